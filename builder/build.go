@@ -1,0 +1,430 @@
+package builder
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/layouts"
+	"github.com/playbook-dev/playbook/theme"
+	"github.com/tdewolff/minify/v2"
+)
+
+// Options control a build.
+type Options struct {
+	Drafts   bool      // include drafts
+	BaseURL  string    // overrides the site's base_url
+	NoMinify bool      // write HTML, CSS, JS, SVG, JSON and XML as rendered
+	Today    time.Time // the date that date-dependent rules use; zero means now
+
+	// Layouts and Theme are the default layouts and theme under the site's
+	// own folders; nil means the embedded ones.
+	Layouts fs.FS
+	Theme   fs.FS
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site     *content.Site
+	Files    int               // files written
+	Pages    int               // HTML pages written
+	Warnings content.ErrorList // problems that did not stop the build
+	Duration time.Duration
+}
+
+// Build reads the site in src (a folder holding content/ and optionally
+// layouts/ and theme/), renders it and writes every output file to out.
+// When the content has errors, Build returns a content.ErrorList and writes
+// nothing.
+func Build(src fs.FS, out Output, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
+	opts.Today = time.Date(opts.Today.Year(), opts.Today.Month(), opts.Today.Day(), 0, 0, 0, 0, time.UTC)
+	if opts.Layouts == nil {
+		opts.Layouts = layouts.FS()
+	}
+	if opts.Theme == nil {
+		opts.Theme = theme.FS()
+	}
+	site, err := content.Load(src, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	if err != nil {
+		return &Result{Site: site}, err
+	}
+	b := &build{
+		opts:    opts,
+		src:     src,
+		site:    site,
+		out:     out,
+		md:      markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
+		bodies:  map[*content.Page]*markdown.Result{},
+		layouts: layerFS{top: sub(src, "layouts"), bottom: opts.Layouts},
+		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
+	}
+	if !opts.NoMinify {
+		b.min = newMinifier()
+	}
+	b.warnings = append(b.warnings, site.Warnings...)
+
+	var errs content.ErrorList
+	b.convertBodies(&errs)
+	if err := b.parseTemplates(); err != nil {
+		errs = append(errs, asErrorList(err)...)
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return &Result{Site: site}, errs
+	}
+	b.aggregate()
+	if err := b.writeAll(); err != nil {
+		return &Result{Site: site}, err
+	}
+	b.warnings.Sort()
+	return &Result{
+		Site:     site,
+		Files:    int(b.files.Load()),
+		Pages:    int(b.pages.Load()),
+		Warnings: b.warnings,
+		Duration: time.Since(start),
+	}, nil
+}
+
+// build is the state of one build.
+type build struct {
+	opts    Options
+	src     fs.FS
+	site    *content.Site
+	out     Output
+	md      *markdown.Converter
+	min     *minify.M
+	layouts fs.FS
+	theme   fs.FS
+
+	bodies map[*content.Page]*markdown.Result
+	tmpl   map[string]*template.Template
+	assets map[string]string // theme file name → fingerprinted URL
+
+	agg *aggregates
+
+	files, pages atomic.Int64
+	warnMu       sync.Mutex
+	warnings     content.ErrorList
+}
+
+func (b *build) warn(path string, format string, args ...any) {
+	b.warnMu.Lock()
+	defer b.warnMu.Unlock()
+	b.warnings.Add(path, content.Pos{}, format, args...)
+}
+
+// parallel runs jobs on every core and returns their errors.
+func parallel(n int, job func(i int) error) []error {
+	var errs []error
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := job(i); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errs
+}
+
+// convertBodies renders the Markdown of every page, in parallel.
+func (b *build) convertBodies(errs *content.ErrorList) {
+	pages := b.site.Pages
+	results := make([]*markdown.Result, len(pages))
+	perr := make([]content.ErrorList, len(pages))
+	parallel(len(pages), func(i int) error {
+		p := pages[i]
+		if len(p.Body) == 0 {
+			results[i] = &markdown.Result{}
+			return nil
+		}
+		res, err := b.md.Convert(p.Body, markdown.Context{
+			FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
+			Resolve:        b.resolver(p),
+		})
+		if err != nil {
+			perr[i].Add(p.Source, content.Pos{Line: p.BodyLine, Col: 1}, "%v", err)
+			return nil
+		}
+		for _, le := range res.Errors {
+			perr[i].Add(p.Source, content.Pos{Line: p.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
+		}
+		results[i] = res
+		return nil
+	})
+	for i, p := range pages {
+		*errs = append(*errs, perr[i]...)
+		if results[i] != nil {
+			b.bodies[p] = results[i]
+		}
+	}
+}
+
+// resolver maps relative links in p's body to their targets' URLs.
+func (b *build) resolver(p *content.Page) func(string) (string, error) {
+	dir := path.Dir(p.Source)
+	if p.Source == "" {
+		dir = "content"
+	}
+	return func(dest string) (string, error) {
+		target := path.Join(dir, dest)
+		if !strings.HasPrefix(target, "content/") && target != "content" {
+			return "", fmt.Errorf("the link %q points outside content/", dest)
+		}
+		v := b.site.Lookup(target)
+		if v == nil && strings.HasSuffix(dest, "/") {
+			v = b.site.Lookup(path.Join(target, "_index.md"))
+		}
+		if v == nil && path.Ext(target) == "" {
+			v = b.site.Lookup(target + ".md")
+		}
+		switch v := v.(type) {
+		case *content.Page:
+			return b.relURL(v.URL), nil
+		case *content.File:
+			return b.relURL(v.URL), nil
+		}
+		if content.IsDraft(v) {
+			return "", fmt.Errorf("the link %q points to a draft, which is not built without --drafts", dest)
+		}
+		return "", fmt.Errorf("the link %q points to %s, which does not exist", dest, target)
+	}
+}
+
+// basePath is the path part of the base URL: "/" or "/docs/".
+func (b *build) basePath() string {
+	if b.site.BaseURL == "" {
+		return "/"
+	}
+	i := strings.Index(b.site.BaseURL, "://")
+	rest := b.site.BaseURL[i+3:]
+	if j := strings.IndexByte(rest, '/'); j >= 0 {
+		return rest[j:]
+	}
+	return "/"
+}
+
+// relURL turns a site path ("/web/seo/") into a link that works under the
+// base URL's path.
+func (b *build) relURL(u string) string {
+	if strings.Contains(u, "://") {
+		return u
+	}
+	return b.basePath() + strings.TrimPrefix(u, "/")
+}
+
+// absURL turns a site path into an absolute URL, or a root-relative one
+// when the site has no base URL.
+func (b *build) absURL(u string) string {
+	if strings.Contains(u, "://") {
+		return u
+	}
+	if b.site.BaseURL == "" {
+		return b.relURL(u)
+	}
+	return b.site.BaseURL + strings.TrimPrefix(u, "/")
+}
+
+// write is the one place output bytes go through: it minifies by media type
+// and hands the result to the Output.
+func (b *build) write(name string, data []byte) error {
+	mt := mediaType(name)
+	if b.min != nil && minifiable(mt) {
+		m, err := minifyBytes(b.min, mt, data)
+		if err != nil {
+			b.warn(name, "written unminified: minifying failed: %v", err)
+		} else {
+			data = m
+		}
+	}
+	if err := b.out.WriteFile(name, data); err != nil {
+		return err
+	}
+	b.files.Add(1)
+	if strings.HasSuffix(name, ".html") {
+		b.pages.Add(1)
+	}
+	return nil
+}
+
+func mediaType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return strings.SplitN(t, ";", 2)[0]
+	}
+	return "application/octet-stream"
+}
+
+func minifiable(mt string) bool {
+	switch mt {
+	case "text/html", "text/css", "application/javascript", "image/svg+xml", "application/json", "application/xml":
+		return true
+	}
+	return false
+}
+
+// writeAll writes the theme assets, the copied files and every page.
+func (b *build) writeAll() error {
+	if err := b.writeAssets(); err != nil {
+		return err
+	}
+	files := b.site.Files
+	if errs := parallel(len(files), func(i int) error {
+		f := files[i]
+		data, err := fs.ReadFile(b.src, f.Source)
+		if err != nil {
+			return &content.Error{Path: f.Source, Pos: content.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("cannot read: %v", err)}
+		}
+		// Copied files are written as they are: a user's file is theirs.
+		if err := b.out.WriteFile(f.Out, data); err != nil {
+			return err
+		}
+		b.files.Add(1)
+		return nil
+	}); len(errs) > 0 {
+		return joinErrors(errs)
+	}
+	jobs := b.renderJobs()
+	if errs := parallel(len(jobs), func(i int) error { return jobs[i]() }); len(errs) > 0 {
+		return joinErrors(errs)
+	}
+	return nil
+}
+
+func joinErrors(errs []error) error {
+	var list content.ErrorList
+	var other []error
+	for _, e := range errs {
+		var ce *content.Error
+		var cl content.ErrorList
+		switch {
+		case errors.As(e, &cl):
+			list = append(list, cl...)
+		case errors.As(e, &ce):
+			list = append(list, ce)
+		default:
+			other = append(other, e)
+		}
+	}
+	if len(other) > 0 {
+		sort.Slice(other, func(i, j int) bool { return other[i].Error() < other[j].Error() })
+		return other[0]
+	}
+	list.Sort()
+	return list
+}
+
+func asErrorList(err error) content.ErrorList {
+	var l content.ErrorList
+	if errors.As(err, &l) {
+		return l
+	}
+	var e *content.Error
+	if errors.As(err, &e) {
+		return content.ErrorList{e}
+	}
+	return content.ErrorList{{Msg: err.Error()}}
+}
+
+// writeAssets minifies and fingerprints every theme file: style.css is
+// written as assets/style.<hash>.css, so it can be cached forever.
+func (b *build) writeAssets() error {
+	b.assets = map[string]string{}
+	return fs.WalkDir(b.theme, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("reading theme/: %w", err)
+		}
+		if d.IsDir() || content.Ignored(d.Name()) || path.Ext(p) == ".go" {
+			return nil
+		}
+		data, err := fs.ReadFile(b.theme, p)
+		if err != nil {
+			return fmt.Errorf("reading theme/%s: %w", p, err)
+		}
+		mt := mediaType(p)
+		if b.min != nil && minifiable(mt) {
+			if m, err := minifyBytes(b.min, mt, data); err == nil {
+				data = m
+			} else {
+				b.warn("theme/"+p, "written unminified: minifying failed: %v", err)
+			}
+		}
+		sum := sha256.Sum256(data)
+		ext := path.Ext(p)
+		name := "assets/" + strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		b.assets[p] = "/" + name
+		if err := b.out.WriteFile(name, data); err != nil {
+			return err
+		}
+		b.files.Add(1)
+		return nil
+	})
+}
+
+// render executes layout into a buffer.
+func (b *build) render(layout string, data *Data) ([]byte, error) {
+	t := b.tmpl[layout]
+	if t == nil {
+		return nil, fmt.Errorf("layouts/%s: no such layout", layout)
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "base.html", data); err != nil {
+		return nil, templateError(err)
+	}
+	return buf.Bytes(), nil
+}
+
+// renderPage renders data with layout and writes it under the page URL.
+func (b *build) renderPage(layout, url string, data *Data) error {
+	html, err := b.render(layout, data)
+	if err != nil {
+		return err
+	}
+	return b.write(strings.TrimPrefix(url, "/")+"index.html", html)
+}

@@ -1,0 +1,488 @@
+package content
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// decoder turns front-matter Nodes into typed values, collecting every error
+// with its position instead of stopping at the first.
+type decoder struct {
+	path string
+	errs *ErrorList
+}
+
+func (d *decoder) errorf(pos Pos, format string, args ...any) {
+	if !pos.IsValid() {
+		pos = Pos{1, 1}
+	}
+	d.errs.Add(d.path, pos, format, args...)
+}
+
+// fields checks that n is a map whose keys are all in known, each written
+// once, and returns the values by key. what names the map in messages.
+func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node, map[string]Pos) {
+	vals := map[string]*Node{}
+	pos := map[string]Pos{}
+	if n == nil || n.Kind == NullNode {
+		return vals, pos
+	}
+	if n.Kind != MapNode {
+		d.errorf(n.Pos, "%s must be a set of `key: value` pairs, not %s", what, n.describe())
+		return vals, pos
+	}
+	for i, k := range n.Keys {
+		name := k.Value
+		if !contains(known, name) {
+			msg := fmt.Sprintf("unknown key %q in %s", name, what)
+			if s := suggest(name, known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
+			}
+			d.errorf(k.Pos, "%s", msg)
+			continue
+		}
+		if p, dup := pos[name]; dup {
+			d.errorf(k.Pos, "key %q is written twice in %s (first at line %d)", name, what, p.Line)
+			continue
+		}
+		vals[name] = n.Vals[i]
+		pos[name] = k.Pos
+	}
+	return vals, pos
+}
+
+// str decodes text. Numbers, booleans and dates are accepted as their text.
+func (d *decoder) str(n *Node, key string) string {
+	if n == nil || n.Kind == NullNode {
+		return ""
+	}
+	if n.Kind != ScalarNode {
+		d.errorf(n.Pos, "%s must be text, not %s", key, n.describe())
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+// id decodes an identifier: text without spaces.
+func (d *decoder) id(n *Node, key string) string {
+	s := d.str(n, key)
+	if strings.ContainsAny(s, " \t\n") {
+		d.errorf(n.Pos, "%s %q must be one word (use dashes instead of spaces, like %q)", key, s, strings.Join(strings.Fields(s), "-"))
+	}
+	return s
+}
+
+func (d *decoder) boolean(n *Node, key string) bool {
+	if n == nil || n.Kind == NullNode {
+		return false
+	}
+	if n.Kind == ScalarNode && n.Type == BoolScalar {
+		return n.Value == "true"
+	}
+	if n.Kind == ScalarNode && n.Type == StringScalar && (n.Value == "true" || n.Value == "false") {
+		return n.Value == "true"
+	}
+	d.errorf(n.Pos, "%s must be true or false, not %s", key, n.describe())
+	return false
+}
+
+func (d *decoder) integer(n *Node, key string) (int, bool) {
+	if n == nil || n.Kind == NullNode {
+		return 0, false
+	}
+	if n.Kind == ScalarNode && n.Type == IntScalar {
+		if v, err := strconv.Atoi(n.Value); err == nil {
+			return v, true
+		}
+	}
+	d.errorf(n.Pos, "%s must be a whole number, not %s", key, n.describe())
+	return 0, false
+}
+
+// number decodes a number; nil when absent.
+func (d *decoder) number(n *Node, key string) *float64 {
+	if n == nil || n.Kind == NullNode {
+		return nil
+	}
+	if n.Kind == ScalarNode && (n.Type == IntScalar || n.Type == FloatScalar) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return &v
+		}
+	}
+	hint := ""
+	if n.Kind == ScalarNode && n.Type == StringScalar {
+		hint = "; write the number alone (put the unit in `unit`)"
+	}
+	d.errorf(n.Pos, "%s must be a number, not %s%s", key, n.describe(), hint)
+	return nil
+}
+
+// date decodes a YYYY-MM-DD date (or a full RFC 3339 time).
+func (d *decoder) date(n *Node, key string) time.Time {
+	if n == nil || n.Kind == NullNode {
+		return time.Time{}
+	}
+	if n.Kind == ScalarNode {
+		v := strings.TrimSpace(n.Value)
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			return t
+		}
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t.UTC()
+		}
+		if len(v) >= 10 {
+			if t, err := time.Parse("2006-01-02", v[:10]); err == nil && (v[10] == ' ' || v[10] == 'T') {
+				return t
+			}
+		}
+	}
+	d.errorf(n.Pos, "%s must be a date written YYYY-MM-DD (like 2026-03-02), not %s", key, n.describe())
+	return time.Time{}
+}
+
+// strings decodes a list of text.
+func (d *decoder) strList(n *Node, key string) []string {
+	if n == nil || n.Kind == NullNode {
+		return nil
+	}
+	if n.Kind != ListNode {
+		d.errorf(n.Pos, "%s must be a list, like [first, second] or one `- item` per line, not %s", key, n.describe())
+		return nil
+	}
+	var out []string
+	for _, item := range n.Items {
+		if s := d.str(item, key+" entries"); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// list checks that n is a list and returns its items.
+func (d *decoder) list(n *Node, key string) []*Node {
+	if n == nil || n.Kind == NullNode {
+		return nil
+	}
+	if n.Kind != ListNode {
+		d.errorf(n.Pos, "%s must be a list (one `- id: …` entry per item), not %s", key, n.describe())
+		return nil
+	}
+	return n.Items
+}
+
+// oneOf checks that s is one of allowed.
+func (d *decoder) oneOf(s string, pos Pos, key string, allowed []string) string {
+	if s == "" || contains(allowed, s) {
+		return s
+	}
+	lower := strings.ToLower(s)
+	if contains(allowed, lower) {
+		return lower
+	}
+	msg := fmt.Sprintf("unknown %s %q: use one of %s", key, s, strings.Join(allowed, ", "))
+	if g := suggest(s, allowed); g != "" {
+		msg = fmt.Sprintf("unknown %s %q; did you mean %q? (one of %s)", key, s, g, strings.Join(allowed, ", "))
+	}
+	d.errorf(pos, "%s", msg)
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the candidate closest to s when it is close enough to be a
+// likely typo, or "".
+func suggest(s string, candidates []string) string {
+	best, bestDist := "", 1<<30
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		dist := levenshtein(ls, strings.ToLower(c))
+		if dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	limit := 2
+	if len(s) <= 4 {
+		limit = 1
+	}
+	if bestDist <= limit || (best != "" && (strings.HasPrefix(ls, best) || strings.HasPrefix(best, ls)) && len(ls) >= 3) {
+		return best
+	}
+	return ""
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// The allowed values of the enumerated keys.
+var (
+	Statuses   = []string{"proposed", "active", "paused", "done"}
+	Approaches = []string{"marketing-led", "it-led", "partnership", "amalgamated", "vendor"}
+)
+
+// The known keys of each front-matter map.
+var (
+	siteKeys    = []string{"title", "description", "base_url", "language", "unsafe_html", "page_size", "repo_url"}
+	sectionKeys = []string{"title", "summary", "description", "date", "draft", "weight"}
+	pageKeys    = []string{"title", "summary", "description", "date", "draft", "weight", "type"}
+	briefKeys   = []string{"title", "summary", "description", "status", "approach", "sponsor", "date", "start", "due", "tags", "draft", "weight", "type", "health", "goals", "roles", "kpis"}
+	goalKeys    = []string{"id", "title", "why"}
+	roleKeys    = []string{"id", "title", "team", "person", "reports_to", "responsibilities", "requirements"}
+	kpiKeys     = []string{"id", "name", "goal", "owner", "unit", "baseline", "target", "current", "due", "history"}
+	measureKeys = []string{"date", "value"}
+	healthKeys  = []string{"ignore"}
+)
+
+// isBrief tells whether a front matter makes its file a brief.
+func isBrief(meta *Node) bool {
+	for _, k := range []string{"goals", "roles", "kpis"} {
+		if meta.Get(k) != nil {
+			return true
+		}
+	}
+	t := meta.Get("type")
+	return t != nil && t.Kind == ScalarNode && t.Value == "brief"
+}
+
+// decodeBrief fills p and p.Brief from meta, resolving ids within the brief.
+func (d *decoder) decodeBrief(p *Page, meta *Node) {
+	f, pos := d.fields(meta, "the front matter", briefKeys)
+	p.KeyPos = pos
+	b := &Brief{Page: p}
+	p.Brief = b
+	d.pageCommon(p, f)
+	if p.Title == "" {
+		d.errorf(Pos{1, 1}, "a brief needs a title: add `title: …` to its front matter")
+	}
+	if t := d.str(f["type"], "type"); t != "" && t != "brief" && t != "page" {
+		d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
+	}
+	b.Status = d.oneOf(d.str(f["status"], "status"), pos["status"], "status", Statuses)
+	if b.Status == "" {
+		b.Status = "proposed"
+	}
+	b.Approach = d.oneOf(d.str(f["approach"], "approach"), pos["approach"], "approach", Approaches)
+	b.Start = d.date(f["start"], "start")
+	b.Due = d.date(f["due"], "due")
+	b.DateSet = f["date"] != nil
+	if p.Date.IsZero() {
+		p.Date = b.Start
+	}
+	b.Tags = d.strList(f["tags"], "tags")
+	if h := f["health"]; h != nil {
+		hf, _ := d.fields(h, "health", healthKeys)
+		b.Ignore = d.strList(hf["ignore"], "health.ignore")
+	}
+
+	goals := map[string]*Goal{}
+	for i, n := range d.list(f["goals"], "goals") {
+		gf, gp := d.fields(n, fmt.Sprintf("goal %d", i+1), goalKeys)
+		g := &Goal{ID: d.id(gf["id"], "id"), Title: d.str(gf["title"], "title"), Why: d.str(gf["why"], "why"), Pos: n.Pos, KeyPos: gp}
+		if n.Kind != MapNode {
+			continue
+		}
+		d.unique(goals, g.ID, g, n.Pos, gp["id"], "goal")
+		b.Goals = append(b.Goals, g)
+	}
+	roles := map[string]*Role{}
+	reportsTo := map[*Role]*Node{}
+	for i, n := range d.list(f["roles"], "roles") {
+		rf, rp := d.fields(n, fmt.Sprintf("role %d", i+1), roleKeys)
+		if n.Kind != MapNode {
+			continue
+		}
+		r := &Role{
+			Brief: b,
+			ID:    d.id(rf["id"], "id"), Title: d.str(rf["title"], "title"),
+			Team: strings.ToLower(d.str(rf["team"], "team")), Person: d.str(rf["person"], "person"),
+			Responsibilities: d.strList(rf["responsibilities"], "responsibilities"),
+			Requirements:     d.strList(rf["requirements"], "requirements"),
+			Pos:              n.Pos, KeyPos: rp,
+		}
+		if strings.ContainsAny(r.Team, " \t") {
+			d.errorf(rf["team"].Pos, "team %q must be one word, like marketing, it, vendor or leadership", r.Team)
+		}
+		d.unique(roles, r.ID, r, n.Pos, rp["id"], "role")
+		if rf["reports_to"] != nil {
+			reportsTo[r] = rf["reports_to"]
+		}
+		b.Roles = append(b.Roles, r)
+	}
+	kpis := map[string]*KPI{}
+	for i, n := range d.list(f["kpis"], "kpis") {
+		kf, kp := d.fields(n, fmt.Sprintf("KPI %d", i+1), kpiKeys)
+		if n.Kind != MapNode {
+			continue
+		}
+		k := &KPI{
+			Brief: b,
+			ID:    d.id(kf["id"], "id"), Name: d.str(kf["name"], "name"), Unit: d.str(kf["unit"], "unit"),
+			Baseline: d.number(kf["baseline"], "baseline"), Target: d.number(kf["target"], "target"),
+			Current: d.number(kf["current"], "current"), Due: d.date(kf["due"], "due"),
+			Pos: n.Pos, KeyPos: kp,
+		}
+		if k.Name == "" {
+			d.errorf(n.Pos, "KPI %d needs a name: add `name: …`", i+1)
+		}
+		d.unique(kpis, k.ID, k, n.Pos, kp["id"], "KPI")
+		for j, m := range d.list(kf["history"], "history") {
+			mf, _ := d.fields(m, fmt.Sprintf("history entry %d", j+1), measureKeys)
+			if m.Kind != MapNode {
+				continue
+			}
+			ms := Measurement{Date: d.date(mf["date"], "date"), Pos: m.Pos}
+			if v := d.number(mf["value"], "value"); v != nil {
+				ms.Value = *v
+			} else if mf["value"] == nil {
+				d.errorf(m.Pos, "history entry %d needs a value", j+1)
+			}
+			if mf["date"] == nil {
+				d.errorf(m.Pos, "history entry %d needs a date", j+1)
+			}
+			k.History = append(k.History, ms)
+		}
+		if g := d.str(kf["goal"], "goal"); g != "" {
+			if k.Goal = goals[g]; k.Goal == nil {
+				d.errorf(kf["goal"].Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g))
+			} else {
+				k.Goal.KPIs = append(k.Goal.KPIs, k)
+			}
+		}
+		if o := d.str(kf["owner"], "owner"); o != "" {
+			if k.Owner = roles[o]; k.Owner == nil {
+				d.errorf(kf["owner"].Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o))
+			}
+		}
+		b.KPIs = append(b.KPIs, k)
+	}
+	if s := d.str(f["sponsor"], "sponsor"); s != "" {
+		if b.Sponsor = roles[s]; b.Sponsor == nil {
+			d.errorf(f["sponsor"].Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s))
+		}
+	}
+	for _, r := range b.Roles {
+		n := reportsTo[r]
+		id := d.str(n, "reports_to")
+		if id == "" {
+			continue
+		}
+		m := roles[id]
+		switch {
+		case m == nil:
+			d.errorf(n.Pos, "reports_to %q names no role of this brief%s", id, known("roles", keysOf(roles), id))
+		case m == r:
+			d.errorf(n.Pos, "role %q cannot report to itself", r.ID)
+		default:
+			r.ReportsTo = m
+			m.Reports = append(m.Reports, r)
+		}
+	}
+	// Reporting lines must not loop.
+	reported := map[*Role]bool{}
+	for _, r := range b.Roles {
+		seen := map[*Role]bool{}
+		chain := []string{}
+		for x := r; x != nil && !reported[x]; x = x.ReportsTo {
+			if seen[x] {
+				d.errorf(reportsTo[r].Pos, "reporting lines go round in a circle: %s; someone must be at the top, with no reports_to", strings.Join(append(chain, x.ID), " → "))
+				for y := range seen {
+					reported[y] = true
+				}
+				break
+			}
+			seen[x] = true
+			chain = append(chain, x.ID)
+		}
+		for y := range seen {
+			reported[y] = true
+		}
+	}
+}
+
+func (d *decoder) unique(m any, id string, v any, itemPos, idPos Pos, what string) {
+	if id == "" {
+		d.errorf(itemPos, "this %s needs an id: add `id: …` (one word, like %q)", what, map[string]string{"goal": "leads", "role": "cmo", "KPI": "mql"}[what])
+		return
+	}
+	switch m := m.(type) {
+	case map[string]*Goal:
+		if _, dup := m[id]; dup {
+			d.errorf(idPos, "duplicate goal id %q: ids must be unique within a brief", id)
+			return
+		}
+		m[id] = v.(*Goal)
+	case map[string]*Role:
+		if _, dup := m[id]; dup {
+			d.errorf(idPos, "duplicate role id %q: ids must be unique within a brief", id)
+			return
+		}
+		m[id] = v.(*Role)
+	case map[string]*KPI:
+		if _, dup := m[id]; dup {
+			d.errorf(idPos, "duplicate KPI id %q: ids must be unique within a brief", id)
+			return
+		}
+		m[id] = v.(*KPI)
+	}
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// known finishes a "names no such id" message with a suggestion or the list.
+func known(what string, ids []string, got string) string {
+	if len(ids) == 0 {
+		return fmt.Sprintf(" (this brief has no %s yet)", what)
+	}
+	if s := suggest(got, ids); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return fmt.Sprintf(" (its %s: %s)", what, strings.Join(ids, ", "))
+}
+
+// pageCommon decodes the keys every page has.
+func (d *decoder) pageCommon(p *Page, f map[string]*Node) {
+	p.Title = d.str(f["title"], "title")
+	p.Summary = d.str(f["summary"], "summary")
+	p.Description = d.str(f["description"], "description")
+	p.Date = d.date(f["date"], "date")
+	p.Draft = d.boolean(f["draft"], "draft")
+	p.Weight, _ = d.integer(f["weight"], "weight")
+}

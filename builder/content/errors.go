@@ -1,0 +1,86 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source file: 1-based line and column.
+// The zero Pos means "the file as a whole".
+type Pos struct {
+	Line, Col int
+}
+
+// IsValid reports whether p names a line.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Error is one problem found in a source file, printed as
+// "path:line:col: message".
+type Error struct {
+	Path string // relative to the source folder, with forward slashes
+	Pos  Pos
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Pos.Line > 0 && e.Pos.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Pos.Line, e.Pos.Col, e.Msg)
+	case e.Pos.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Pos.Line, e.Msg)
+	case e.Path != "":
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return e.Msg
+}
+
+// ErrorList is every error of one build, reported together.
+type ErrorList []*Error
+
+// Add appends an error at path and pos.
+func (l *ErrorList) Add(path string, pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Path: path, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort orders the list by path, line and column, and drops exact duplicates.
+func (l *ErrorList) Sort() {
+	s := *l
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		return a.Pos.Col < b.Pos.Col
+	})
+	out := s[:0]
+	for i, e := range s {
+		if i > 0 && e.Error() == s[i-1].Error() {
+			continue
+		}
+		out = append(out, e)
+	}
+	*l = out
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}

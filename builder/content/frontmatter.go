@@ -1,0 +1,521 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// Front-matter formats.
+const (
+	YAML = "yaml"
+	TOML = "toml"
+	JSON = "json"
+)
+
+// maxNodes bounds the values one front-matter block may expand to, so that a
+// YAML alias bomb ("billion laughs") is an error, not an out-of-memory crash.
+const maxNodes = 100_000
+
+// maxDepth bounds the nesting of front-matter values.
+const maxDepth = 64
+
+// Document is a source file split into its front matter and its body.
+type Document struct {
+	Format   string // YAML, TOML, JSON, or "" when the file has no front matter
+	Meta     *Node  // the front matter; an empty map when there is none
+	Body     []byte // the Markdown after the front matter
+	BodyLine int    // the line of the file where Body starts
+}
+
+// ParseDocument splits src (the contents of the file at path) into front
+// matter and body. A byte-order mark is dropped and CRLF line endings work.
+func ParseDocument(path string, src []byte) (*Document, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return nil, &Error{Path: path, Pos: offsetPos(src, i), Msg: "this looks like a binary file, not Markdown text (it contains a NUL byte)"}
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		return nil, &Error{Path: path, Pos: offsetPos(src, i), Msg: "the file is not valid UTF-8 text; save it as UTF-8"}
+	}
+
+	// Find the first non-blank line: front matter must start there.
+	startLine, first := 1, ""
+	for rest := src; len(rest) > 0; startLine++ {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if t := strings.TrimSpace(string(line)); t != "" {
+			first = t
+			break
+		}
+	}
+	var format, closing string
+	switch first {
+	case "---":
+		format, closing = YAML, "---"
+	case "+++":
+		format, closing = TOML, "+++"
+	case "{":
+		format, closing = JSON, "}"
+	default:
+		return &Document{Meta: &Node{Kind: MapNode}, Body: src, BodyLine: 1}, nil
+	}
+
+	var raw []byte
+	found := false
+	capture := func(data []byte, _ any) error {
+		raw, found = append([]byte(nil), data...), true
+		return nil
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture),
+		frontmatter.NewFormat("+++", "+++", capture),
+		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("reading front matter: %v", err)}
+	}
+	if !found {
+		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", closing)
+		if format == JSON {
+			msg = "the JSON front matter opened here is never closed: did you forget the closing `}` on a line of its own, followed by a blank line?"
+		}
+		return nil, &Error{Path: path, Pos: Pos{startLine, 1}, Msg: msg}
+	}
+	metaLine := startLine + 1
+	if format == JSON {
+		metaLine = startLine
+	}
+	var meta *Node
+	switch format {
+	case YAML:
+		meta, err = parseYAML(path, raw, metaLine)
+	case TOML:
+		meta, err = parseTOML(path, raw, metaLine)
+	case JSON:
+		meta, err = parseJSON(path, raw, metaLine)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if meta.Kind == NullNode {
+		meta = &Node{Kind: MapNode, Pos: meta.Pos}
+	}
+	if meta.Kind != MapNode {
+		return nil, &Error{Path: path, Pos: meta.Pos, Msg: fmt.Sprintf("front matter must be a set of `key: value` lines, not %s", meta.describe())}
+	}
+	bodyLine := 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	return &Document{Format: format, Meta: meta, Body: body, BodyLine: bodyLine}, nil
+}
+
+// offsetPos returns the line and column of byte offset i in src.
+func offsetPos(src []byte, i int) Pos {
+	if i > len(src) {
+		i = len(src)
+	}
+	line := 1 + bytes.Count(src[:i], []byte("\n"))
+	col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:i], '\n')+1:i])
+	return Pos{line, col}
+}
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseYAML(path string, data []byte, lineOffset int) (*Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		pos := Pos{lineOffset, 1}
+		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			msg = m[2]
+			pos = Pos{lineOffset + n - 1, 1}
+			lines := strings.Split(string(data), "\n")
+			// yaml.v3 reports some errors on the line after the culprit; a tab in
+			// the indentation is the most common cause, so look for one nearby.
+			for _, l := range []int{n - 1, n - 2} {
+				if l >= 0 && l < len(lines) {
+					indent := lines[l][:len(lines[l])-len(strings.TrimLeft(lines[l], " \t"))]
+					if i := strings.IndexByte(indent, '\t'); i >= 0 {
+						return nil, &Error{Path: path, Pos: Pos{lineOffset + l, i + 1}, Msg: "YAML does not allow tabs for indentation: use spaces"}
+					}
+				}
+			}
+		}
+		return nil, &Error{Path: path, Pos: pos, Msg: "invalid YAML: " + msg}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &Node{Kind: NullNode, Pos: Pos{lineOffset, 1}}, nil
+	}
+	c := yamlConverter{path: path, offset: lineOffset}
+	n := c.convert(doc.Content[0], 0)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return n, nil
+}
+
+type yamlConverter struct {
+	path   string
+	offset int
+	count  int
+	err    *Error
+}
+
+func (c *yamlConverter) convert(y *yaml.Node, depth int) *Node {
+	pos := Pos{c.offset + y.Line - 1, y.Column}
+	c.count++
+	if c.err != nil {
+		return &Node{Pos: pos}
+	}
+	if c.count > maxNodes || depth > maxDepth {
+		c.err = &Error{Path: c.path, Pos: pos, Msg: "front matter is too large or too deeply nested (too many aliases?)"}
+		return &Node{Pos: pos}
+	}
+	switch y.Kind {
+	case yaml.AliasNode:
+		n := c.convert(y.Alias, depth+1)
+		cp := *n
+		cp.Pos = pos
+		return &cp
+	case yaml.MappingNode:
+		n := &Node{Kind: MapNode, Pos: pos}
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k := c.convert(y.Content[i], depth+1)
+			if k.Kind != ScalarNode {
+				if c.err == nil {
+					c.err = &Error{Path: c.path, Pos: k.Pos, Msg: "a key must be a plain word"}
+				}
+				continue
+			}
+			n.Keys = append(n.Keys, k)
+			n.Vals = append(n.Vals, c.convert(y.Content[i+1], depth+1))
+		}
+		return n
+	case yaml.SequenceNode:
+		n := &Node{Kind: ListNode, Pos: pos}
+		for _, item := range y.Content {
+			n.Items = append(n.Items, c.convert(item, depth+1))
+		}
+		return n
+	case yaml.ScalarNode:
+		n := &Node{Kind: ScalarNode, Value: y.Value, Pos: pos}
+		switch y.ShortTag() {
+		case "!!null":
+			n.Kind = NullNode
+		case "!!int":
+			n.Type = IntScalar
+		case "!!float":
+			n.Type = FloatScalar
+		case "!!bool":
+			n.Type = BoolScalar
+		case "!!timestamp":
+			n.Type = DateScalar
+		}
+		return n
+	}
+	return &Node{Kind: NullNode, Pos: pos}
+}
+
+func parseTOML(path string, data []byte, lineOffset int) (*Node, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			col := pe.Position.Col
+			if col < 1 {
+				col = 1
+			}
+			return nil, &Error{Path: path, Pos: Pos{lineOffset + pe.Position.Line - 1, col}, Msg: "invalid TOML: " + pe.Message}
+		}
+		return nil, &Error{Path: path, Pos: Pos{lineOffset, 1}, Msg: "invalid TOML: " + err.Error()}
+	}
+	t := tomlConverter{lines: tomlKeyLines(string(data)), offset: lineOffset}
+	return t.convert(m, "", Pos{lineOffset, 1}), nil
+}
+
+type tomlConverter struct {
+	lines  map[string]Pos
+	offset int
+}
+
+func (t *tomlConverter) pos(key string, parent Pos) Pos {
+	if p, ok := t.lines[key]; ok {
+		return Pos{p.Line + t.offset - 1, p.Col}
+	}
+	return parent
+}
+
+func (t *tomlConverter) convert(v any, key string, pos Pos) *Node {
+	switch v := v.(type) {
+	case map[string]any:
+		n := &Node{Kind: MapNode, Pos: pos}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		// Source order: by position, then name.
+		sort.Slice(keys, func(i, j int) bool {
+			pi, pj := t.pos(join(key, keys[i]), pos), t.pos(join(key, keys[j]), pos)
+			if pi != pj {
+				return pi.Line < pj.Line || pi.Line == pj.Line && pi.Col < pj.Col
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys {
+			kp := t.pos(join(key, k), pos)
+			n.Keys = append(n.Keys, &Node{Kind: ScalarNode, Value: k, Pos: kp})
+			n.Vals = append(n.Vals, t.convert(v[k], join(key, k), kp))
+		}
+		return n
+	case []map[string]any:
+		n := &Node{Kind: ListNode, Pos: pos}
+		for i, item := range v {
+			ik := fmt.Sprintf("%s.%d", key, i)
+			n.Items = append(n.Items, t.convert(item, ik, t.pos(ik, pos)))
+		}
+		return n
+	case []any:
+		n := &Node{Kind: ListNode, Pos: pos}
+		for i, item := range v {
+			ik := fmt.Sprintf("%s.%d", key, i)
+			n.Items = append(n.Items, t.convert(item, ik, t.pos(ik, pos)))
+		}
+		return n
+	case string:
+		return &Node{Kind: ScalarNode, Value: v, Pos: pos}
+	case int64:
+		return &Node{Kind: ScalarNode, Type: IntScalar, Value: strconv.FormatInt(v, 10), Pos: pos}
+	case float64:
+		return &Node{Kind: ScalarNode, Type: FloatScalar, Value: strconv.FormatFloat(v, 'f', -1, 64), Pos: pos}
+	case bool:
+		return &Node{Kind: ScalarNode, Type: BoolScalar, Value: strconv.FormatBool(v), Pos: pos}
+	case time.Time:
+		s := v.Format("2006-01-02")
+		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 {
+			s = v.Format(time.RFC3339)
+		}
+		return &Node{Kind: ScalarNode, Type: DateScalar, Value: s, Pos: pos}
+	}
+	return &Node{Kind: NullNode, Pos: pos}
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+var (
+	tomlTable = regexp.MustCompile(`^\s*(\[\[?)\s*([A-Za-z0-9_.\-" ]+?)\s*\]\]?`)
+	tomlKey   = regexp.MustCompile(`^(\s*)([A-Za-z0-9_\-]+|"[^"]*")\s*=`)
+	tomlInner = regexp.MustCompile(`([{,]\s*)([A-Za-z0-9_\-]+)\s*=`)
+)
+
+// tomlKeyLines finds where each key of a TOML document is written, keyed by
+// its dotted path ("kpis.0.owner"). BurntSushi/toml keeps no positions, so
+// this light scan of the lines supplies them for error messages.
+func tomlKeyLines(src string) map[string]Pos {
+	out := map[string]Pos{}
+	table := ""
+	arrays := map[string]int{}
+	for i, line := range strings.Split(src, "\n") {
+		ln := i + 1
+		if m := tomlTable.FindStringSubmatch(line); m != nil {
+			name := strings.ReplaceAll(strings.TrimSpace(m[2]), `"`, "")
+			col := strings.Index(line, "[") + 1
+			if m[1] == "[[" {
+				idx := arrays[name]
+				arrays[name] = idx + 1
+				if _, ok := out[name]; !ok {
+					out[name] = Pos{ln, col}
+				}
+				table = fmt.Sprintf("%s.%d", name, idx)
+			} else {
+				table = name
+			}
+			out[table] = Pos{ln, col}
+			continue
+		}
+		m := tomlKey.FindStringSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		key := strings.Trim(line[m[4]:m[5]], `"`)
+		full := join(table, key)
+		if _, ok := out[full]; !ok {
+			out[full] = Pos{ln, m[4] + 1}
+		}
+		// Inline arrays of inline tables on one line: history = [{date = …}, …]
+		rest := line[m[1]:]
+		item := -1
+		depth := 0
+		for j, r := range rest {
+			switch r {
+			case '[':
+				depth++
+			case ']':
+				depth--
+			case '{':
+				if depth == 1 {
+					item++
+					out[fmt.Sprintf("%s.%d", full, item)] = Pos{ln, m[1] + j + 1}
+				}
+			}
+		}
+		if item >= 0 {
+			// keys inside inline tables
+			for _, im := range tomlInner.FindAllStringSubmatchIndex(rest, -1) {
+				n := strings.Count(rest[:im[0]+1], "{") - 1
+				k := fmt.Sprintf("%s.%d.%s", full, n, rest[im[4]:im[5]])
+				out[k] = Pos{ln, m[1] + im[4] + 1}
+			}
+		}
+	}
+	return out
+}
+
+func parseJSON(path string, data []byte, lineOffset int) (*Node, error) {
+	p := jsonParser{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data)), offset: lineOffset}
+	p.dec.UseNumber()
+	n, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.dec.Token(); err != io.EOF {
+		return nil, p.errAt(int(p.dec.InputOffset()), "invalid JSON: unexpected text after the closing `}`")
+	}
+	return n, nil
+}
+
+type jsonParser struct {
+	path   string
+	data   []byte
+	dec    *json.Decoder
+	offset int
+	count  int
+}
+
+func (p *jsonParser) errAt(off int, msg string) error {
+	pos := offsetPos(p.data, off)
+	pos.Line += p.offset - 1
+	return &Error{Path: p.path, Pos: pos, Msg: msg}
+}
+
+// start returns the offset where the next token begins.
+func (p *jsonParser) start() int {
+	i := int(p.dec.InputOffset())
+	for i < len(p.data) && strings.IndexByte(" \t\r\n,:", p.data[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+func (p *jsonParser) token() (json.Token, Pos, error) {
+	off := p.start()
+	tok, err := p.dec.Token()
+	if err != nil {
+		msg := err.Error()
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = int(se.Offset) - 1
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			msg = "unexpected end of the front matter"
+			off = len(p.data)
+		}
+		return nil, Pos{}, p.errAt(off, "invalid JSON: "+msg)
+	}
+	pos := offsetPos(p.data, off)
+	pos.Line += p.offset - 1
+	return tok, pos, nil
+}
+
+func (p *jsonParser) value(depth int) (*Node, error) {
+	tok, pos, err := p.token()
+	if err != nil {
+		return nil, err
+	}
+	p.count++
+	if depth > maxDepth || p.count > maxNodes {
+		return nil, &Error{Path: p.path, Pos: pos, Msg: "front matter is too large or too deeply nested"}
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			n := &Node{Kind: MapNode, Pos: pos}
+			for p.dec.More() {
+				kt, kpos, err := p.token()
+				if err != nil {
+					return nil, err
+				}
+				v, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				n.Keys = append(n.Keys, &Node{Kind: ScalarNode, Value: kt.(string), Pos: kpos})
+				n.Vals = append(n.Vals, v)
+			}
+			if _, _, err := p.token(); err != nil {
+				return nil, err
+			}
+			return n, nil
+		case '[':
+			n := &Node{Kind: ListNode, Pos: pos}
+			for p.dec.More() {
+				v, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				n.Items = append(n.Items, v)
+			}
+			if _, _, err := p.token(); err != nil {
+				return nil, err
+			}
+			return n, nil
+		}
+	case string:
+		return &Node{Kind: ScalarNode, Value: t, Pos: pos}, nil
+	case json.Number:
+		typ := IntScalar
+		if _, err := t.Int64(); err != nil {
+			typ = FloatScalar
+			if f, err := t.Float64(); err != nil || math.IsInf(f, 0) {
+				return nil, &Error{Path: p.path, Pos: pos, Msg: "number out of range"}
+			}
+		}
+		return &Node{Kind: ScalarNode, Type: typ, Value: t.String(), Pos: pos}, nil
+	case bool:
+		return &Node{Kind: ScalarNode, Type: BoolScalar, Value: strconv.FormatBool(t), Pos: pos}, nil
+	case nil:
+		return &Node{Kind: NullNode, Pos: pos}, nil
+	}
+	return nil, &Error{Path: p.path, Pos: pos, Msg: "invalid JSON"}
+}

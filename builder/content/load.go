@@ -1,0 +1,415 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Options control how a site is loaded.
+type Options struct {
+	Drafts  bool   // include briefs and pages marked `draft: true`
+	BaseURL string // overrides the base_url setting when not empty
+}
+
+// Reserved are the first URL segments and root files that the builder
+// generates itself; content may not take them.
+var Reserved = []string{"kpis", "people", "search", "approach", "status", "teams", "tags", "page",
+	"feed.xml", "sitemap.xml", "robots.txt", "404.html", "_headers", "playbook.json", "kpis.csv", "assets"}
+
+// MaxFileSize is the largest Markdown file the loader reads.
+const MaxFileSize = 32 << 20
+
+// Load reads content/ from fsys (the site's source folder), validates every
+// file and returns the site. All errors of all files are returned together as
+// an ErrorList.
+func Load(fsys fs.FS, opts Options) (*Site, error) {
+	var errs ErrorList
+	var mdFiles []string
+	site := &Site{bySource: map[string]any{}}
+	var symlinks []string
+
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				return err
+			}
+			errs.Add(p, Pos{1, 1}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && Ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			symlinks = append(symlinks, p)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if strings.HasSuffix(strings.ToLower(name), ".md") {
+			mdFiles = append(mdFiles, p)
+		} else {
+			rel := strings.TrimPrefix(p, "content/")
+			site.Files = append(site.Files, &File{Source: p, Out: rel, URL: escapePath("/" + rel)})
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no content/ folder here: run playbook in a site's folder, or pass --source DIR (playbook new brief \"Title\" starts one)")
+		}
+		return nil, fmt.Errorf("reading content/: %w", err)
+	}
+	// A symbolic link to a file is read through; a link to a folder is not
+	// followed, which also keeps link loops out.
+	for _, p := range symlinks {
+		fi, err := fs.Stat(fsys, p)
+		switch {
+		case err != nil:
+			site.Warnings.Add(p, Pos{1, 1}, "skipped: a symbolic link whose target cannot be read (%v)", unwrapPathError(err))
+		case fi.IsDir():
+			site.Warnings.Add(p, Pos{1, 1}, "skipped: a symbolic link to a folder is not followed; copy or move the folder into content/ instead")
+		case strings.HasSuffix(strings.ToLower(p), ".md"):
+			mdFiles = append(mdFiles, p)
+		default:
+			rel := strings.TrimPrefix(p, "content/")
+			site.Files = append(site.Files, &File{Source: p, Out: rel, URL: escapePath("/" + rel)})
+		}
+	}
+	sort.Strings(mdFiles)
+
+	// Read and parse every Markdown file in parallel.
+	docs := make([]*Document, len(mdFiles))
+	fileErrs := make([]error, len(mdFiles))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], fileErrs[i] = readDocument(fsys, mdFiles[i])
+			}
+		}()
+	}
+	for i := range mdFiles {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	byURL := map[string]string{} // URL or output path → source that claims it
+	claim := func(key, source string) bool {
+		if other, ok := byURL[key]; ok {
+			a, b := other, source
+			errs.Add(b, Pos{1, 1}, "%s and %s both map to %s: rename one of them", a, b, key)
+			return false
+		}
+		byURL[key] = source
+		return true
+	}
+	drafts := map[string]bool{}
+	sections := map[string]*Page{} // folder under content ("" for the root) → section
+	var pages []*Page
+	for i, p := range mdFiles {
+		if fileErrs[i] != nil {
+			var e *Error
+			if errors.As(fileErrs[i], &e) {
+				errs = append(errs, e)
+			} else {
+				errs.Add(p, Pos{1, 1}, "%v", fileErrs[i])
+			}
+			continue
+		}
+		doc := docs[i]
+		rel := strings.TrimPrefix(p, "content/")
+		u := SlugPath(rel)
+		if u == "" {
+			errs.Add(p, Pos{1, 1}, "the name %q has no letter or digit to make a URL from: rename the file or its folder", rel)
+			continue
+		}
+		first := strings.SplitN(strings.Trim(u, "/"), "/", 2)[0]
+		if contains(Reserved, first) && u != "/" {
+			errs.Add(p, Pos{1, 1}, "the URL %s is taken by the page playbook makes for /%s/: rename the file or its folder", u, first)
+			continue
+		}
+		pg := &Page{Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format}
+		d := &decoder{path: p, errs: &errs}
+		base := path.Base(rel)
+		switch {
+		case rel == "_index.md":
+			pg.Kind = HomePage
+			decodeSite(d, site, pg, doc.Meta)
+		case base == "_index.md":
+			pg.Kind = SectionPage
+			f, pos := d.fields(doc.Meta, "the front matter of a section", sectionKeys)
+			pg.KeyPos = pos
+			d.pageCommon(pg, f)
+		case isBrief(doc.Meta):
+			pg.Kind = BriefPage
+			d.decodeBrief(pg, doc.Meta)
+		default:
+			pg.Kind = PlainPage
+			f, pos := d.fields(doc.Meta, "the front matter", pageKeys)
+			pg.KeyPos = pos
+			d.pageCommon(pg, f)
+			if t := d.str(f["type"], "type"); t != "" && t != "page" && t != "brief" {
+				d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
+			}
+		}
+		if pg.Title == "" {
+			pg.Title = titleFromName(base, rel)
+		}
+		if !claim(u, p) {
+			continue
+		}
+		if pg.Draft && !opts.Drafts {
+			drafts[p] = true
+			continue
+		}
+		if pg.Kind == SectionPage || pg.Kind == HomePage {
+			sections[path.Dir(rel)] = pg
+			if pg.Kind == HomePage {
+				sections[""] = pg
+				delete(sections, ".")
+			}
+		}
+		pages = append(pages, pg)
+		site.bySource[p] = pg
+	}
+	for _, f := range site.Files {
+		key := "/" + f.Out
+		if contains(Reserved, strings.SplitN(f.Out, "/", 2)[0]) {
+			errs.Add(f.Source, Pos{1, 1}, "the path /%s is taken by a file playbook makes: rename the file or its folder", f.Out)
+			continue
+		}
+		if claim(key, f.Source) {
+			site.bySource[f.Source] = f
+		}
+	}
+	// Pages are written as <url>index.html: a file at that path would clash.
+	for _, pg := range pages {
+		key := pg.URL + "index.html"
+		if other, ok := byURL[key]; ok {
+			errs.Add(other, Pos{1, 1}, "%s and %s both map to %s: rename one of them", pg.Source, other, key)
+		}
+	}
+
+	if site.Home == nil {
+		site.Home = &Page{Kind: HomePage, URL: "/", Title: "Playbook"}
+		decodeSite(&decoder{errs: &errs}, site, site.Home, nil)
+		sections[""] = site.Home
+		pages = append(pages, site.Home)
+	}
+	if opts.BaseURL != "" {
+		site.BaseURL = opts.BaseURL
+	}
+	if site.BaseURL != "" {
+		u, err := url.Parse(site.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			if opts.BaseURL != "" {
+				return nil, fmt.Errorf("--base-url %q must be an absolute http(s) URL, like https://playbook.example.com/", opts.BaseURL)
+			}
+			errs.Add(site.Home.Source, site.Home.KeyPos["base_url"], "base_url %q must be an absolute http(s) URL, like https://playbook.example.com/", site.BaseURL)
+		} else if !strings.HasSuffix(site.BaseURL, "/") {
+			site.BaseURL += "/"
+		}
+	}
+
+	// Every folder that holds pages is a section; make up the missing ones.
+	var sectionOf func(dir string) *Page
+	sectionOf = func(dir string) *Page {
+		if dir == "." {
+			dir = ""
+		}
+		if s, ok := sections[dir]; ok {
+			return s
+		}
+		s := &Page{Kind: SectionPage, URL: SlugPath(dir + "/_index.md"), Title: titleFromName(path.Base(dir), dir)}
+		sections[dir] = s
+		if other, ok := byURL[s.URL]; ok {
+			// a page already owns the folder's URL ("web.md" beside "web/")
+			errs.Add(other, Pos{1, 1}, "%s and the folder content/%s/ both map to %s: rename one of them", other, dir, s.URL)
+		}
+		pages = append(pages, s)
+		return s
+	}
+	for _, pg := range append([]*Page(nil), pages...) {
+		if pg.Kind == HomePage || pg.Source == "" {
+			continue
+		}
+		rel := strings.TrimPrefix(pg.Source, "content/")
+		dir := path.Dir(rel)
+		if pg.Kind == SectionPage {
+			dir = path.Dir(dir)
+		} else if path.Base(rel) == "index.md" {
+			dir = path.Dir(dir)
+		}
+		pg.Section = sectionOf(dir)
+	}
+	// Made-up sections hang under their parents too.
+	for dir, s := range sections {
+		if s.Kind == HomePage || s.Section != nil {
+			continue
+		}
+		s.Section = sectionOf(path.Dir(dir))
+	}
+	for _, pg := range pages {
+		if pg.Section != nil {
+			pg.Section.Children = append(pg.Section.Children, pg)
+		}
+		if pg.Kind == BriefPage {
+			site.Briefs = append(site.Briefs, pg)
+		}
+	}
+	for _, pg := range pages {
+		sortPages(pg.Children)
+	}
+	sort.SliceStable(site.Briefs, func(i, j int) bool { return newer(site.Briefs[i], site.Briefs[j]) })
+	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
+	site.Pages = pages
+	sort.Slice(site.Files, func(i, j int) bool { return site.Files[i].Out < site.Files[j].Out })
+	for p := range drafts {
+		site.bySource[p] = draftMarker{}
+	}
+
+	errs.Sort()
+	site.Warnings.Sort()
+	if len(errs) > 0 {
+		return site, errs
+	}
+	return site, nil
+}
+
+// draftMarker stands for a draft left out of the build, so that links to it
+// get a precise message.
+type draftMarker struct{}
+
+// IsDraft reports whether v, returned by Lookup, is a draft left out.
+func IsDraft(v any) bool { _, ok := v.(draftMarker); return ok }
+
+func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
+	site.Home = home
+	site.Language = "en"
+	site.PageSize = 50
+	if meta == nil {
+		return
+	}
+	f, pos := d.fields(meta, "the site settings (content/_index.md)", siteKeys)
+	home.KeyPos = pos
+	site.Title = d.str(f["title"], "title")
+	site.Description = d.str(f["description"], "description")
+	site.BaseURL = d.str(f["base_url"], "base_url")
+	if l := d.str(f["language"], "language"); l != "" {
+		site.Language = l
+	}
+	site.UnsafeHTML = d.boolean(f["unsafe_html"], "unsafe_html")
+	if n, ok := d.integer(f["page_size"], "page_size"); ok {
+		if n < 1 {
+			d.errorf(f["page_size"].Pos, "page_size must be at least 1, not %d", n)
+		} else {
+			site.PageSize = n
+		}
+	}
+	site.RepoURL = strings.TrimSuffix(d.str(f["repo_url"], "repo_url"), "/")
+	if site.Title == "" {
+		site.Title = "Playbook"
+	}
+	home.Title = site.Title
+	home.Description = site.Description
+}
+
+func readDocument(fsys fs.FS, p string) (*Document, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err == nil && fi.Size() > MaxFileSize {
+		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("the file is %d MB; a brief may be at most %d MB", fi.Size()>>20, MaxFileSize>>20)}
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
+	}
+	return ParseDocument(p, src)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Ignored reports whether a file or folder name under content/ is skipped:
+// hidden files, editors' swap and backup files.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "4913" || name == "node_modules"
+}
+
+func titleFromName(base, rel string) string {
+	name := strings.TrimSuffix(base, ".md")
+	if name == "_index" || name == "index" {
+		name = path.Base(path.Dir(rel))
+	}
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	r := []rune(name)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+func newer(a, b *Page) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.URL < b.URL
+}
+
+// sortPages orders a section's children: by weight, then sections first,
+// then newest first, then by title.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if (a.Kind == SectionPage) != (b.Kind == SectionPage) {
+			return a.Kind == SectionPage
+		}
+		return newer(a, b)
+	})
+}

@@ -1,0 +1,337 @@
+package builder
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/markdown"
+)
+
+// Data is what every layout receives as its dot.
+type Data struct {
+	Site  *content.Site
+	Kind  string        // home, section, brief, page, kpis, people, terms, list, search, 404
+	Page  *content.Page // the page rendered; for generated pages, a made-up one
+	Brief *content.Brief
+
+	Title       string // the page's own title (the document title adds the site's)
+	Description string // for the meta description: the summary
+	URL         string // the page's path, like "/web/seo/"
+	Canonical   string // absolute when the site has a base URL
+
+	Content template.HTML      // the rendered Markdown body
+	TOC     []markdown.Heading // its headings, for the table of contents
+
+	List   []*content.Page // the pages or briefs on this page of a list
+	KPIs   []KPIRow        // on /kpis/
+	People []*Person       // on /people/
+	Terms  []*Term         // on a taxonomy index like /tags/
+	Term   *Term           // on a term page like /tags/cms/
+	Pager  *Pager          // for lists longer than page_size
+
+	Prev, Next *content.Page // neighbouring briefs
+	Sections   []*content.Page
+	Today      time.Time
+}
+
+// KPIRow is one KPI on /kpis/.
+type KPIRow struct {
+	KPI     *content.KPI
+	Page    *content.Page // its brief
+	OnTrack bool
+}
+
+// Person is someone who holds roles, across briefs.
+type Person struct {
+	Name  string
+	ID    string // anchor on /people/
+	Roles []*content.Role
+}
+
+// Term is a value of a taxonomy (an approach, a status, a team or a tag) and
+// the briefs that have it.
+type Term struct {
+	Taxonomy string // approach, status, teams, tags
+	Name     string
+	URL      string
+	Briefs   []*content.Page
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	First, Last   string
+	Prev, Next    string // "" at the ends
+	Pages         []PagerLink
+}
+
+// PagerLink is one numbered link of a Pager.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// The taxonomies, in the order they are shown.
+var taxonomies = []string{"approach", "status", "teams", "tags"}
+
+// aggregates are the views across briefs, computed once per build.
+type aggregates struct {
+	kpis   []KPIRow
+	people []*Person
+	terms  map[string][]*Term // taxonomy → terms
+}
+
+func (b *build) aggregate() {
+	a := &aggregates{terms: map[string][]*Term{}}
+	byPerson := map[string]*Person{}
+	termIdx := map[string]*Term{}
+	addTerm := func(tax, name string, p *content.Page) {
+		key := tax + "/" + content.Slug(name)
+		t := termIdx[key]
+		if t == nil {
+			t = &Term{Taxonomy: tax, Name: name, URL: "/" + tax + "/" + content.Slug(name) + "/"}
+			termIdx[key] = t
+			a.terms[tax] = append(a.terms[tax], t)
+		}
+		if n := len(t.Briefs); n == 0 || t.Briefs[n-1] != p {
+			t.Briefs = append(t.Briefs, p)
+		}
+	}
+	for _, p := range b.site.Briefs {
+		br := p.Brief
+		for _, k := range br.KPIs {
+			a.kpis = append(a.kpis, KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today)})
+		}
+		for _, r := range br.Roles {
+			if r.Person == "" {
+				continue
+			}
+			key := strings.ToLower(r.Person)
+			per := byPerson[key]
+			if per == nil {
+				per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
+				byPerson[key] = per
+				a.people = append(a.people, per)
+			}
+			per.Roles = append(per.Roles, r)
+		}
+		if br.Approach != "" {
+			addTerm("approach", br.Approach, p)
+		}
+		addTerm("status", br.Status, p)
+		for _, r := range br.Roles {
+			if r.Team != "" {
+				addTerm("teams", r.Team, p)
+			}
+		}
+		for _, t := range br.Tags {
+			if content.Slug(t) != "" {
+				addTerm("tags", t, p)
+			}
+		}
+	}
+	sort.SliceStable(a.kpis, func(i, j int) bool {
+		x, y := a.kpis[i], a.kpis[j]
+		if x.OnTrack != y.OnTrack {
+			return !x.OnTrack
+		}
+		if x.Page.Title != y.Page.Title {
+			return x.Page.Title < y.Page.Title
+		}
+		return x.KPI.Name < y.KPI.Name
+	})
+	sort.Slice(a.people, func(i, j int) bool { return a.people[i].Name < a.people[j].Name })
+	order := map[string][]string{"approach": content.Approaches, "status": content.Statuses}
+	for tax, ts := range a.terms {
+		rank := func(t *Term) int {
+			for i, v := range order[tax] {
+				if v == t.Name {
+					return i
+				}
+			}
+			return len(order[tax])
+		}
+		sort.SliceStable(ts, func(i, j int) bool {
+			if ri, rj := rank(ts[i]), rank(ts[j]); ri != rj {
+				return ri < rj
+			}
+			return strings.ToLower(ts[i].Name) < strings.ToLower(ts[j].Name)
+		})
+	}
+	b.agg = a
+}
+
+// paginate splits n items into pages of the site's page size and returns the
+// pager of each page (1-based page k is pagers[k-1]) and the item range.
+func (b *build) paginate(base string, n int) []*Pager {
+	size := b.site.PageSize
+	total := (n + size - 1) / size
+	if total < 1 {
+		total = 1
+	}
+	url := func(k int) string {
+		if k == 1 {
+			return base
+		}
+		return fmt.Sprintf("%spage/%d/", base, k)
+	}
+	pagers := make([]*Pager, total)
+	for k := 1; k <= total; k++ {
+		p := &Pager{Number: k, Total: total, First: url(1), Last: url(total)}
+		if k > 1 {
+			p.Prev = url(k - 1)
+		}
+		if k < total {
+			p.Next = url(k + 1)
+		}
+		for j := 1; j <= total; j++ {
+			// Show the ends and the neighbourhood of the current page.
+			if j == 1 || j == total || (j >= k-2 && j <= k+2) {
+				p.Pages = append(p.Pages, PagerLink{Number: j, URL: url(j), Current: j == k})
+			}
+		}
+		pagers[k-1] = p
+	}
+	return pagers
+}
+
+func bounds(k, size, n int) (int, int) {
+	lo := (k - 1) * size
+	hi := min(lo+size, n)
+	return lo, hi
+}
+
+// newData fills the fields every page has.
+func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
+	desc := b.site.Description
+	if p != nil && p.Summary != "" {
+		desc = p.Summary
+	} else if p != nil && p.Description != "" {
+		desc = p.Description
+	}
+	d := &Data{
+		Site: b.site, Kind: kind, Page: p, Title: title, Description: desc,
+		URL: url, Canonical: b.absURL(url), Today: b.opts.Today,
+	}
+	if p != nil {
+		d.Brief = p.Brief
+		if r := b.bodies[p]; r != nil {
+			d.Content = template.HTML(r.HTML)
+			d.TOC = r.TOC
+		}
+	}
+	for _, c := range b.site.Home.Children {
+		if c.Kind == content.SectionPage {
+			d.Sections = append(d.Sections, c)
+		}
+	}
+	return d
+}
+
+// renderJobs lists every page to render; each job renders and writes one.
+func (b *build) renderJobs() []func() error {
+	var jobs []func() error
+	site := b.site
+	// paged adds one job per page of a list of n items; fill puts items
+	// [lo:hi] into the page's data.
+	paged := func(kind, layout string, p *content.Page, title string, n int, fill func(d *Data, lo, hi int)) {
+		for _, pg := range b.paginate(p.URL, n) {
+			pg := pg
+			jobs = append(jobs, func() error {
+				url := pageURL(p.URL, pg.Number)
+				d := b.newData(kind, p, pagedTitle(title, pg), url)
+				lo, hi := bounds(pg.Number, site.PageSize, n)
+				fill(d, lo, hi)
+				if pg.Total > 1 {
+					d.Pager = pg
+				}
+				return b.renderPage(layout, url, d)
+			})
+		}
+	}
+	list := func(kind, layout string, p *content.Page, title string, items []*content.Page) {
+		paged(kind, layout, p, title, len(items), func(d *Data, lo, hi int) { d.List = items[lo:hi] })
+	}
+
+	for i, p := range site.Briefs {
+		i, p := i, p
+		jobs = append(jobs, func() error {
+			d := b.newData("brief", p, p.Title, p.URL)
+			if i > 0 {
+				d.Prev = site.Briefs[i-1]
+			}
+			if i+1 < len(site.Briefs) {
+				d.Next = site.Briefs[i+1]
+			}
+			return b.renderPage("brief.html", p.URL, d)
+		})
+	}
+	for _, p := range site.Pages {
+		p := p
+		switch p.Kind {
+		case content.PlainPage:
+			jobs = append(jobs, func() error {
+				return b.renderPage("page.html", p.URL, b.newData("page", p, p.Title, p.URL))
+			})
+		case content.SectionPage:
+			list("section", "section.html", p, p.Title, p.Children)
+		case content.HomePage:
+			list("home", "home.html", p, site.Title, site.Briefs)
+		}
+	}
+
+	kpiPage := &content.Page{Kind: content.PlainPage, URL: "/kpis/", Title: "KPIs", Summary: "Every KPI of every brief, with its progress toward target; off-track first."}
+	paged("kpis", "kpis.html", kpiPage, "KPIs", len(b.agg.kpis), func(d *Data, lo, hi int) { d.KPIs = b.agg.kpis[lo:hi] })
+	peoplePage := &content.Page{Kind: content.PlainPage, URL: "/people/", Title: "People", Summary: "Everyone named in a brief, every role they hold, and who they report to."}
+	paged("people", "people.html", peoplePage, "People", len(b.agg.people), func(d *Data, lo, hi int) { d.People = b.agg.people[lo:hi] })
+
+	// Taxonomies: an index of terms, and a list of briefs per term.
+	for _, tax := range taxonomies {
+		terms := b.agg.terms[tax]
+		title := map[string]string{"approach": "Approaches", "status": "Statuses", "teams": "Teams", "tags": "Tags"}[tax]
+		singular := map[string]string{"approach": "approach", "status": "status", "teams": "team", "tags": "tag"}[tax]
+		idx := &content.Page{Kind: content.PlainPage, URL: "/" + tax + "/", Title: title, Summary: fmt.Sprintf("Briefs grouped by %s.", singular)}
+		paged("terms", "terms.html", idx, title, len(terms), func(d *Data, lo, hi int) { d.Terms = terms[lo:hi] })
+		for _, t := range terms {
+			t := t
+			name := humanize(t.Name)
+			tp := &content.Page{Kind: content.PlainPage, URL: t.URL, Title: name, Summary: fmt.Sprintf("Briefs with the %s %s.", singular, name)}
+			paged("list", "list.html", tp, name, len(t.Briefs), func(d *Data, lo, hi int) { d.List = t.Briefs[lo:hi]; d.Term = t })
+		}
+	}
+	// /search/ and /404.html
+	searchPage := &content.Page{Kind: content.PlainPage, URL: "/search/", Title: "Search", Summary: "Search every brief: titles, goals, roles, people and KPIs."}
+	jobs = append(jobs, func() error {
+		return b.renderPage("search.html", "/search/", b.newData("search", searchPage, "Search", "/search/"))
+	})
+	jobs = append(jobs, func() error {
+		p := &content.Page{Kind: content.PlainPage, URL: "/404.html", Title: "Page not found"}
+		d := b.newData("404", p, "Page not found", "/404.html")
+		html, err := b.render("404.html", d)
+		if err != nil {
+			return err
+		}
+		return b.write("404.html", html)
+	})
+	jobs = append(jobs, b.dataJobs()...)
+	return jobs
+}
+
+func pageURL(base string, k int) string {
+	if k <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, k)
+}
+
+func pagedTitle(title string, pg *Pager) string {
+	if pg.Number > 1 {
+		return fmt.Sprintf("%s (page %d of %d)", title, pg.Number, pg.Total)
+	}
+	return title
+}

@@ -1,0 +1,297 @@
+// Package markdown converts the body of a brief or page to HTML with goldmark:
+// GitHub Flavored Markdown, footnotes, typographic quotes, heading IDs that
+// keep non-ASCII letters, a table of contents, and relative links rewritten to
+// the output URL of what they point at.
+//
+// One Converter serves a whole build; each Convert call gets its own parser
+// context, so heading IDs are unique per page and conversions may run in
+// parallel.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe keeps raw HTML in Markdown; without it raw HTML is left out.
+	Unsafe bool
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.Linkify,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// LinkError is a relative link whose target cannot be resolved.
+type LinkError struct {
+	Line, Col int // in the Markdown source given to Convert, 1-based
+	Msg       string
+}
+
+// Context is what one conversion needs to know of its page.
+type Context struct {
+	// FootnotePrefix is put before footnote IDs, so that the footnotes of
+	// several bodies on one page do not clash.
+	FootnotePrefix string
+	// Resolve maps a relative link destination (its path part, unescaped,
+	// like "../web/seo.md") to the URL of its target, or returns an error
+	// message. Nil leaves links as written.
+	Resolve func(dest string) (string, error)
+}
+
+// Result is a converted body.
+type Result struct {
+	HTML   []byte
+	TOC    []Heading
+	Errors []LinkError
+}
+
+var stateKey = parser.NewContextKey()
+
+type state struct {
+	ctx    Context
+	source []byte
+	result *Result
+}
+
+// Convert converts src.
+func (c *Converter) Convert(src []byte, ctx Context) (*Result, error) {
+	res := &Result{}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, &state{ctx: ctx, source: src, result: res})
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc.SetAttributeString("fnprefix", []byte(ctx.FootnotePrefix))
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, fmt.Errorf("rendering Markdown: %w", err)
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+func footnotePrefix(n ast.Node) []byte {
+	for n.Parent() != nil {
+		n = n.Parent()
+	}
+	if v, ok := n.AttributeString("fnprefix"); ok {
+		if b, ok := v.([]byte); ok {
+			return b
+		}
+	}
+	return nil
+}
+
+// transformer rewrites relative links, marks up tables for accessibility
+// and collects the table of contents.
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			if n.Level >= 2 && n.Level <= 3 {
+				st.result.TOC = append(st.result.TOC, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+			}
+		case *ast.Link:
+			n.Destination = st.rewrite(n, n.Destination, src)
+		case *ast.Image:
+			n.Destination = st.rewrite(n, n.Destination, src)
+		case *east.TableCell:
+			if n.Alignment != east.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
+			if _, ok := n.Parent().(*east.TableHeader); ok {
+				n.SetAttributeString("scope", []byte("col"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// rewrite resolves a relative destination to its output URL.
+func (st *state) rewrite(n ast.Node, dest []byte, src []byte) []byte {
+	if st.ctx.Resolve == nil || len(dest) == 0 {
+		return dest
+	}
+	d := string(dest)
+	if strings.HasPrefix(d, "#") || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "?") {
+		return dest
+	}
+	u, err := url.Parse(d)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return dest
+	}
+	if u.Path == "" {
+		return dest
+	}
+	target, rerr := st.ctx.Resolve(u.Path)
+	if rerr != nil {
+		line, col := position(n, src)
+		st.result.Errors = append(st.result.Errors, LinkError{Line: line, Col: col, Msg: rerr.Error()})
+		return dest
+	}
+	if u.RawQuery != "" {
+		target += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		target += "#" + u.EscapedFragment()
+	}
+	return []byte(target)
+}
+
+// position finds where a link starts in src: at its first text, less the
+// opening bracket, or at the start of its paragraph.
+func position(n ast.Node, src []byte) (int, int) {
+	off := -1
+	for c := n.FirstChild(); c != nil && off < 0; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start - 1
+			if _, img := n.(*ast.Image); img {
+				off--
+			}
+		}
+	}
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 1, 1
+	}
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	col := 1 + len([]rune(string(src[bytes.LastIndexByte(src[:off], '\n')+1:off])))
+	return line, col
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// ids generates heading IDs that keep letters of every script: "Ziele für
+// 2026" → "ziele-für-2026". Repeated headings get "-1", "-2" … appended.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	id := HeadingID(string(value))
+	if id == "" {
+		id = "section"
+	}
+	base, i := id, 0
+	for s.used[id] {
+		i++
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// HeadingID makes an anchor from heading text: lowercased, letters and digits
+// of any script kept, spaces and dashes turned into "-", everything else
+// dropped.
+func HeadingID(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-':
+			dash = true
+		}
+	}
+	return b.String()
+}

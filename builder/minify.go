@@ -1,0 +1,47 @@
+package builder
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// newMinifier returns a minifier with conservative options: document and end
+// tags, quotes, default attribute values and whitespace between inline
+// elements are kept, so minified pages render exactly as unminified ones.
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{
+		KeepDocumentTags:        true,
+		KeepEndTags:             true,
+		KeepQuotes:              true,
+		KeepDefaultAttrVals:     true,
+		KeepWhitespace:          true,
+		KeepSpecialComments:     false,
+		KeepConditionalComments: false,
+	})
+	m.Add("text/css", &css.Minifier{})
+	m.AddRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), &js.Minifier{})
+	m.AddRegexp(regexp.MustCompile("[/+]json$"), &json.Minifier{})
+	m.Add("image/svg+xml", &svg.Minifier{KeepComments: false})
+	m.AddRegexp(regexp.MustCompile("[/+]xml$"), &xml.Minifier{KeepWhitespace: false})
+	return m
+}
+
+// minifyBytes minifies data of the media type; it reports an error instead
+// of returning broken output.
+func minifyBytes(m *minify.M, mediatype string, data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	if err := m.Minify(mediatype, &buf, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

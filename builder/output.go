@@ -1,0 +1,154 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Output receives the files of a build. Names are slash-separated paths
+// relative to the site root ("web/seo/index.html"). WriteFile may be called
+// from several goroutines at once.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// MemOutput keeps a built site in memory: for the dev server and tests.
+type MemOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+var _ Output = (*MemOutput)(nil)
+
+// NewMemOutput returns an empty MemOutput.
+func NewMemOutput() *MemOutput { return &MemOutput{files: map[string][]byte{}} }
+
+// WriteFile stores data under name.
+func (m *MemOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
+	return nil
+}
+
+// Files returns the stored files by name.
+func (m *MemOutput) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[string][]byte, len(m.files))
+	for k, v := range m.files {
+		out[k] = v
+	}
+	return out
+}
+
+// Names returns the stored file names, sorted.
+func (m *MemOutput) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.files))
+	for k := range m.files {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// DirOutput writes a build into a fresh folder beside its destination and
+// swaps it in on Commit, so that a failed or killed build leaves the previous
+// site untouched.
+type DirOutput struct {
+	dest string // the final folder
+	tmp  string // where files are written until Commit
+}
+
+var _ Output = (*DirOutput)(nil)
+
+// NewDirOutput prepares a build into dest. The caller must call Commit or
+// Abort.
+func NewDirOutput(dest string) (*DirOutput, error) {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".playbook-new-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &DirOutput{dest: dest, tmp: tmp}, nil
+}
+
+// WriteFile writes data to name inside the new folder.
+func (d *DirOutput) WriteFile(name string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("refusing to write outside the output folder: %q", name)
+	}
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// Commit puts the new folder in place of dest in one step, then removes the
+// previous site.
+func (d *DirOutput) Commit() error {
+	old, err := swapDirs(d.tmp, d.dest)
+	if err != nil {
+		d.Abort()
+		return fmt.Errorf("putting the new site in place at %s: %w", d.dest, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("removing the previous site (now at %s): %w", old, err)
+		}
+	}
+	return nil
+}
+
+// Abort removes the new folder; dest is left as it was.
+func (d *DirOutput) Abort() {
+	os.RemoveAll(d.tmp)
+}
+
+// CleanStale removes new-site folders left beside dest by builds that were
+// killed before they finished.
+func CleanStale(dest string) {
+	dest = filepath.Clean(dest)
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".playbook-*"))
+	for _, m := range matches {
+		if strings.Contains(filepath.Base(m), ".playbook-") {
+			os.RemoveAll(m)
+		}
+	}
+}
+
+// renameAside is the fallback swap where an atomic exchange is not
+// available: move dest aside, move tmp in, then drop the old one.
+func renameAside(tmp, dest string) (string, error) {
+	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
+		return "", os.Rename(tmp, dest)
+	}
+	old := tmp + "-old"
+	if err := os.Rename(dest, old); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.Rename(old, dest)
+		return "", err
+	}
+	return old, nil
+}

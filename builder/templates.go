@@ -1,0 +1,244 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/markdown"
+)
+
+// The layouts a site needs. Each defines the template "main" (and may define
+// "head"), executed inside base.html.
+var pageLayouts = []string{"home.html", "brief.html", "page.html", "section.html", "list.html", "terms.html", "kpis.html", "people.html", "search.html", "404.html"}
+
+// parseTemplates parses base.html and partials/*.html once, then clones that
+// set for each page layout.
+func (b *build) parseTemplates() error {
+	var errs content.ErrorList
+	root := template.New("base.html").Funcs(b.funcs())
+	read := func(name string) (string, bool) {
+		data, err := fs.ReadFile(b.layouts, name)
+		if err != nil {
+			errs.Add("layouts/"+name, content.Pos{Line: 1, Col: 1}, "cannot read the layout: %v", err)
+			return "", false
+		}
+		return string(data), true
+	}
+	if src, ok := read("base.html"); ok {
+		if _, err := root.Parse(src); err != nil {
+			errs = append(errs, templateError(err).(content.ErrorList)...)
+		}
+	}
+	partials, _ := fs.Glob(b.layouts, "partials/*.html")
+	for _, name := range partials {
+		if src, ok := read(name); ok {
+			if _, err := root.New(name).Parse(src); err != nil {
+				errs = append(errs, templateError(err).(content.ErrorList)...)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	b.tmpl = map[string]*template.Template{}
+	for _, name := range pageLayouts {
+		src, ok := read(name)
+		if !ok {
+			continue
+		}
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(src)
+		}
+		if err != nil {
+			errs = append(errs, templateError(err).(content.ErrorList)...)
+			continue
+		}
+		b.tmpl[name] = t
+	}
+	return errs.Err()
+}
+
+var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError turns an html/template error into "layouts/x.html:line:col:
+// message".
+func templateError(err error) error {
+	msg := err.Error()
+	var te *template.Error
+	if errors.As(err, &te) && te.Name != "" {
+		line := te.Line
+		if line < 1 {
+			line = 1
+		}
+		return content.ErrorList{{Path: "layouts/" + te.Name, Pos: content.Pos{Line: line, Col: 1}, Msg: te.Description}}
+	}
+	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		if col < 1 {
+			col = 1
+		}
+		return content.ErrorList{{Path: "layouts/" + m[1], Pos: content.Pos{Line: line, Col: col}, Msg: m[4]}}
+	}
+	return content.ErrorList{{Msg: msg}}
+}
+
+// funcs returns the template functions; see the package documentation.
+func (b *build) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			u, ok := b.assets[name]
+			if !ok {
+				return "", fmt.Errorf("asset %q: no such file in theme/", name)
+			}
+			return b.relURL(u), nil
+		},
+		"relURL": b.relURL,
+		"absURL": b.absURL,
+		"date": func(layout string, t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(layout)
+		},
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"number":  formatNumber,
+		"percent": func(f float64) string { return formatNumber(math.Round(f*100)) + "%" },
+		"markdownify": func(s string) (template.HTML, error) {
+			res, err := b.md.Convert([]byte(s), markdown.Context{})
+			if err != nil {
+				return "", err
+			}
+			h := strings.TrimSpace(string(res.HTML))
+			if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
+				h = h[3 : len(h)-4]
+			}
+			return template.HTML(h), nil
+		},
+		"humanize": humanize,
+		"slug":     content.Slug,
+		"kpiValue": kpiValue,
+		"progress": func(k *content.KPI) int {
+			p, ok := k.Progress()
+			if !ok {
+				return 0
+			}
+			return int(math.Round(p * 100))
+		},
+		"hasProgress": func(k *content.KPI) bool { _, ok := k.Progress(); return ok },
+		"onTrack":     func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) },
+		"join":        strings.Join,
+		"lower":       strings.ToLower,
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs key and value pairs")
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"add":      func(a, b int) int { return a + b },
+		"termURL":  func(taxonomy, term string) string { return b.relURL("/" + taxonomy + "/" + content.Slug(term) + "/") },
+		"editURL":  b.editURL,
+		"basename": path.Base,
+	}
+}
+
+// editURL links to a page's source in the site's repository, when
+// repo_url is set.
+func (b *build) editURL(p *content.Page) string {
+	if b.site.RepoURL == "" || p == nil || p.Source == "" {
+		return ""
+	}
+	return b.site.RepoURL + "/" + p.Source
+}
+
+// humanize turns "marketing-led" into "Marketing-led" and "it" into "IT".
+func humanize(s string) string {
+	switch s {
+	case "it":
+		return "IT"
+	case "it-led":
+		return "IT-led"
+	case "kpis":
+		return "KPIs"
+	}
+	r := []rune(strings.ReplaceAll(s, "_", " "))
+	if len(r) > 0 && r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
+}
+
+// formatNumber writes f with thousands separators and at most two decimals:
+// 1234.5 → "1,234.5".
+func formatNumber(f float64) string {
+	s := strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// kpiValue formats a value with the KPI's unit: "42%", "2.5 s", "1,200 leads".
+func kpiValue(k *content.KPI, v any) string {
+	var f float64
+	switch v := v.(type) {
+	case float64:
+		f = v
+	case *float64:
+		if v == nil {
+			return "—"
+		}
+		f = *v
+	case int:
+		f = float64(v)
+	default:
+		return "—"
+	}
+	n := formatNumber(f)
+	switch k.Unit {
+	case "":
+		return n
+	case "%":
+		return n + "%"
+	case "$", "€", "£":
+		return k.Unit + n
+	}
+	return n + " " + k.Unit
+}

@@ -1,0 +1,253 @@
+// Command playbook builds a static playbook site from Markdown briefs.
+//
+// Usage:
+//
+//	playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--today DATE]
+//	playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts]
+//	playbook check [--source DIR] [--strict] [--format text|json] [--today DATE]
+//	playbook new brief "Title" [--source DIR]
+//	playbook version
+//
+// Exit status: 0 success, 1 content errors (or warnings under --strict),
+// 2 usage errors. See the builder package for the reference.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder"
+	"github.com/playbook-dev/playbook/builder/content"
+)
+
+const usage = `playbook turns a folder of Markdown briefs into a static playbook site.
+
+Usage:
+  playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify]
+  playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts]
+  playbook check [--source DIR] [--strict] [--format text|json] [--today DATE]
+  playbook new brief "Title" [--source DIR]
+  playbook version
+
+Run "playbook COMMAND -h" for a command's flags.
+`
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command and returns its exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(args, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args, stdout, stderr)
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "playbook %s\n", version())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "playbook: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "v0.1.0-dev"
+}
+
+// newFlags returns a flag set that reports errors to stderr.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("playbook "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// todayFlag parses --today, falling back to $PLAYBOOK_TODAY, then now.
+func today(flagValue string) (time.Time, error) {
+	v := flagValue
+	if v == "" {
+		v = os.Getenv("PLAYBOOK_TODAY")
+	}
+	if v == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--today %q: write the date as YYYY-MM-DD", v)
+	}
+	return t, nil
+}
+
+// printErrors prints every error of err, one per line.
+func printErrors(stderr io.Writer, err error) {
+	var list content.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		fmt.Fprintf(stderr, "%d error%s: nothing was written\n", len(list), plural(len(list)))
+		return
+	}
+	fmt.Fprintf(stderr, "playbook: %v\n", err)
+}
+
+func printWarnings(stderr io.Writer, ws content.ErrorList) {
+	for _, w := range ws {
+		fmt.Fprintf(stderr, "warning: %s\n", w.Error())
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	source := fs.String("source", ".", "the site's folder, holding content/")
+	dest := fs.String("dest", "public", "where to write the site")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	baseURL := fs.String("base-url", "", "the site's absolute URL, overriding base_url")
+	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS and data unminified")
+	todayFlag := fs.String("today", "", "the date date-dependent rules use (YYYY-MM-DD; default $PLAYBOOK_TODAY or today)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	day, err := today(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook build: %v\n", err)
+		return exitUsage
+	}
+	if err := builder.CheckDest(*source, *dest); err != nil {
+		fmt.Fprintf(stderr, "playbook build: %v\n", err)
+		return exitUsage
+	}
+	builder.CleanStale(*dest)
+	out, err := builder.NewDirOutput(*dest)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook build: %v\n", err)
+		return exitContent
+	}
+	res, err := builder.Build(os.DirFS(*source), out, builder.Options{
+		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
+	})
+	if err != nil {
+		out.Abort()
+		printErrors(stderr, err)
+		return exitContent
+	}
+	if err := out.Commit(); err != nil {
+		fmt.Fprintf(stderr, "playbook build: %v\n", err)
+		return exitContent
+	}
+	printWarnings(stderr, res.Warnings)
+	if res.Site.BaseURL == "" {
+		fmt.Fprintln(stderr, "note: no base URL: sitemap.xml, feed.xml and canonical links are root-relative; set base_url in content/_index.md or pass --base-url to make them absolute")
+	}
+	fmt.Fprintf(stdout, "Built %d pages (%d files) in %s into %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), *dest)
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	source := fs.String("source", ".", "the site's folder, holding content/")
+	strict := fs.Bool("strict", false, "exit 1 on any warning")
+	format := fs.String("format", "text", "output format: text or json")
+	todayFlag := fs.String("today", "", "the date date-dependent rules use (YYYY-MM-DD; default $PLAYBOOK_TODAY or today)")
+	drafts := fs.Bool("drafts", false, "check drafts too")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "playbook check: unexpected argument %q\n", pos[0])
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "playbook check: --format %q: use text or json\n", *format)
+		return exitUsage
+	}
+	day, err := today(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook check: %v\n", err)
+		return exitUsage
+	}
+	return check(os.DirFS(*source), *strict, *format, day, *drafts, stdout, stderr)
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", stderr)
+	source := fs.String("source", ".", "the site's folder, holding content/")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 2 || pos[0] != "brief" {
+		fmt.Fprintln(stderr, `usage: playbook new brief "Title" [--source DIR]`)
+		return exitUsage
+	}
+	p, err := builder.CreateBrief(*source, pos[1], time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Wrote %s: fill in its front matter, then run playbook serve --watch to see it.\n", p)
+	return exitOK
+}
+
