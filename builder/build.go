@@ -63,8 +63,13 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		opts.Theme = theme.FS()
 	}
 	site, err := content.Load(src, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	var errs content.ErrorList
 	if err != nil {
-		return &Result{Site: site}, err
+		// Content errors: go on to check links too, so that every error of
+		// the build is reported at once; stop before anything is rendered.
+		if !errors.As(err, &errs) || site == nil {
+			return &Result{Site: site}, err
+		}
 	}
 	b := &build{
 		opts:    opts,
@@ -81,7 +86,6 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	}
 	b.warnings = append(b.warnings, site.Warnings...)
 
-	var errs content.ErrorList
 	b.convertBodies(&errs)
 	if err := b.parseTemplates(); err != nil {
 		errs = append(errs, asErrorList(err)...)

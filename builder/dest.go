@@ -37,7 +37,7 @@ func CheckDest(source, dest string) error {
 	}
 	for _, d := range []string{"content", "layouts", "theme"} {
 		if within(dst, filepath.Join(src, d)) {
-			return fmt.Errorf("refusing to build into %s: it is inside the site's %s/ folder; pass --dest public", dest, d)
+			return fmt.Errorf("refusing to build into %s: it is or is inside the site's %s/ folder; pass --dest public", dest, d)
 		}
 	}
 	entries, err := os.ReadDir(dst)

@@ -14,6 +14,7 @@ import (
 type decoder struct {
 	path string
 	errs *ErrorList
+	page bool // decoding a plain page, which could have been meant as a brief
 }
 
 func (d *decoder) errorf(pos Pos, format string, args ...any) {
@@ -39,7 +40,11 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 		name := k.Value
 		if !contains(known, name) {
 			msg := fmt.Sprintf("unknown key %q in %s", name, what)
-			if s := suggest(name, known); s != "" {
+			if d.page && contains(briefKeys, name) {
+				msg = fmt.Sprintf("%q is a key of briefs, and this file is a plain page because it has no goals, roles or kpis: add those (or `type: brief`) to make it a brief", name)
+			} else if s := suggest(name, known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if s := suggest(name, briefKeys); d.page && s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
@@ -288,11 +293,11 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 	if t := d.str(f["type"], "type"); t != "" && t != "brief" && t != "page" {
 		d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
 	}
-	b.Status = d.oneOf(d.str(f["status"], "status"), pos["status"], "status", Statuses)
+	b.Status = d.oneOf(d.str(f["status"], "status"), valPos(f["status"]), "status", Statuses)
 	if b.Status == "" {
 		b.Status = "proposed"
 	}
-	b.Approach = d.oneOf(d.str(f["approach"], "approach"), pos["approach"], "approach", Approaches)
+	b.Approach = d.oneOf(d.str(f["approach"], "approach"), valPos(f["approach"]), "approach", Approaches)
 	b.Start = d.date(f["start"], "start")
 	b.Due = d.date(f["due"], "due")
 	b.DateSet = f["date"] != nil
@@ -312,7 +317,7 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		if n.Kind != MapNode {
 			continue
 		}
-		d.unique(goals, g.ID, g, n.Pos, gp["id"], "goal")
+		d.unique(goals, g.ID, g, n.Pos, valPos(gf["id"]), "goal")
 		b.Goals = append(b.Goals, g)
 	}
 	roles := map[string]*Role{}
@@ -333,7 +338,7 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		if strings.ContainsAny(r.Team, " \t") {
 			d.errorf(rf["team"].Pos, "team %q must be one word, like marketing, it, vendor or leadership", r.Team)
 		}
-		d.unique(roles, r.ID, r, n.Pos, rp["id"], "role")
+		d.unique(roles, r.ID, r, n.Pos, valPos(rf["id"]), "role")
 		if rf["reports_to"] != nil {
 			reportsTo[r] = rf["reports_to"]
 		}
@@ -355,7 +360,7 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		if k.Name == "" {
 			d.errorf(n.Pos, "KPI %d needs a name: add `name: …`", i+1)
 		}
-		d.unique(kpis, k.ID, k, n.Pos, kp["id"], "KPI")
+		d.unique(kpis, k.ID, k, n.Pos, valPos(kf["id"]), "KPI")
 		for j, m := range d.list(kf["history"], "history") {
 			mf, _ := d.fields(m, fmt.Sprintf("history entry %d", j+1), measureKeys)
 			if m.Kind != MapNode {
@@ -485,4 +490,12 @@ func (d *decoder) pageCommon(p *Page, f map[string]*Node) {
 	p.Date = d.date(f["date"], "date")
 	p.Draft = d.boolean(f["draft"], "draft")
 	p.Weight, _ = d.integer(f["weight"], "weight")
+}
+
+// valPos is where a value is written, or the zero Pos for a missing one.
+func valPos(n *Node) Pos {
+	if n == nil {
+		return Pos{}
+	}
+	return n.Pos
 }

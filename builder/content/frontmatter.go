@@ -185,6 +185,7 @@ type yamlConverter struct {
 	offset int
 	count  int
 	err    *Error
+	top    Pos // the top-level key being converted, for errors
 }
 
 func (c *yamlConverter) convert(y *yaml.Node, depth int) *Node {
@@ -194,6 +195,9 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) *Node {
 		return &Node{Pos: pos}
 	}
 	if c.count > maxNodes || depth > maxDepth {
+		if c.top.IsValid() {
+			pos = c.top
+		}
 		c.err = &Error{Path: c.path, Pos: pos, Msg: "front matter is too large or too deeply nested (too many aliases?)"}
 		return &Node{Pos: pos}
 	}
@@ -212,6 +216,9 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) *Node {
 					c.err = &Error{Path: c.path, Pos: k.Pos, Msg: "a key must be a plain word"}
 				}
 				continue
+			}
+			if depth == 0 {
+				c.top = k.Pos
 			}
 			n.Keys = append(n.Keys, k)
 			n.Vals = append(n.Vals, c.convert(y.Content[i+1], depth+1))
@@ -444,7 +451,7 @@ func (p *jsonParser) token() (json.Token, Pos, error) {
 		msg := err.Error()
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			off = int(se.Offset) - 1
+			off = int(se.Offset)
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			msg = "unexpected end of the front matter"

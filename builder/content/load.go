@@ -165,6 +165,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			d.decodeBrief(pg, doc.Meta)
 		default:
 			pg.Kind = PlainPage
+			d.page = true
 			f, pos := d.fields(doc.Meta, "the front matter", pageKeys)
 			pg.KeyPos = pos
 			d.pageCommon(pg, f)
@@ -307,12 +308,16 @@ func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
 	site.Home = home
 	site.Language = "en"
 	site.PageSize = 50
+	site.Title = "Playbook"
+	home.Title = site.Title
 	if meta == nil {
 		return
 	}
 	f, pos := d.fields(meta, "the site settings (content/_index.md)", siteKeys)
 	home.KeyPos = pos
-	site.Title = d.str(f["title"], "title")
+	if t := d.str(f["title"], "title"); t != "" {
+		site.Title = t
+	}
 	site.Description = d.str(f["description"], "description")
 	site.BaseURL = d.str(f["base_url"], "base_url")
 	if l := d.str(f["language"], "language"); l != "" {
@@ -327,9 +332,6 @@ func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
 		}
 	}
 	site.RepoURL = strings.TrimSuffix(d.str(f["repo_url"], "repo_url"), "/")
-	if site.Title == "" {
-		site.Title = "Playbook"
-	}
 	home.Title = site.Title
 	home.Description = site.Description
 }

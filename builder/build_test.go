@@ -1,0 +1,310 @@
+package builder
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/sites")
+
+// today pins the date for every test.
+var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// siteCase is one txtar file of testdata/sites: the comment holds options,
+// one per line ("base-url URL", "drafts", "no-minify"); files under want/
+// are expected output files; "errors" is the expected error output; "files"
+// lists every output file.
+type siteCase struct {
+	name    string
+	archive *txtar.Archive
+	src     fstest.MapFS
+	opts    Options
+}
+
+func readCases(t testing.TB) []*siteCase {
+	paths, err := filepath.Glob("testdata/sites/*.txtar")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no test sites: %v", err)
+	}
+	var cases []*siteCase
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &siteCase{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), archive: a, src: fstest.MapFS{}, opts: Options{Today: today}}
+		for _, line := range strings.Split(string(a.Comment), "\n") {
+			f := strings.Fields(line)
+			switch {
+			case len(f) == 0 || strings.HasPrefix(f[0], "#"):
+			case f[0] == "base-url" && len(f) == 2:
+				c.opts.BaseURL = f[1]
+			case f[0] == "drafts":
+				c.opts.Drafts = true
+			case f[0] == "no-minify":
+				c.opts.NoMinify = true
+			default:
+				t.Fatalf("%s: unknown option %q", p, line)
+			}
+		}
+		for _, f := range a.Files {
+			if strings.HasPrefix(f.Name, "content/") || strings.HasPrefix(f.Name, "layouts/") || strings.HasPrefix(f.Name, "theme/") {
+				c.src[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// TestSites builds each small site of testdata/sites and compares the
+// output with the golden files in the same archive. Run with -update to
+// rewrite them.
+func TestSites(t *testing.T) {
+	for _, c := range readCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			out := NewMemOutput()
+			_, err := Build(c.src, out, c.opts)
+			files := out.Files()
+			got := map[string][]byte{}
+			if err != nil {
+				got["errors"] = []byte(err.Error() + "\n")
+				if len(files) > 0 {
+					t.Errorf("a failed build wrote %d files", len(files))
+				}
+			} else {
+				got["files"] = []byte(strings.Join(out.Names(), "\n") + "\n")
+			}
+			changed := false
+			for i, f := range c.archive.Files {
+				var g []byte
+				var ok bool
+				switch {
+				case strings.HasPrefix(f.Name, "want/"):
+					g, ok = files[strings.TrimPrefix(f.Name, "want/")]
+				case f.Name == "errors" || f.Name == "files":
+					g, ok = got[f.Name]
+				default:
+					continue
+				}
+				if !ok {
+					t.Errorf("%s: not produced (build error: %v)", f.Name, err)
+					continue
+				}
+				if !bytes.HasSuffix(g, []byte("\n")) {
+					g = append(g[:len(g):len(g)], '\n') // txtar ends every file with a newline
+				}
+				if !bytes.Equal(g, f.Data) {
+					if *update {
+						c.archive.Files[i].Data = g
+						changed = true
+						continue
+					}
+					t.Errorf("%s differs:\n--- got ---\n%s\n--- want ---\n%s", f.Name, g, f.Data)
+				}
+			}
+			if changed {
+				if err := os.WriteFile(filepath.Join("testdata/sites", c.name+".txtar"), txtar.Format(c.archive), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestDeterministic builds the bundled content twice and compares every byte.
+func TestDeterministic(t *testing.T) {
+	src := os.DirFS("..")
+	var outs [2]map[string][]byte
+	for i := range outs {
+		out := NewMemOutput()
+		if _, err := Build(src, out, Options{Today: today, BaseURL: "https://playbook.example.com/"}); err != nil {
+			t.Fatal(err)
+		}
+		outs[i] = out.Files()
+	}
+	if len(outs[0]) != len(outs[1]) {
+		t.Fatalf("%d files, then %d", len(outs[0]), len(outs[1]))
+	}
+	for name, data := range outs[0] {
+		if !bytes.Equal(data, outs[1][name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestBundledContent builds the project's own content/: no errors, no
+// warnings, and every page the spec lists.
+func TestBundledContent(t *testing.T) {
+	out := NewMemOutput()
+	res, err := Build(os.DirFS(".."), out, Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%v", res.Warnings)
+	}
+	files := out.Files()
+	for _, name := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "_headers", "playbook.json", "kpis.csv",
+		"kpis/index.html", "people/index.html", "search/index.html", "approach/index.html", "status/index.html", "teams/index.html", "tags/index.html",
+		"web/index.html", "guide/index.html", "web/launch-checklist.txt"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not written", name)
+		}
+	}
+	approaches := map[string]bool{}
+	for _, p := range res.Site.Briefs {
+		approaches[p.Brief.Approach] = true
+	}
+	for _, a := range []string{"marketing-led", "it-led", "partnership", "amalgamated", "vendor"} {
+		if !approaches[a] {
+			t.Errorf("no bundled brief has approach %s", a)
+		}
+	}
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") && bytes.Contains(data, []byte("EventSource")) {
+			t.Errorf("%s: build output carries the live-reload script", name)
+		}
+	}
+}
+
+// failOutput fails on the nth write.
+type failOutput struct {
+	n     int
+	count int
+}
+
+func (f *failOutput) WriteFile(name string, data []byte) error {
+	f.count++
+	if f.count == f.n {
+		return fmt.Errorf("writing %s: no space left on device", name)
+	}
+	return nil
+}
+
+func TestFailingOutput(t *testing.T) {
+	out := &failOutput{n: 5}
+	_, err := Build(os.DirFS(".."), out, Options{Today: today})
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Errorf("got %v, want the write error", err)
+	}
+}
+
+// TestAtomic checks that a build that fails leaves the previous site in
+// place, and one that succeeds replaces it whole.
+func TestAtomic(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	good := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\n---\nfirst")}}
+	build := func(src fs.FS) error {
+		out, err := NewDirOutput(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Build(src, out, Options{Today: today}); err != nil {
+			out.Abort()
+			return err
+		}
+		return out.Commit()
+	}
+	if err := build(good); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	bad := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\nstatus: [\n---\n")}, "content/b.md": {Data: []byte("new")}}
+	if err := build(bad); err == nil {
+		t.Fatal("bad build succeeded")
+	}
+	if after := readTree(t, dest); after != before {
+		t.Errorf("a failed build changed %s", dest)
+	}
+	// A build killed half-way leaves a folder beside dest: dest is intact
+	// and the next build cleans up.
+	out, _ := NewDirOutput(dest)
+	out.WriteFile("half.html", []byte("x"))
+	if after := readTree(t, dest); after != before {
+		t.Errorf("an unfinished build changed %s", dest)
+	}
+	CleanStale(dest)
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("CleanStale left %d entries beside public/", len(entries))
+	}
+	good2 := fstest.MapFS{"content/b.md": {Data: []byte("---\ntitle: B\n---\nsecond")}}
+	if err := build(good2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a", "index.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a/index.html of the previous build is still there")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "b", "index.html")); err != nil {
+		t.Errorf("b/index.html missing: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the swap left %d entries beside public/", len(entries))
+	}
+}
+
+func readTree(t *testing.T, dir string) string {
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			lines = append(lines, fmt.Sprintf("%s %x", p, data))
+		}
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func TestCheckDest(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	os.MkdirAll(filepath.Join(src, "content"), 0o755)
+	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
+	other := filepath.Join(dir, "docs")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
+	prev := filepath.Join(dir, "prev")
+	os.MkdirAll(prev, 0o755)
+	os.WriteFile(filepath.Join(prev, "playbook.json"), []byte("{}"), 0o644)
+	home, _ := os.UserHomeDir()
+	tests := []struct {
+		dest, want string
+	}{
+		{src, "it holds the site's source"},
+		{dir, "it holds the site's source"},
+		{"/", "the root of the filesystem"},
+		{home, "your home folder"},
+		{filepath.Join(src, "content"), "the site's content/ folder"},
+		{filepath.Join(src, "content", "out"), "the site's content/ folder"},
+		{filepath.Join(src, "layouts", "x"), "the site's layouts/ folder"},
+		{other, "files that playbook did not build"},
+		{filepath.Join(src, "public"), ""},
+		{prev, ""},
+	}
+	for _, tt := range tests {
+		err := CheckDest(src, tt.dest)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckDest(%s): %v", tt.dest, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckDest(%s) = %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,293 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// brief is a valid brief used as the base of many cases.
+const brief = `---
+title: CMS migration
+summary: Move the site.
+status: active
+approach: partnership
+sponsor: cmo
+date: 2026-03-02
+goals:
+  - id: leads
+    title: Grow leads
+roles:
+  - id: cmo
+    title: CMO
+    team: marketing
+    responsibilities: [Owns leads]
+  - id: web
+    title: Web lead
+    team: it
+    reports_to: cmo
+    responsibilities: [Hosting]
+kpis:
+  - id: mql
+    name: MQLs
+    goal: leads
+    owner: cmo
+    baseline: 100
+    target: 200
+---
+Body.
+`
+
+func load(t *testing.T, files map[string]string) (*Site, error) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return Load(fsys, Options{})
+}
+
+// TestErrors checks the exact message and position of every error kind.
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"unparsable YAML", map[string]string{"content/a.md": "---\ntitle: [unclosed\ngoals: []\n---\n"},
+			[]string{"content/a.md:2:1: invalid YAML: did not find expected ',' or ']'"}},
+		{"unclosed YAML", map[string]string{"content/a.md": "---\ntitle: A\n\nBody\n"},
+			[]string{"content/a.md:1:1: the front matter opened here is never closed: did you forget the closing `---`?"}},
+		{"unclosed TOML", map[string]string{"content/a.md": "\n+++\ntitle = 'A'\n"},
+			[]string{"content/a.md:2:1: the front matter opened here is never closed: did you forget the closing `+++`?"}},
+		{"unknown key with suggestion", map[string]string{"content/a.md": strings.Replace(brief, "summary:", "sumary:", 1)},
+			[]string{`content/a.md:3:1: unknown key "sumary" in the front matter; did you mean "summary"?`}},
+		{"unknown key in a role", map[string]string{"content/a.md": strings.Replace(brief, "    reports_to: cmo", "    report_to: cmo", 1)},
+			[]string{`content/a.md:19:5: unknown key "report_to" in role 2; did you mean "reports_to"?`}},
+		{"wrong type: number for a list", map[string]string{"content/a.md": strings.Replace(brief, "responsibilities: [Hosting]", "responsibilities: 3", 1)},
+			[]string{"content/a.md:20:23: responsibilities must be a list, like [first, second] or one `- item` per line, not the number 3"}},
+		{"wrong type: text for a number", map[string]string{"content/a.md": strings.Replace(brief, "baseline: 100", "baseline: 100 leads", 1)},
+			[]string{`content/a.md:26:15: baseline must be a number, not the text "100 leads"; write the number alone (put the unit in ` + "`unit`" + `)`}},
+		{"bad date", map[string]string{"content/a.md": strings.Replace(brief, "date: 2026-03-02", "date: 03/02/2026", 1)},
+			[]string{"content/a.md:7:7: date must be a date written YYYY-MM-DD (like 2026-03-02), not the text \"03/02/2026\""}},
+		{"unknown status", map[string]string{"content/a.md": strings.Replace(brief, "status: active", "status: activ", 1)},
+			[]string{`content/a.md:4:9: unknown status "activ"; did you mean "active"? (one of proposed, active, paused, done)`}},
+		{"unknown approach", map[string]string{"content/a.md": strings.Replace(brief, "approach: partnership", "approach: joint", 1)},
+			[]string{`content/a.md:5:11: unknown approach "joint": use one of marketing-led, it-led, partnership, amalgamated, vendor`}},
+		{"duplicate ids", map[string]string{"content/a.md": strings.Replace(brief, "  - id: web", "  - id: cmo", 1)},
+			[]string{`content/a.md:16:9: duplicate role id "cmo": ids must be unique within a brief`}},
+		{"goal names nothing", map[string]string{"content/a.md": strings.Replace(brief, "goal: leads", "goal: lead", 1)},
+			[]string{`content/a.md:24:11: goal "lead" names no goal of this brief; did you mean "leads"?`}},
+		{"owner names nothing", map[string]string{"content/a.md": strings.Replace(brief, "owner: cmo", "owner: ceo", 1)},
+			[]string{`content/a.md:25:12: owner "ceo" names no role of this brief; did you mean "cmo"?`}},
+		{"sponsor names nothing", map[string]string{"content/a.md": strings.Replace(brief, "sponsor: cmo", "sponsor: board", 1)},
+			[]string{`content/a.md:6:10: sponsor "board" names no role of this brief (its roles: cmo, web)`}},
+		{"reports_to names nothing", map[string]string{"content/a.md": strings.Replace(brief, "reports_to: cmo", "reports_to: cfo", 1)},
+			[]string{`content/a.md:19:17: reports_to "cfo" names no role of this brief; did you mean "cmo"?`}},
+		{"reporting cycle", map[string]string{"content/a.md": strings.Replace(brief, "    team: marketing\n", "    team: marketing\n    reports_to: web\n", 1)},
+			[]string{"content/a.md:15:17: reporting lines go round in a circle: cmo → web → cmo; someone must be at the top, with no reports_to"}},
+		{"slug collision", map[string]string{"content/Foo.md": "# Foo", "content/föo.md": "# föo"},
+			[]string{"content/föo.md:1:1: content/Foo.md and content/föo.md both map to /foo/: rename one of them"}},
+		{"reserved URL", map[string]string{"content/kpis.md": "# KPIs"},
+			[]string{"content/kpis.md:1:1: the URL /kpis/ is taken by the page playbook makes for /kpis/: rename the file or its folder"}},
+		{"tabs in YAML", map[string]string{"content/a.md": "---\ntitle: A\ngoals:\n\t- id: x\n---\n"},
+			[]string{"content/a.md:4:1: YAML does not allow tabs for indentation: use spaces"}},
+		{"TOML syntax error", map[string]string{"content/a.md": "+++\ntitle = 'A'\nstatus = \n+++\n"},
+			[]string{"content/a.md:3:10: invalid TOML: expected value but found '\\n' instead"}},
+		{"JSON syntax error", map[string]string{"content/a.md": "{\n  \"title\": \"A\",\n  \"status\" \"active\"\n}\n\nBody\n"},
+			[]string{"content/a.md:3:12: invalid JSON: invalid character '\"' after object key"}},
+		{"missing title", map[string]string{"content/a.md": "---\ngoals: []\n---\n"},
+			[]string{"content/a.md:1:1: a brief needs a title: add `title: …` to its front matter"}},
+		{"binary file", map[string]string{"content/a.md": "\x89PNG\r\n\x00\x00"},
+			[]string{"content/a.md:2:1: this looks like a binary file, not Markdown text (it contains a NUL byte)"}},
+		{"invalid UTF-8", map[string]string{"content/a.md": "---\ntitle: caf\xe9\n---\n"},
+			[]string{"content/a.md:2:11: the file is not valid UTF-8 text; save it as UTF-8"}},
+		{"alias bomb", map[string]string{"content/a.md": "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n"},
+			[]string{"content/a.md:6:1: front matter is too large or too deeply nested (too many aliases?)"}},
+		{"several errors in one run", map[string]string{
+			"content/a.md": strings.Replace(brief, "status: active", "status: activ", 1),
+			"content/b.md": "---\ntitle: B\nkpis: 3\n---\n",
+		}, []string{
+			`content/a.md:4:9: unknown status "activ"; did you mean "active"? (one of proposed, active, paused, done)`,
+			"content/b.md:3:7: kpis must be a list (one `- id: …` entry per item), not the number 3",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(t, tt.files)
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("Load: got %v, want an ErrorList", err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestFormats checks that the same brief in YAML, TOML and JSON loads alike.
+func TestFormats(t *testing.T) {
+	yaml := "---\ntitle: A\nstatus: active\ndate: 2026-01-02\ntags: [x, y]\nsponsor: r\ngoals:\n  - {id: g, title: G}\nroles:\n  - {id: r, title: R, team: it, responsibilities: [Do]}\nkpis:\n  - id: k\n    name: K\n    goal: g\n    owner: r\n    baseline: 1\n    target: 2.5\n    history:\n      - {date: 2026-01-01, value: 1}\n---\nBody\n"
+	toml := "+++\ntitle = \"A\"\nstatus = \"active\"\ndate = 2026-01-02\ntags = [\"x\", \"y\"]\nsponsor = \"r\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[roles]]\nid = \"r\"\ntitle = \"R\"\nteam = \"it\"\nresponsibilities = [\"Do\"]\n\n[[kpis]]\nid = \"k\"\nname = \"K\"\ngoal = \"g\"\nowner = \"r\"\nbaseline = 1\ntarget = 2.5\nhistory = [{date = 2026-01-01, value = 1}]\n+++\nBody\n"
+	json := "{\n\"title\": \"A\", \"status\": \"active\", \"date\": \"2026-01-02\", \"tags\": [\"x\", \"y\"], \"sponsor\": \"r\",\n\"goals\": [{\"id\": \"g\", \"title\": \"G\"}],\n\"roles\": [{\"id\": \"r\", \"title\": \"R\", \"team\": \"it\", \"responsibilities\": [\"Do\"]}],\n\"kpis\": [{\"id\": \"k\", \"name\": \"K\", \"goal\": \"g\", \"owner\": \"r\", \"baseline\": 1, \"target\": 2.5, \"history\": [{\"date\": \"2026-01-01\", \"value\": 1}]}]\n}\n\nBody\n"
+	var summaries []string
+	for _, src := range []string{yaml, toml, json} {
+		site, err := load(t, map[string]string{"content/a.md": src})
+		if err != nil {
+			t.Fatalf("Load: %v\n%s", err, src)
+		}
+		p := site.Briefs[0]
+		b := p.Brief
+		k := b.KPIs[0]
+		s := strings.Join([]string{p.Title, b.Status, p.Date.Format("2006-01-02"), strings.Join(b.Tags, ","), b.Sponsor.ID,
+			b.Goals[0].Title, b.Roles[0].Team, k.Goal.ID, k.Owner.ID, ftoa(*k.Baseline), ftoa(*k.Target),
+			k.History[0].Date.Format("2006-01-02"), ftoa(k.History[0].Value), strings.TrimSpace(string(p.Body))}, "|")
+		summaries = append(summaries, s)
+	}
+	if summaries[0] != summaries[1] || summaries[0] != summaries[2] {
+		t.Errorf("formats differ:\nYAML %s\nTOML %s\nJSON %s", summaries[0], summaries[1], summaries[2])
+	}
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// TestPositionsTOML checks that TOML errors point at the key's line.
+func TestPositionsTOML(t *testing.T) {
+	src := "+++\ntitle = \"A\"\n\n[[roles]]\nid = \"r\"\nteam = \"it\"\n\n[[kpis]]\nid = \"k\"\nname = \"K\"\nowner = \"nobody\"\n+++\n"
+	_, err := load(t, map[string]string{"content/a.md": src})
+	want := `content/a.md:11:1: owner "nobody" names no role of this brief (its roles: r)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+func TestSlugPath(t *testing.T) {
+	tests := map[string]string{
+		"Web/SEO Refresh.md":        "/web/seo-refresh/",
+		"_index.md":                 "/",
+		"web/_index.md":             "/web/",
+		"web/seo/index.md":          "/web/seo/",
+		"Ärger über Öl.md":          "/arger-uber-ol/",
+		"straße.md":                 "/strasse/",
+		"C++ & Go -- plan!.md":      "/c-go-plan/",
+		"q3 #1 launch?.md":          "/q3-1-launch/",
+		"  spaced  .md":             "/spaced/",
+		"日本.md":                     "",
+		"Crème brûlée/Ørsted.md":    "/creme-brulee/orsted/",
+		"2026-03 Roadmap (v2).md":   "/2026-03-roadmap-v2/",
+		"under_score and-dash.md":   "/under-score-and-dash/",
+		"MiXeD/CaSe/File.Name.md":   "/mixed/case/file-name/",
+		"a/b/c/d.md":                "/a/b/c/d/",
+		"émoji 🚀 launch.md":         "/emoji-launch/",
+		"UPPER.MD":                  "/upper-md/",
+		"web/diagram notes.md":      "/web/diagram-notes/",
+		"ﬁnance.md":                 "/finance/",
+		"Łódź office.md":            "/lodz-office/",
+		"Æsir & Ðóttir.md":          "/aesir-dottir/",
+		"-leading-and-trailing-.md": "/leading-and-trailing/",
+	}
+	for in, want := range tests {
+		if got := SlugPath(in); got != want {
+			t.Errorf("SlugPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSectionsAndDrafts(t *testing.T) {
+	files := fstest.MapFS{
+		"content/_index.md":          {Data: []byte("---\ntitle: Site\npage_size: 10\n---\nHello")},
+		"content/web/seo.md":         {Data: []byte("---\ntitle: SEO\n---\n")},
+		"content/web/deep/thing.md":  {Data: []byte("---\ntitle: Thing\n---\n")},
+		"content/web/diagram.png":    {Data: []byte("png")},
+		"content/draft.md":           {Data: []byte("---\ntitle: D\ndraft: true\n---\n")},
+		"content/.hidden.md":         {Data: []byte("not read")},
+		"content/notes.md~":          {Data: []byte("backup")},
+		"content/guide/_index.md":    {Data: []byte("---\ntitle: The guide\n---\n")},
+		"content/guide/how.md":       {Data: []byte("# How")},
+		"content/guide/.#how.md":     {Data: []byte("lock")},
+		"content/guide/sub/index.md": {Data: []byte("---\ntitle: Bundle\n---\n")},
+	}
+	site, err := Load(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, p := range site.Pages {
+		urls = append(urls, p.Kind.String()+" "+p.URL+" "+p.Title)
+	}
+	want := []string{"home / Site", "section /guide/ The guide", "page /guide/how/ How", "page /guide/sub/ Bundle", "section /web/ Web", "section /web/deep/ Deep", "page /web/deep/thing/ Thing", "page /web/seo/ SEO"}
+	if strings.Join(urls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(urls, "\n"), strings.Join(want, "\n"))
+	}
+	if site.PageSize != 10 || site.Title != "Site" {
+		t.Errorf("settings: %+v", site)
+	}
+	if len(site.Files) != 1 || site.Files[0].URL != "/web/diagram.png" {
+		t.Errorf("files: %+v", site.Files)
+	}
+	if site.Lookup("content/web/deep/thing.md").(*Page).Section.URL != "/web/deep/" {
+		t.Error("thing.md is not in /web/deep/")
+	}
+	if !IsDraft(site.Lookup("content/draft.md")) {
+		t.Error("draft not marked")
+	}
+	site, err = Load(files, Options{Drafts: true})
+	if err != nil || site.Lookup("content/draft.md") == nil {
+		t.Errorf("with Drafts the draft is missing: %v", err)
+	}
+}
+
+func TestNoIndex(t *testing.T) {
+	site, err := Load(fstest.MapFS{"content/x.md": {Data: []byte("Hello")}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if site.Title != "Playbook" || site.Home.URL != "/" || len(site.Pages) != 2 {
+		t.Errorf("site without _index.md: title %q, %d pages", site.Title, len(site.Pages))
+	}
+	if _, err := Load(fstest.MapFS{}, Options{}); err == nil || !strings.Contains(err.Error(), "no content/ folder") {
+		t.Errorf("missing content/: %v", err)
+	}
+}
+
+// failFS fails to read one file.
+type failFS struct {
+	fstest.MapFS
+	bad string
+}
+
+func (f failFS) Open(name string) (fs.File, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("input/output error")}
+	}
+	return f.MapFS.Open(name)
+}
+
+func TestUnreadable(t *testing.T) {
+	fsys := failFS{fstest.MapFS{"content/a.md": {Data: []byte("x")}, "content/b.md": {Data: []byte("y")}}, "content/b.md"}
+	_, err := Load(fsys, Options{})
+	want := "content/b.md:1:1: cannot read: input/output error"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+func TestCRLFAndBOM(t *testing.T) {
+	src := "\xef\xbb\xbf---\r\ntitle: Windows\r\nstatus: active\r\ngoals:\r\n  - id: g\r\n    title: G\r\n---\r\nBody\r\n"
+	site, err := load(t, map[string]string{"content/a.md": src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := site.Briefs[0]
+	if p.Title != "Windows" || p.Brief.Goals[0].Title != "G" || p.BodyLine != 8 {
+		t.Errorf("got title %q goal %q body line %d", p.Title, p.Brief.Goals[0].Title, p.BodyLine)
+	}
+}
