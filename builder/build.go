@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
@@ -40,6 +41,7 @@ type Options struct {
 // Result describes a finished build.
 type Result struct {
 	Site     *content.Site
+	Health   []*health.Report  // one per brief, in the order of Site.Briefs
 	Files    int               // files written
 	Pages    int               // HTML pages written
 	Warnings content.ErrorList // problems that did not stop the build
@@ -94,13 +96,15 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		errs.Sort()
 		return &Result{Site: site}, errs
 	}
+	reports := b.checkHealth()
 	b.aggregate()
 	if err := b.writeAll(); err != nil {
-		return &Result{Site: site}, err
+		return &Result{Site: site, Health: reports}, err
 	}
 	b.warnings.Sort()
 	return &Result{
 		Site:     site,
+		Health:   reports,
 		Files:    int(b.files.Load()),
 		Pages:    int(b.pages.Load()),
 		Warnings: b.warnings,
@@ -120,6 +124,7 @@ type build struct {
 	theme   fs.FS
 
 	bodies map[*content.Page]*markdown.Result
+	health map[*content.Page]*health.Report
 	tmpl   map[string]*template.Template
 	assets map[string]string // theme file name → fingerprinted URL
 
@@ -134,6 +139,22 @@ func (b *build) warn(path string, format string, args ...any) {
 	b.warnMu.Lock()
 	defer b.warnMu.Unlock()
 	b.warnings.Add(path, content.Pos{}, format, args...)
+}
+
+// checkHealth scores every brief; findings that are not waived become
+// warnings of the build.
+func (b *build) checkHealth() []*health.Report {
+	b.health = map[*content.Page]*health.Report{}
+	var reports []*health.Report
+	for _, p := range b.site.Briefs {
+		r := health.Check(p, b.opts.Today)
+		b.health[p] = r
+		reports = append(reports, r)
+		for _, w := range r.Active() {
+			b.warnings = append(b.warnings, &content.Error{Path: w.Path, Pos: w.Pos, Msg: w.Rule + ": " + w.Message})
+		}
+	}
+	return reports
 }
 
 // parallel runs jobs on every core and returns their errors.

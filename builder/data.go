@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
 )
 
@@ -22,6 +23,8 @@ type Data struct {
 	Description string // for the meta description: the summary
 	URL         string // the page's path, like "/web/seo/"
 	Canonical   string // absolute when the site has a base URL
+
+	Health *health.Report // for briefs: the health checklist
 
 	Content template.HTML      // the rendered Markdown body
 	TOC     []markdown.Heading // its headings, for the table of contents
@@ -220,6 +223,7 @@ func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 	}
 	if p != nil {
 		d.Brief = p.Brief
+		d.Health = b.health[p]
 		if r := b.bodies[p]; r != nil {
 			d.Content = template.HTML(r.HTML)
 			d.TOC = r.TOC

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
 )
 
@@ -142,6 +143,8 @@ func (b *build) funcs() template.FuncMap {
 		},
 		"hasProgress": func(k *content.KPI) bool { _, ok := k.Progress(); return ok },
 		"onTrack":     func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) },
+		"health":      func(p *content.Page) *health.Report { return b.health[p] },
+		"elements":    func() []health.Element { return health.Elements },
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
 		"dict": func(kv ...any) (map[string]any, error) {

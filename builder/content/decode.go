@@ -42,9 +42,9 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 			msg := fmt.Sprintf("unknown key %q in %s", name, what)
 			if d.page && contains(briefKeys, name) {
 				msg = fmt.Sprintf("%q is a key of briefs, and this file is a plain page because it has no goals, roles or kpis: add those (or `type: brief`) to make it a brief", name)
-			} else if s := suggest(name, known); s != "" {
+			} else if s := Suggest(name, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else if s := suggest(name, briefKeys); d.page && s != "" {
+			} else if s := Suggest(name, briefKeys); d.page && s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
@@ -192,7 +192,7 @@ func (d *decoder) oneOf(s string, pos Pos, key string, allowed []string) string 
 		return lower
 	}
 	msg := fmt.Sprintf("unknown %s %q: use one of %s", key, s, strings.Join(allowed, ", "))
-	if g := suggest(s, allowed); g != "" {
+	if g := Suggest(s, allowed); g != "" {
 		msg = fmt.Sprintf("unknown %s %q; did you mean %q? (one of %s)", key, s, g, strings.Join(allowed, ", "))
 	}
 	d.errorf(pos, "%s", msg)
@@ -208,9 +208,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest returns the candidate closest to s when it is close enough to be a
+// Suggest returns the candidate closest to s when it is close enough to be a
 // likely typo, or "".
-func suggest(s string, candidates []string) string {
+func Suggest(s string, candidates []string) string {
 	best, bestDist := "", 1<<30
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
@@ -476,7 +476,7 @@ func known(what string, ids []string, got string) string {
 	if len(ids) == 0 {
 		return fmt.Sprintf(" (this brief has no %s yet)", what)
 	}
-	if s := suggest(got, ids); s != "" {
+	if s := Suggest(got, ids); s != "" {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
 	return fmt.Sprintf(" (its %s: %s)", what, strings.Join(ids, ", "))

@@ -250,4 +250,3 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Wrote %s: fill in its front matter, then run playbook serve --watch to see it.\n", p)
 	return exitOK
 }
-
