@@ -6,7 +6,7 @@
 // # Data flow
 //
 // [Build] reads the site through an [fs.FS] and writes through an [Output].
-// It never touches a path on disk itself, so tests hand it an
+// It never touches a path on disk itself, so tests hand it a
 // [testing/fstest.MapFS] and a [MemOutput]. A build runs in five steps:
 //
 //  1. Load: content.Load walks content/, splits every Markdown file into
@@ -19,10 +19,15 @@
 //     bodies (in parallel, with one goldmark converter for the whole build)
 //     reports relative links that point nowhere; parsing the layouts reports
 //     template syntax errors. If anything is wrong, Build returns a
-//     content.ErrorList and writes nothing.
-//  3. Render: the views across briefs (every KPI, every person, every
-//     taxonomy term) are computed once; then each page is a job that
-//     executes its layout, and the jobs run on every core.
+//     content.ErrorList and writes nothing. (An error while executing a
+//     layout can still stop a build after some files are written, which
+//     is why [DirOutput] writes beside its destination; see Output.)
+//  3. Render: each brief is scored by package health on the three vital
+//     elements and on the sanity of its dates and KPIs; findings it does
+//     not waive become warnings of the build. The views across briefs
+//     (every KPI, every person, every taxonomy term) are computed once;
+//     then each page is a job that executes its layout, and the jobs run
+//     on every core.
 //  4. Minify: HTML, CSS, JavaScript, SVG, JSON and XML are minified with
 //     conservative settings that keep document and end tags, quotes,
 //     default attribute values and whitespace between inline elements, so a
@@ -39,8 +44,11 @@
 // relative to the site's folder ("content/web/seo.md:12:3: …"), the line
 // and column of the offending key or value, and what to do about it.
 // Unknown keys get a "did you mean" for near misses. Problems that do not
-// stop a build, such as a skipped symbolic link or a file written
-// unminified, are returned as [Result].Warnings.
+// stop a build (health findings, printed as "path:line:col: rule: message",
+// a skipped symbolic link, a file written unminified) are returned as
+// [Result].Warnings, and each brief's health report as [Result].Health.
+// [Check] runs the same build without writing anything and gathers the
+// outcome in a [CheckReport], for playbook check.
 //
 // # Site layout
 //
@@ -90,9 +98,10 @@
 // from both ends. A segment with nothing left is an error. The template
 // function slug applies the same rule.
 //
-// Any other file under content/ keeps its name and path:
-// content/web/Launch Plan.pdf is written to web/Launch Plan.pdf and linked
-// as /web/Launch%20Plan.pdf.
+// Any other file under content/ keeps its name and path; only its URL is
+// escaped:
+//
+//	content/web/Launch Plan.pdf  →  web/Launch Plan.pdf, linked as /web/Launch%20Plan.pdf
 //
 // Two sources that map to the same URL or output path (Foo.md, foo.md and
 // föo.md; web.md beside a folder web/) are an error naming both. The URLs
@@ -101,19 +110,20 @@
 // assets, nor the root names feed.xml, sitemap.xml, robots.txt, 404.html,
 // _headers, playbook.json and kpis.csv.
 //
-// Every folder under content/ that holds Markdown files is a section. A
-// folder without an _index.md gets a section with its name as the title
-// ("case-studies" → "Case studies"). A section lists its children (pages,
-// briefs and subsections) ordered by weight, then subsections first, then
-// newest first, then by title. The top-level sections appear in the site's
-// navigation. The home page lists every brief of the site, in every
-// section, newest first (by date, then title, then URL).
+// Every folder under content/ that holds Markdown files, and every folder
+// above one, is a section. A folder without an _index.md gets a section
+// titled from its name ("case-studies" → "Case studies"). A section lists
+// its children (pages, briefs and subsections) ordered by weight, then
+// subsections first, then newest first, then by title. The top-level
+// sections appear in the site's navigation. The home page lists every brief
+// of the site, in every section, newest first (by date, then title, then
+// URL).
 //
 // # Front matter values
 //
 // The key lists below give each key's type:
 //
-//	text          anything on one line; numbers, true/false and dates are taken as their text
+//	text          a single value; numbers, true/false and dates are taken as their text
 //	id            text of one word, like cmo or web-lead (dashes, no spaces)
 //	list          a list of text: [a, b] or one "- item" per line
 //	date          YYYY-MM-DD, like 2026-03-02 (an RFC 3339 time is accepted too)
@@ -176,7 +186,8 @@
 //	weight       whole number  order within the section, lower first (default 0)
 //	type         text          brief or page; brief makes a file without goals, roles
 //	                           or kpis a brief (page does not turn a brief into a page)
-//	health       keys          ignore: a list of health rules waived for this brief
+//	health       keys          ignore: a list of health rules waived for this brief,
+//	                           like [cross/one-team] (the rules are listed in package health)
 //	goals        list of goals
 //	roles        list of roles
 //	kpis         list of KPIs
@@ -226,11 +237,11 @@
 // A KPI's progress is how far its latest value has come from baseline
 // toward target, from 0 to 1; it is unknown unless all three are known and
 // target differs from baseline. A KPI is on track when it has met its
-// target, or when its progress is no more than ten points behind the share
-// of time elapsed between its start (the brief's start, or the first
-// history entry if earlier) and its due date. After the due date an unmet
-// KPI is off track; without dates, any progress counts as on track. The
-// day used is [Options].Today.
+// target, or when its progress is known and no more than ten points behind
+// the share of time elapsed between its start (the brief's start, or the
+// first history entry if earlier) and its due date. From the due date on,
+// an unmet KPI is off track; without dates, any progress counts as on
+// track. The day used is [Options].Today.
 //
 // # Pages and sections
 //
@@ -252,7 +263,7 @@
 // # Drafts
 //
 // A brief, page or section with draft: true is left out of the build unless
-// [Options].Drafts is set (build --drafts, serve --drafts, check --drafts).
+// [Options].Drafts is set (--drafts).
 // A draft is still read and checked, so its errors fail the build, and it
 // still owns its URL. A relative link to a draft that is left out is an
 // error that says so.
@@ -274,7 +285,7 @@
 // it is left alone when it is empty or starts with "#", "/" or "?", or has a
 // scheme or host (https:, mailto:, //host). The target is looked up as
 // written, then, for a path ending in "/", as that folder's _index.md, then,
-// for a path without extension, with ".md" added. In content/index.md:
+// for a path without extension, with ".md" added. In content/_index.md:
 //
 //	[SEO](web/seo-refresh.md#plan)  →  /web/seo-refresh/#plan
 //	[SEO](web/seo-refresh)          →  /web/seo-refresh/
@@ -318,8 +329,8 @@
 //	              Home, Pages, Briefs, Files
 //	.Kind         home, section, brief, page, kpis, people, terms, list, search or 404
 //	.Page         the *content.Page rendered; for generated pages (/kpis/, /people/,
-//	              taxonomy pages, /search/, /404.html) a made-up one with Title and Summary
-//	.Title        the page's own title; page 2 on of a list adds " (page 2 of 5)"
+//	              taxonomy pages, /search/, /404.html) a made-up one with a Title and Summary
+//	.Title        the page's own title; from page 2 of a list on, with " (page 2 of 5)" added
 //	.Description  the page's summary, else its description, else the site's
 //	.URL          the page's path, like /web/seo/ or /web/page/2/
 //	.Canonical    the page's absolute URL (root-relative without a base URL)
@@ -329,7 +340,7 @@
 // And by layout:
 //
 //	home.html     .List (the briefs on this page), .Pager, .Content and .TOC of content/_index.md
-//	brief.html    .Brief, .Content, .TOC, .Prev and .Next (the newer and the older brief)
+//	brief.html    .Brief, .Health, .Content, .TOC, .Prev and .Next (the newer and the older brief)
 //	page.html     .Content, .TOC
 //	section.html  .List (the children on this page), .Pager, .Content, .TOC
 //	list.html     .Term, .List (the term's briefs on this page), .Pager
@@ -344,13 +355,16 @@
 // Sponsor, Start, Due, Tags, Goals (each with the KPIs that measure it),
 // Roles (each with ReportsTo and Reports) and KPIs (with Goal, Owner,
 // Baseline, Target, Current, History and the methods Progress, Latest,
-// Met, LowerIsBetter and OnTrack). A [KPIRow] is a KPI, its brief's page and
-// whether it is on track; a [Person] is a name, an anchor ID
-// ("person-dana-ruiz") and the roles held; a [Term] is a Taxonomy
-// (approach, status, teams or tags), a Name, a URL and its Briefs. The
-// approach and status terms come in the order of their allowed values,
-// teams and tags alphabetically; tags that slug alike ("CMS", "cms") are
-// one term.
+// Met, LowerIsBetter and OnTrack). .Health is the brief's *health.Report:
+// Status (met, not met or waived, for each element), Warnings (every
+// finding, waived ones marked) and the methods Of, Active and Healthy.
+//
+// A [KPIRow] is a KPI, its brief's page and whether it is on track; a
+// [Person] is a name, an anchor ID ("person-dana-ruiz") and the roles held;
+// a [Term] is a Taxonomy (approach, status, teams or tags), a Name, a URL
+// and its Briefs. The approach and status terms come in the order of their
+// allowed values, teams and tags alphabetically; tags that slug alike
+// ("CMS", "cms") are one term.
 //
 // A [Pager] is nil when a list fits on one page. Otherwise it holds the
 // Number and Total of pages, the First, Last, Prev and Next URLs (Prev and
@@ -394,6 +408,10 @@
 //	                    {{if hasProgress .}}<progress …>{{end}}
 //	onTrack KPI         whether the KPI is on track on .Today
 //	                    {{if onTrack .}}On track{{end}}
+//	health PAGE         the brief's *health.Report; nil for a page that is not a brief
+//	                    {{with health .}}{{if .Healthy}}Healthy{{end}}{{end}}
+//	elements            the three vital elements in order (goals, roles, cross), each with a Title
+//	                    {{range elements}}{{.Title}}{{end}} → Clear goals…
 //	join LIST SEP       the list joined with SEP
 //	                    {{join .Responsibilities "; "}}
 //	lower S             S in lower case

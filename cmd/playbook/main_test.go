@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestCheckJSON(t *testing.T) {
+	code, out, errOut := runCmd(t, "check", "--source", "testdata/checksite", "--format", "json", "--today", "2026-11-25")
+	if code != 0 {
+		t.Errorf("exit %d without --strict; stderr: %s", code, errOut)
+	}
+	golden := "testdata/check.json"
+	if *update {
+		os.WriteFile(golden, []byte(out), 0o644)
+	}
+	want, _ := os.ReadFile(golden)
+	if out != string(want) {
+		t.Errorf("check --format json:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	code, out, _ := runCmd(t, "check", "--source", "testdata/checksite", "--today", "2026-11-25")
+	if code != 0 {
+		t.Errorf("exit %d, want 0", code)
+	}
+	for _, want := range []string{
+		"content/one-team.md\n  content/one-team.md:5:1: cross/no-it: ",
+		"content/one-team.md:11:5: goals/unmeasured: ",
+		"content/one-team.md:13:1: cross/one-team: ",
+		"content/waived.md:17:5: goals/kpi-baseline: ",
+		"(waived)",
+		"2 briefs checked, 1 meets all three vital elements; 0 errors, 3 warnings.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"check", "--source", "testdata/checksite", "--today", "2026-11-25", "--strict"}, 1},
+		{[]string{"check", "--source", "../..", "--today", "2026-11-25", "--strict"}, 0},
+		{[]string{"check", "--format", "xml"}, 2},
+		{[]string{"check", "--today", "25/11/2026"}, 2},
+		{[]string{"build", "--nope"}, 2},
+		{[]string{"frobnicate"}, 2},
+		{[]string{}, 2},
+		{[]string{"new", "thing"}, 2},
+		{[]string{"version"}, 0},
+	}
+	for _, tt := range tests {
+		if code, _, stderr := runCmd(t, tt.args...); code != tt.want {
+			t.Errorf("playbook %s: exit %d, want %d; stderr: %s", strings.Join(tt.args, " "), code, tt.want, stderr)
+		}
+	}
+}
+
+func TestBuildCommand(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	code, out, stderr := runCmd(t, "build", "--source", "../..", "--dest", dest, "--today", "2026-11-25")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(out, "Built ") || !strings.Contains(out, "pages") {
+		t.Errorf("summary line: %q", out)
+	}
+	if !strings.Contains(stderr, "note: no base URL") || strings.Contains(stderr, "warning") {
+		t.Errorf("stderr: %q", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "cms-migration", "index.html")); err != nil {
+		t.Error(err)
+	}
+	// A broken site fails with path:line:col errors and leaves dest alone.
+	bad := filepath.Join(dir, "bad")
+	os.MkdirAll(filepath.Join(bad, "content"), 0o755)
+	os.WriteFile(filepath.Join(bad, "content", "x.md"), []byte("---\ntitle: X\ntype: brief\nstatus: soon\n---\n"), 0o644)
+	code, _, stderr = runCmd(t, "build", "--source", bad, "--dest", dest)
+	if code != 1 || !strings.Contains(stderr, "content/x.md:4:9: unknown status \"soon\"") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "cms-migration", "index.html")); err != nil {
+		t.Errorf("the previous site is gone: %v", err)
+	}
+	// Dangerous destinations are refused.
+	if code, _, stderr := runCmd(t, "build", "--source", bad, "--dest", filepath.Join(bad, "content")); code != 2 || !strings.Contains(stderr, "refusing") {
+		t.Errorf("dest=content/: exit %d, %q", code, stderr)
+	}
+}
+
+func TestNewBrief(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := runCmd(t, "new", "brief", "Café Relaunch 2027", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p := filepath.Join(dir, "content", "cafe-relaunch-2027.md")
+	if !strings.Contains(out, p) {
+		t.Errorf("output %q does not name %s", out, p)
+	}
+	// The new brief builds, and checks healthy except for its placeholder goal.
+	if code, _, stderr := runCmd(t, "check", "--source", dir, "--strict"); code != 0 {
+		t.Errorf("check of a new brief: exit %d\n%s", code, stderr)
+	}
+	before, _ := os.ReadFile(p)
+	code, _, stderr = runCmd(t, "new", "brief", "Cafe relaunch 2027", "--source", dir)
+	if code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second new brief: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+		t.Error("the existing brief was overwritten")
+	}
+}
