@@ -282,11 +282,12 @@ func (b *build) absURL(u string) string {
 	return b.site.BaseURL + strings.TrimPrefix(u, "/")
 }
 
-// write is the one place output bytes go through: it minifies by media type
-// and hands the result to the Output.
-func (b *build) write(name string, data []byte) error {
+// write is the one place output bytes go through: with minify set it
+// minifies by media type, then hands the result to the Output. Files copied
+// from content/ are written with minify unset: a user's file is theirs.
+func (b *build) write(name string, data []byte, minify bool) error {
 	mt := mediaType(name)
-	if b.min != nil && minifiable(mt) {
+	if minify && b.min != nil && minifiable(mt) {
 		m, err := minifyBytes(b.min, mt, data)
 		if err != nil {
 			b.warn(name, "written unminified: minifying failed: %v", err)
@@ -345,12 +346,7 @@ func (b *build) writeAll() error {
 		if err != nil {
 			return &content.Error{Path: f.Source, Pos: content.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("cannot read: %v", err)}
 		}
-		// Copied files are written as they are: a user's file is theirs.
-		if err := b.out.WriteFile(f.Out, data); err != nil {
-			return err
-		}
-		b.files.Add(1)
-		return nil
+		return b.write(f.Out, data, false)
 	}); len(errs) > 0 {
 		return joinErrors(errs)
 	}
@@ -411,6 +407,7 @@ func (b *build) writeAssets() error {
 		if err != nil {
 			return fmt.Errorf("reading theme/%s: %w", p, err)
 		}
+		// Minify first, so that the fingerprint is of the bytes served.
 		mt := mediaType(p)
 		if b.min != nil && minifiable(mt) {
 			if m, err := minifyBytes(b.min, mt, data); err == nil {
@@ -423,11 +420,7 @@ func (b *build) writeAssets() error {
 		ext := path.Ext(p)
 		name := "assets/" + strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		b.assets[p] = "/" + name
-		if err := b.out.WriteFile(name, data); err != nil {
-			return err
-		}
-		b.files.Add(1)
-		return nil
+		return b.write(name, data, false)
 	})
 }
 
@@ -451,5 +444,5 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if err != nil {
 		return err
 	}
-	return b.write(strings.TrimPrefix(url, "/")+"index.html", html)
+	return b.write(strings.TrimPrefix(url, "/")+"index.html", html, true)
 }

@@ -320,7 +320,7 @@ func (b *build) renderJobs() []func() error {
 		if err != nil {
 			return err
 		}
-		return b.write("404.html", html)
+		return b.write("404.html", html, true)
 	})
 	jobs = append(jobs, b.dataJobs()...)
 	return jobs

@@ -9,7 +9,7 @@
 // It never touches a path on disk itself, so tests hand it a
 // [testing/fstest.MapFS] and a [MemOutput]. A build runs in five steps:
 //
-//  1. Load: content.Load walks content/, splits every Markdown file into
+//  1. Load: [content.Load] walks content/, splits every Markdown file into
 //     front matter and body, decodes the front matter into typed values
 //     (content.Page, content.Brief, content.Goal, content.Role, content.KPI),
 //     resolves the ids that goals, roles and KPIs use to point at each
@@ -19,7 +19,7 @@
 //     bodies (in parallel, with one goldmark converter for the whole build)
 //     reports relative links that point nowhere; parsing the layouts reports
 //     template syntax errors. If anything is wrong, Build returns a
-//     content.ErrorList and writes nothing. (An error while executing a
+//     [content.ErrorList] and writes nothing. (An error while executing a
 //     layout can still stop a build after some files are written, which
 //     is why [DirOutput] writes beside its destination; see Output.)
 //  3. Render: each brief is scored by package health on the three vital
@@ -54,13 +54,13 @@
 //
 // A site is a folder:
 //
-//	content/_index.md        the home page; its front matter holds the site settings
-//	content/cms-migration.md a brief or page: /cms-migration/
-//	content/web/_index.md    a section: /web/
-//	content/web/seo.md       a brief or page in a section: /web/seo/
-//	content/web/diagram.png  any other file, copied to /web/diagram.png
-//	layouts/brief.html       optional: replaces the embedded layout of that name
-//	theme/style.css          optional: replaces the embedded asset of that name
+//	content/_index.md         the home page; its front matter holds the site settings
+//	content/cms-migration.md  a brief or page: /cms-migration/
+//	content/web/_index.md     a section: /web/
+//	content/web/seo.md        a brief or page in a section: /web/seo/
+//	content/web/diagram.png   any other file, copied to /web/diagram.png
+//	layouts/brief.html        optional: replaces the embedded layout of that name
+//	theme/style.css           optional: replaces the embedded asset of that name
 //
 // Only content/ is required, and it may hold a single Markdown file. The
 // layouts and theme files are embedded in the binary (packages layouts and
@@ -127,6 +127,7 @@
 //	id            text of one word, like cmo or web-lead (dashes, no spaces)
 //	list          a list of text: [a, b] or one "- item" per line
 //	date          YYYY-MM-DD, like 2026-03-02 (an RFC 3339 time is accepted too)
+//	URL           text that is a web address, like https://playbook.example.com/
 //	number        a number written alone, like 120 or 99.5; the unit goes in unit
 //	whole number  an integer
 //	true/false    a boolean
@@ -140,13 +141,13 @@
 // these keys:
 //
 //	title        text          the site's name, in the header and every page title (default "Playbook")
-//	description  text          the description of pages without a summary; the feed's subtitle
-//	base_url     text          the absolute http(s) URL the site is published at, like
+//	description  text          the meta description of pages without their own; the feed's subtitle
+//	base_url     URL           the absolute http(s) URL the site is published at, like
 //	                           https://playbook.example.com/ (a missing final "/" is added)
 //	language     text          the lang of every page and of the feed (default "en")
 //	unsafe_html  true/false    keep raw HTML written in Markdown (default false: it is left out)
 //	page_size    whole number  entries per page of every list, at least 1 (default 50)
-//	repo_url     text          the folder of the site in its repository, like
+//	repo_url     URL           the folder of the site in its repository, like
 //	                           https://github.com/acme/playbook/edit/main; adds an "edit this" link
 //
 // The body of content/_index.md is the home page's introduction. The file

@@ -22,7 +22,7 @@ func (b *build) writeRobots() error {
 	if b.site.BaseURL != "" {
 		s += "Sitemap: " + b.absURL("/sitemap.xml") + "\n"
 	}
-	return b.write("robots.txt", []byte(s))
+	return b.write("robots.txt", []byte(s), true)
 }
 
 // writeHeaders writes Netlify's _headers: security headers for every path
@@ -38,7 +38,7 @@ func (b *build) writeHeaders() error {
 ` + base + `assets/*
   Cache-Control: public, max-age=31536000, immutable
 `
-	return b.write("_headers", []byte(s))
+	return b.write("_headers", []byte(s), true)
 }
 
 type sitemapURL struct {
@@ -180,7 +180,7 @@ func (b *build) writeXML(name string, v any) error {
 		return fmt.Errorf("encoding %s: %w", name, err)
 	}
 	buf.WriteByte('\n')
-	return b.write(name, buf.Bytes())
+	return b.write(name, buf.Bytes(), true)
 }
 
 // The shape of playbook.json: every brief with its goals, roles and KPIs.
@@ -306,7 +306,7 @@ func (b *build) writeJSON() error {
 	if err != nil {
 		return fmt.Errorf("encoding playbook.json: %w", err)
 	}
-	return b.write("playbook.json", append(data, '\n'))
+	return b.write("playbook.json", append(data, '\n'), true)
 }
 
 // csvText guards a text cell against formula injection in spreadsheets: a
@@ -358,5 +358,5 @@ func (b *build) writeCSV() error {
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("encoding kpis.csv: %w", err)
 	}
-	return b.write("kpis.csv", buf.Bytes())
+	return b.write("kpis.csv", buf.Bytes(), true)
 }

@@ -124,6 +124,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		return true
 	}
 	drafts := map[string]bool{}
+	var draftDirs []string         // folders of draft sections: all they hold is a draft
 	sections := map[string]*Page{} // folder under content ("" for the root) → section
 	var pages []*Page
 	for i, p := range mdFiles {
@@ -181,6 +182,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		if pg.Draft && !opts.Drafts {
 			drafts[p] = true
+			delete(byURL, u)
+			if pg.Kind == SectionPage {
+				draftDirs = append(draftDirs, path.Dir(p)+"/")
+			}
 			continue
 		}
 		if pg.Kind == SectionPage || pg.Kind == HomePage {
@@ -192,6 +197,33 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		pages = append(pages, pg)
 		site.bySource[p] = pg
+	}
+	// Everything in a draft section is a draft too.
+	if len(draftDirs) > 0 {
+		kept := pages[:0]
+		for _, pg := range pages {
+			inDraft := false
+			for _, d := range draftDirs {
+				if strings.HasPrefix(pg.Source, d) {
+					inDraft = true
+				}
+			}
+			if !inDraft {
+				kept = append(kept, pg)
+				continue
+			}
+			drafts[pg.Source] = true
+			delete(site.bySource, pg.Source)
+			delete(byURL, pg.URL)
+			if pg.Kind == HomePage || pg.Kind == SectionPage {
+				for d, s := range sections {
+					if s == pg {
+						delete(sections, d)
+					}
+				}
+			}
+		}
+		pages = kept
 	}
 	for _, f := range site.Files {
 		key := "/" + f.Out

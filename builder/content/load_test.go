@@ -187,7 +187,7 @@ func TestSlugPath(t *testing.T) {
 		"MiXeD/CaSe/File.Name.md":   "/mixed/case/file-name/",
 		"a/b/c/d.md":                "/a/b/c/d/",
 		"émoji 🚀 launch.md":         "/emoji-launch/",
-		"UPPER.MD":                  "/upper-md/",
+		"UPPER.MD":                  "/upper/",
 		"web/diagram notes.md":      "/web/diagram-notes/",
 		"ﬁnance.md":                 "/finance/",
 		"Łódź office.md":            "/lodz-office/",
@@ -289,5 +289,26 @@ func TestCRLFAndBOM(t *testing.T) {
 	p := site.Briefs[0]
 	if p.Title != "Windows" || p.Brief.Goals[0].Title != "G" || p.BodyLine != 8 {
 		t.Errorf("got title %q goal %q body line %d", p.Title, p.Brief.Goals[0].Title, p.BodyLine)
+	}
+}
+
+func TestDraftSection(t *testing.T) {
+	files := fstest.MapFS{
+		"content/sec/_index.md": {Data: []byte("---\ntitle: Sec\ndraft: true\n---\n")},
+		"content/sec/a.md":      {Data: []byte("---\ntitle: A\n---\n")},
+		"content/b.md":          {Data: []byte("---\ntitle: B\n---\n")},
+	}
+	site, err := Load(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range site.Pages {
+		if strings.HasPrefix(p.URL, "/sec/") {
+			t.Errorf("%s of a draft section is built", p.URL)
+		}
+	}
+	site, err = Load(files, Options{Drafts: true})
+	if err != nil || site.Lookup("content/sec/a.md") == nil {
+		t.Errorf("with drafts: %v", err)
 	}
 }

@@ -51,7 +51,10 @@ func Slug(s string) string {
 func SlugPath(rel string) string {
 	parts := strings.Split(rel, "/")
 	last := parts[len(parts)-1]
-	name := strings.TrimSuffix(last, ".md")
+	name := last
+	if strings.HasSuffix(strings.ToLower(name), ".md") {
+		name = name[:len(name)-3]
+	}
 	parts = parts[:len(parts)-1]
 	if name != "_index" && name != "index" {
 		parts = append(parts, name)

@@ -78,6 +78,7 @@ var Rules = []Rule{
 	{"kpis/history-order", Other, "A KPI's history is in date order."},
 	{"kpis/history-future", Other, "A KPI's history has no dates in the future."},
 	{"kpis/flat-target", Other, "A KPI's target differs from its baseline."},
+	{"health/unknown-rule", Other, "`health.ignore` names only rules that exist."},
 }
 
 // RuleByName returns the rule of that name.

@@ -111,7 +111,15 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// todayFlag parses --today, falling back to $PLAYBOOK_TODAY, then now.
+// flagExit is the exit status after a flag error: 0 for -h.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// today parses --today, falling back to $PLAYBOOK_TODAY, then now.
 func today(flagValue string) (time.Time, error) {
 	v := flagValue
 	if v == "" {
@@ -163,7 +171,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	todayFlag := fs.String("today", "", "the date date-dependent rules use (YYYY-MM-DD; default $PLAYBOOK_TODAY or today)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "playbook build: unexpected argument %q\n", pos[0])
@@ -213,7 +221,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "check drafts too")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "playbook check: unexpected argument %q\n", pos[0])
@@ -236,7 +244,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	source := fs.String("source", ".", "the site's folder, holding content/")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(pos) != 2 || pos[0] != "brief" {
 		fmt.Fprintln(stderr, `usage: playbook new brief "Title" [--source DIR]`)

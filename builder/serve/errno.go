@@ -1,0 +1,5 @@
+package serve
+
+import "syscall"
+
+const syscallEADDRINUSE = syscall.EADDRINUSE

@@ -1,0 +1,480 @@
+// Package serve is playbook's development server: it builds a site into
+// memory, serves it over HTTP, rebuilds it when a file changes and tells open
+// browser tabs to reload over Server-Sent Events. It wraps the builder and
+// never forks it: what it serves is what `playbook build` would write with
+// the server's address as base URL, plus the injected live-reload script.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder"
+	"github.com/playbook-dev/playbook/builder/content"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// The paths the server keeps for itself.
+const (
+	eventsPath = "/_playbook/events"
+	scriptPath = "/_playbook/live.js"
+)
+
+// Config configures a Server.
+type Config struct {
+	Source string    // the site's folder
+	Drafts bool      // include drafts
+	Today  time.Time // for date rules; zero means now
+	Watch  bool      // rebuild on changes
+	Poll   bool      // poll instead of OS file events
+	Output string    // the build output folder, not watched (default "public")
+	Log    io.Writer // the terminal
+}
+
+// Server serves a site and rebuilds it on change.
+type Server struct {
+	cfg     Config
+	baseURL string
+	site    atomic.Pointer[site] // the last good build
+	errs    atomic.Pointer[[]string]
+	builds  atomic.Int64
+	buildMu sync.Mutex // builds never overlap
+	hub     hub
+}
+
+// site is one good build, swapped in whole.
+type site struct {
+	files map[string][]byte
+}
+
+// New returns a Server for the site in cfg.Source that will be reached at
+// baseURL ("http://127.0.0.1:1313/").
+func New(cfg Config, baseURL string) *Server {
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	if cfg.Output == "" {
+		cfg.Output = "public"
+	}
+	s := &Server{cfg: cfg, baseURL: baseURL}
+	s.hub.clients = map[chan event]bool{}
+	return s
+}
+
+// Listen opens the listening socket. With portSet false, a busy port moves
+// on to the next free one, and the returned note says so.
+func Listen(bind string, port int, portSet bool) (net.Listener, string, error) {
+	for i := 0; i < 20; i++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, fmt.Sprint(port+i)))
+		if err == nil {
+			note := ""
+			if i > 0 {
+				note = fmt.Sprintf("Port %d is busy; using %d instead.", port, port+i)
+			}
+			return ln, note, nil
+		}
+		if portSet || !errors.Is(err, syscallEADDRINUSE) {
+			if errors.Is(err, syscallEADDRINUSE) {
+				return nil, "", fmt.Errorf("--port %d is already in use: stop what uses it or pass another --port", port)
+			}
+			return nil, "", fmt.Errorf("listening on %s: %w", net.JoinHostPort(bind, fmt.Sprint(port)), err)
+		}
+	}
+	return nil, "", fmt.Errorf("ports %d to %d are all in use: pass a free one with --port", port, port+19)
+}
+
+// Build builds the site and swaps it in when it succeeds. It returns the
+// build's error, which is also shown in every open tab.
+func (s *Server) Build(changed []string) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	out := builder.NewMemOutput()
+	res, err := builder.Build(os.DirFS(s.cfg.Source), out, builder.Options{
+		Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today,
+	})
+	s.builds.Add(1)
+	what := "Built"
+	if len(changed) > 0 {
+		what = "Rebuilt after " + describe(changed) + " changed:"
+	}
+	if err != nil {
+		var lines []string
+		var list content.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				lines = append(lines, e.Error())
+			}
+		} else {
+			lines = []string{err.Error()}
+		}
+		s.errs.Store(&lines)
+		fmt.Fprintf(s.cfg.Log, "%s %d error%s; still serving the last good version:\n  %s\n", strings.TrimSuffix(what, ":"), len(lines), plural(len(lines)), strings.Join(lines, "\n  "))
+		data, _ := json.Marshal(lines)
+		s.hub.broadcast(event{name: "builderror", data: string(data)})
+		return err
+	}
+	prev := s.site.Load()
+	next := &site{files: out.Files()}
+	s.site.Store(next)
+	s.errs.Store(nil)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(s.cfg.Log, "  warning: %s\n", w.Error())
+	}
+	fmt.Fprintf(s.cfg.Log, "%s %d pages in %s\n", what, res.Pages, time.Since(start).Round(time.Millisecond))
+	if prev == nil {
+		return nil
+	}
+	// Tell the tabs, now that the new site is in place.
+	if cssOnly(changed) {
+		data, _ := json.Marshal(changedAssets(prev.files, next.files))
+		s.hub.broadcast(event{name: "css", data: string(data)})
+	} else {
+		s.hub.broadcast(event{name: "reload", data: "{}"})
+	}
+	return nil
+}
+
+// Builds returns how many builds have run.
+func (s *Server) Builds() int { return int(s.builds.Load()) }
+
+// Files returns the files of the site being served.
+func (s *Server) Files() map[string][]byte {
+	if st := s.site.Load(); st != nil {
+		return st.files
+	}
+	return nil
+}
+
+func describe(paths []string) string {
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// cssOnly reports whether every change is a stylesheet of the theme.
+func cssOnly(paths []string) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "theme/") || path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+// changedAssets maps each theme file whose fingerprinted name changed to
+// its new URL: {"style.css": "/assets/style.1a2b3c4d5e.css"}.
+func changedAssets(prev, next map[string][]byte) map[string]string {
+	out := map[string]string{}
+	for name := range next {
+		if !strings.HasPrefix(name, "assets/") || prev[name] != nil {
+			continue
+		}
+		base := strings.TrimPrefix(name, "assets/")
+		ext := path.Ext(base)
+		stem := strings.TrimSuffix(base, ext)
+		if i := strings.LastIndexByte(stem, '.'); i > 0 {
+			out[stem[:i]+ext] = "/" + name
+		}
+	}
+	return out
+}
+
+// Run serves on ln until ctx is done, rebuilding on change when
+// cfg.Watch is set. The first build must have been made with Build.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.Serve(ln) }()
+	if s.cfg.Watch {
+		w, err := NewWatcher(s.cfg.Source, WatchOptions{Poll: s.cfg.Poll, Skip: []string{s.cfg.Output}, Log: s.cfg.Log})
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		go func() { errc <- w.Run(ctx) }()
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case b := <-w.C:
+					s.Build(b.Paths)
+				}
+			}
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	s.hub.closeAll()
+	shutCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	srv.Shutdown(shutCtx)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// ServeHTTP serves the current site, the live-reload script and the event
+// stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		http.Error(w, "playbook serve: this address is not served here", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if strings.ContainsRune(p, 0) || strings.Contains(p, "\\") {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			http.Error(w, "bad path", http.StatusBadRequest)
+			return
+		}
+	}
+	switch p {
+	case eventsPath:
+		s.events(w, r)
+		return
+	case scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveJS)
+		return
+	}
+	st := s.site.Load()
+	if st == nil {
+		s.serveErrors(w)
+		return
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := st.files[name]
+	if !ok {
+		if _, dir := st.files[name+"/index.html"]; dir {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(inject(st.files["404.html"]))
+		return
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	if name == "_headers" {
+		ct = "text/plain; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(ct, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(data)
+}
+
+// inject adds the live-reload script before </body>.
+func inject(page []byte) []byte {
+	tag := []byte(`<script src="` + scriptPath + `"></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte(nil), page...), tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// serveErrors answers when no build has succeeded yet.
+func (s *Server) serveErrors(w http.ResponseWriter) {
+	var lines []string
+	if e := s.errs.Load(); e != nil {
+		lines = *e
+	}
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site could not be built</h1><pre>")
+	b.WriteString(html.EscapeString(strings.Join(lines, "\n")))
+	b.WriteString("</pre><p>Fix the file and save: this page updates by itself.</p></body></html>")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write(inject([]byte(b.String())))
+}
+
+// allowedHost refuses requests for other host names, so that a web page
+// cannot reach the server through DNS rebinding.
+func (s *Server) allowedHost(host string) bool {
+	h, _, err := net.SplitHostPort(host)
+	if err != nil {
+		h = host
+	}
+	h = strings.Trim(strings.ToLower(h), "[]")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return true // an address, not a name: rebinding needs a name
+	}
+	return strings.Contains(s.baseURL, "://"+h+":") || strings.Contains(s.baseURL, "://"+h+"/")
+}
+
+// events streams reload and error events to one tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch, ok := s.hub.subscribe()
+	if !ok {
+		http.Error(w, "too many open tabs", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.unsubscribe(ch)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	// Tell a new tab how things stand: a broken build shows its overlay.
+	if e := s.errs.Load(); e != nil {
+		data, _ := json.Marshal(*e)
+		fmt.Fprintf(w, "event: builderror\ndata: %s\n\n", data)
+	} else {
+		fmt.Fprint(w, "event: ok\ndata: {}\n\n")
+	}
+	fl.Flush()
+	heartbeat := time.NewTicker(20 * time.Second)
+	defer heartbeat.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, open := <-ch:
+			if !open {
+				return
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+			fl.Flush()
+		case <-heartbeat.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			fl.Flush()
+		}
+	}
+}
+
+type event struct {
+	name, data string
+}
+
+// maxClients bounds the open event streams.
+const maxClients = 1000
+
+// hub fans events out to the open tabs.
+type hub struct {
+	mu      sync.Mutex
+	clients map[chan event]bool
+	closed  bool
+}
+
+func (h *hub) subscribe() (chan event, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed || len(h.clients) >= maxClients {
+		return nil, false
+	}
+	ch := make(chan event, 8)
+	h.clients[ch] = true
+	return ch, true
+}
+
+func (h *hub) unsubscribe(ch chan event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.clients[ch] {
+		delete(h.clients, ch)
+		close(ch)
+	}
+}
+
+// broadcast sends ev to every tab; a tab too slow to take it misses it.
+func (h *hub) broadcast(ev event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.clients {
+		select {
+		case ch <- ev:
+		default:
+		}
+	}
+}
+
+// Clients returns the number of open event streams.
+func (s *Server) Clients() int {
+	s.hub.mu.Lock()
+	defer s.hub.mu.Unlock()
+	return len(s.hub.clients)
+}
+
+func (h *hub) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for ch := range h.clients {
+		delete(h.clients, ch)
+		close(ch)
+	}
+}
