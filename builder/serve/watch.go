@@ -271,6 +271,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 						}
 						return nil
 					})
+					continue // an empty new folder changes nothing
 				}
 			}
 			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {

@@ -1,0 +1,67 @@
+// Package browsertest starts headless Chromium for end-to-end tests.
+//
+// Tests skip with a clear message when Chromium is not installed, and fail
+// instead when PLAYBOOK_E2E=require is set (as CI does).
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Find returns the path of a Chromium binary, or "".
+func Find() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// New starts a headless Chromium with a fresh profile and returns a browser
+// context that is closed when the test ends.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	bin := Find()
+	if bin == "" {
+		if os.Getenv("PLAYBOOK_E2E") == "require" {
+			t.Fatal("Chromium is not installed, and PLAYBOOK_E2E=require: install the Debian package chromium")
+		}
+		t.Skip("skipping browser test: Chromium is not installed (apt-get install chromium; set PLAYBOOK_E2E=require to make this a failure)")
+	}
+	if testing.Short() && os.Getenv("PLAYBOOK_E2E") != "require" {
+		t.Skip("skipping browser test in -short mode")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+	})
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
