@@ -241,6 +241,9 @@ func (b *build) resolver(p *content.Page) func(string) (string, error) {
 		case *content.File:
 			return b.relURL(v.URL), nil
 		}
+		if u, ok := content.BrokenURL(v); ok {
+			return b.relURL(u), nil
+		}
 		if content.IsDraft(v) {
 			return "", fmt.Errorf("the link %q points to a draft, which is not built without --drafts", dest)
 		}

@@ -154,8 +154,9 @@ func parseYAML(path string, data []byte, lineOffset int) (*Node, error) {
 		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			msg = m[2]
-			pos = Pos{lineOffset + n - 1, 1}
 			lines := strings.Split(string(data), "\n")
+			n = yamlCulprit(lines, n, msg)
+			pos = Pos{lineOffset + n - 1, 1}
 			// yaml.v3 reports some errors on the line after the culprit; a tab in
 			// the indentation is the most common cause, so look for one nearby.
 			for _, l := range []int{n - 1, n - 2} {
@@ -178,6 +179,27 @@ func parseYAML(path string, data []byte, lineOffset int) (*Node, error) {
 		return nil, c.err
 	}
 	return n, nil
+}
+
+// yamlCulprit finds the line (1-based) of a YAML syntax error. yaml.v3
+// reports some errors on the line before the culprit, so the first prefix
+// of the document that fails with the same message names the line.
+func yamlCulprit(lines []string, reported int, msg string) int {
+	if len(lines) > 2000 {
+		return reported
+	}
+	var v yaml.Node
+	for k := 1; k <= len(lines); k++ {
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:k], "\n")), &v)
+		if err == nil {
+			continue
+		}
+		if strings.HasSuffix(err.Error(), msg) && k >= reported-1 && k <= reported+1 {
+			return k
+		}
+		break
+	}
+	return reported
 }
 
 type yamlConverter struct {

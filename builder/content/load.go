@@ -135,6 +135,8 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			} else {
 				errs.Add(p, Pos{1, 1}, "%v", fileErrs[i])
 			}
+			// Links to the file are not reported as missing too.
+			site.bySource[p] = broken{url: SlugPath(strings.TrimPrefix(p, "content/"))}
 			continue
 		}
 		doc := docs[i]
@@ -328,6 +330,14 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	return site, nil
 }
+
+// broken stands for a file with errors, so that links to it are not
+// reported as well.
+type broken struct{ url string }
+
+// BrokenURL returns the URL of v, returned by Lookup, when it is a file
+// that failed to load.
+func BrokenURL(v any) (string, bool) { b, ok := v.(broken); return b.url, ok }
 
 // draftMarker stands for a draft left out of the build, so that links to it
 // get a precise message.
