@@ -323,6 +323,7 @@ func (b *build) renderJobs() []func() error {
 		return b.write("404.html", html, true)
 	})
 	jobs = append(jobs, b.dataJobs()...)
+	jobs = append(jobs, b.searchJobs()...)
 	return jobs
 }
 
