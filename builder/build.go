@@ -36,6 +36,11 @@ type Options struct {
 	// own folders; nil means the embedded ones.
 	Layouts fs.FS
 	Theme   fs.FS
+
+	// Cache, when set, carries parsed files, converted Markdown and
+	// rendered pages over to the next build of the same site, which then
+	// redoes only what changed (see Cache).
+	Cache *Cache
 }
 
 // Result describes a finished build.
@@ -64,7 +69,11 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if opts.Theme == nil {
 		opts.Theme = theme.FS()
 	}
-	site, err := content.Load(src, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL}
+	if opts.Cache != nil {
+		lopts.Cache = opts.Cache.docs
+	}
+	site, err := content.Load(src, lopts)
 	var errs content.ErrorList
 	if err != nil {
 		// Content errors: go on to check links too, so that every error of
@@ -88,6 +97,7 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	}
 	b.warnings = append(b.warnings, site.Warnings...)
 
+	b.keys.shape = shapeKey(site)
 	b.convertBodies(&errs)
 	if err := b.parseTemplates(); err != nil {
 		errs = append(errs, asErrorList(err)...)
@@ -128,7 +138,8 @@ type build struct {
 	tmpl   map[string]*template.Template
 	assets map[string]string // theme file name → fingerprinted URL
 
-	agg *aggregates
+	agg  *aggregates
+	keys keys
 
 	files, pages atomic.Int64
 	warnMu       sync.Mutex
@@ -195,6 +206,11 @@ func (b *build) convertBodies(errs *content.ErrorList) {
 			results[i] = &markdown.Result{}
 			return nil
 		}
+		mdKey := newKeyer().num(p.Hash).num(b.keys.shape).str(p.URL).str(b.basePath()).sum()
+		if res := b.opts.Cache.markdown(p.Source, mdKey); res != nil && p.Source != "" {
+			results[i] = res
+			return nil
+		}
 		res, err := b.md.Convert(p.Body, markdown.Context{
 			FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
 			Resolve:        b.resolver(p),
@@ -205,6 +221,9 @@ func (b *build) convertBodies(errs *content.ErrorList) {
 		}
 		for _, le := range res.Errors {
 			perr[i].Add(p.Source, content.Pos{Line: p.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
+		}
+		if len(res.Errors) == 0 && p.Source != "" {
+			b.opts.Cache.putMarkdown(p.Source, mdKey, res)
 		}
 		results[i] = res
 		return nil
@@ -289,6 +308,12 @@ func (b *build) absURL(u string) string {
 // minifies by media type, then hands the result to the Output. Files copied
 // from content/ are written with minify unset: a user's file is theirs.
 func (b *build) write(name string, data []byte, minify bool) error {
+	_, err := b.emit(name, data, minify)
+	return err
+}
+
+// emit is write that also returns the bytes written.
+func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
 	mt := mediaType(name)
 	if minify && b.min != nil && minifiable(mt) {
 		m, err := minifyBytes(b.min, mt, data)
@@ -299,13 +324,13 @@ func (b *build) write(name string, data []byte, minify bool) error {
 		}
 	}
 	if err := b.out.WriteFile(name, data); err != nil {
-		return err
+		return nil, err
 	}
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
 		b.pages.Add(1)
 	}
-	return nil
+	return data, nil
 }
 
 func mediaType(name string) string {
@@ -341,6 +366,9 @@ func minifiable(mt string) bool {
 func (b *build) writeAll() error {
 	if err := b.writeAssets(); err != nil {
 		return err
+	}
+	if b.opts.Cache != nil {
+		b.computeKeys()
 	}
 	files := b.site.Files
 	if errs := parallel(len(files), func(i int) error {
@@ -443,9 +471,24 @@ func (b *build) render(layout string, data *Data) ([]byte, error) {
 
 // renderPage renders data with layout and writes it under the page URL.
 func (b *build) renderPage(layout, url string, data *Data) error {
+	name := strings.TrimPrefix(url, "/") + "index.html"
+	if url == "/404.html" {
+		name = "404.html"
+	}
+	var key uint64
+	if b.opts.Cache != nil {
+		key = b.dataKey(layout, data)
+		if out := b.opts.Cache.page(name, key); out != nil {
+			return b.write(name, out, false)
+		}
+	}
 	html, err := b.render(layout, data)
 	if err != nil {
 		return err
 	}
-	return b.write(strings.TrimPrefix(url, "/")+"index.html", html, true)
+	out, err := b.emit(name, html, true)
+	if err == nil && b.opts.Cache != nil {
+		b.opts.Cache.putPage(name, key, out)
+	}
+	return err
 }

@@ -315,12 +315,7 @@ func (b *build) renderJobs() []func() error {
 	})
 	jobs = append(jobs, func() error {
 		p := &content.Page{Kind: content.PlainPage, URL: "/404.html", Title: "Page not found"}
-		d := b.newData("404", p, "Page not found", "/404.html")
-		html, err := b.render("404.html", d)
-		if err != nil {
-			return err
-		}
-		return b.write("404.html", html, true)
+		return b.renderPage("404.html", "/404.html", b.newData("404", p, "Page not found", "/404.html"))
 	})
 	jobs = append(jobs, b.dataJobs()...)
 	jobs = append(jobs, b.searchJobs()...)

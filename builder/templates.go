@@ -145,6 +145,11 @@ func (b *build) funcs() template.FuncMap {
 		"onTrack":     func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) },
 		"health":      func(p *content.Page) *health.Report { return b.health[p] },
 		"elements":    func() []health.Element { return health.Elements },
+		"orgChart":    orgChart,
+		"terms":       func(tax string) []*Term { return b.agg.terms[tax] },
+		"kpiSummary":  b.kpiSummary,
+		"stats":       b.stats,
+		"kpiChart":    kpiChart,
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
 		"dict": func(kv ...any) (map[string]any, error) {
@@ -244,4 +249,44 @@ func kpiValue(k *content.KPI, v any) string {
 		return k.Unit + n
 	}
 	return n + " " + k.Unit
+}
+
+// KPISummary counts a brief's KPIs that are on track.
+type KPISummary struct{ OnTrack, Total int }
+
+func (b *build) kpiSummary(p *content.Page) KPISummary {
+	var s KPISummary
+	if p == nil || p.Brief == nil {
+		return s
+	}
+	for _, k := range p.Brief.KPIs {
+		s.Total++
+		if k.OnTrack(b.opts.Today) {
+			s.OnTrack++
+		}
+	}
+	return s
+}
+
+// Stats are the playbook's numbers at a glance, for the home page.
+type Stats struct {
+	Briefs, Active, Healthy, KPIs, OnTrack, People int
+}
+
+func (b *build) stats() Stats {
+	s := Stats{Briefs: len(b.site.Briefs), KPIs: len(b.agg.kpis), People: len(b.agg.people)}
+	for _, p := range b.site.Briefs {
+		if p.Brief.Status == "active" {
+			s.Active++
+		}
+		if r := b.health[p]; r != nil && r.Healthy() {
+			s.Healthy++
+		}
+	}
+	for _, k := range b.agg.kpis {
+		if k.OnTrack {
+			s.OnTrack++
+		}
+	}
+	return s
 }

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.css *.svg
+//go:embed *.css *.svg *.js
 var files embed.FS
 
 // FS returns the embedded theme assets.

@@ -39,6 +39,7 @@ type Document struct {
 	Meta     *Node  // the front matter; an empty map when there is none
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // the line of the file where Body starts
+	Hash     uint64 // a hash of the whole file, for caches
 }
 
 // ParseDocument splits src (the contents of the file at path) into front

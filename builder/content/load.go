@@ -3,6 +3,8 @@ package content
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -10,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 )
 
@@ -17,6 +20,49 @@ import (
 type Options struct {
 	Drafts  bool   // include briefs and pages marked `draft: true`
 	BaseURL string // overrides the base_url setting when not empty
+
+	// Cache, when set, keeps parsed files between loads: a file whose size
+	// and modification time are unchanged is not read again.
+	Cache *DocCache
+}
+
+// DocCache keeps parsed documents between loads of one site. It is safe for
+// concurrent use.
+type DocCache struct {
+	mu sync.Mutex
+	m  map[string]cachedDoc
+}
+
+type cachedDoc struct {
+	size int64
+	mod  time.Time
+	doc  *Document
+	err  error
+}
+
+// NewDocCache returns an empty cache.
+func NewDocCache() *DocCache { return &DocCache{m: map[string]cachedDoc{}} }
+
+func (c *DocCache) get(p string, fi fs.FileInfo) (*Document, error, bool) {
+	if c == nil || fi == nil || fi.ModTime().IsZero() {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[p]
+	if !ok || d.size != fi.Size() || !d.mod.Equal(fi.ModTime()) {
+		return nil, nil, false
+	}
+	return d.doc, d.err, true
+}
+
+func (c *DocCache) put(p string, fi fs.FileInfo, doc *Document, err error) {
+	if c == nil || fi == nil || fi.ModTime().IsZero() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[p] = cachedDoc{size: fi.Size(), mod: fi.ModTime(), doc: doc, err: err}
 }
 
 // Reserved are the first URL segments and root files that the builder
@@ -103,7 +149,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i], fileErrs[i] = readDocument(fsys, mdFiles[i])
+				docs[i], fileErrs[i] = readDocument(fsys, mdFiles[i], opts.Cache)
 			}
 		}()
 	}
@@ -151,7 +197,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			errs.Add(p, Pos{1, 1}, "the URL %s is taken by the page playbook makes for /%s/: rename the file or its folder", u, first)
 			continue
 		}
-		pg := &Page{Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format}
+		pg := &Page{Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash}
 		d := &decoder{path: p, errs: &errs}
 		base := path.Base(rel)
 		switch {
@@ -378,21 +424,37 @@ func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
 	home.Description = site.Description
 }
 
-func readDocument(fsys fs.FS, p string) (*Document, error) {
+func readDocument(fsys fs.FS, p string, cache *DocCache) (*Document, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	if err == nil && fi.Size() > MaxFileSize {
+	if err != nil {
+		fi = nil
+	}
+	if doc, err, ok := cache.get(p, fi); ok {
+		return doc, err
+	}
+	if fi != nil && fi.Size() > MaxFileSize {
 		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("the file is %d MB; a brief may be at most %d MB", fi.Size()>>20, MaxFileSize>>20)}
 	}
-	src, err := fs.ReadFile(fsys, p)
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
 	}
-	return ParseDocument(p, src)
+	if len(src) > MaxFileSize {
+		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("the file is over %d MB, the most a brief may be", MaxFileSize>>20)}
+	}
+	doc, err := ParseDocument(p, src)
+	if doc != nil {
+		h := fnv.New64a()
+		h.Write(src)
+		doc.Hash = h.Sum64()
+	}
+	cache.put(p, fi, doc, err)
+	return doc, err
 }
 
 func unwrapPathError(err error) error {

@@ -74,6 +74,7 @@ type Page struct {
 
 	Brief *Brief // for briefs
 
+	Hash   uint64         // a hash of the source file: equal hashes, equal pages
 	Format string         // front-matter format
 	KeyPos map[string]Pos // where each front-matter key is written
 }

@@ -56,7 +56,8 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
 		),
-		goldmark.WithRendererOptions(rendererOpts...),
+		goldmark.WithRendererOptions(append(rendererOpts,
+			renderer.WithNodeRenderers(util.Prioritized(taskRenderer{}, 100)))...),
 	)
 	return &Converter{md: md}
 }
@@ -257,7 +258,16 @@ type ids struct {
 	used map[string]bool
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+// reservedIDs are used by the layouts around a body; headings avoid them.
+var reservedIDs = []string{"main", "goals", "roles", "health", "brief", "kpis", "people", "search", "q", "results", "top", "toc"}
+
+func newIDs() *ids {
+	s := &ids{used: map[string]bool{}}
+	for _, id := range reservedIDs {
+		s.used[id] = true
+	}
+	return s
+}
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	id := HeadingID(string(value))
@@ -294,4 +304,22 @@ func HeadingID(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// taskRenderer renders task-list checkboxes with an accessible name, which
+// goldmark's default leaves out.
+type taskRenderer struct{}
+
+func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.(*east.TaskCheckBox).IsChecked {
+			w.WriteString(`<input type="checkbox" checked disabled aria-label="Done"> `)
+		} else {
+			w.WriteString(`<input type="checkbox" disabled aria-label="Not done"> `)
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -56,6 +56,7 @@ type Server struct {
 	errs    atomic.Pointer[[]string]
 	builds  atomic.Int64
 	buildMu sync.Mutex // builds never overlap
+	cache   *builder.Cache
 	hub     hub
 }
 
@@ -73,7 +74,7 @@ func New(cfg Config, baseURL string) *Server {
 	if cfg.Output == "" {
 		cfg.Output = "public"
 	}
-	s := &Server{cfg: cfg, baseURL: baseURL}
+	s := &Server{cfg: cfg, baseURL: baseURL, cache: builder.NewCache()}
 	s.hub.clients = map[chan event]bool{}
 	return s
 }
@@ -108,7 +109,7 @@ func (s *Server) Build(changed []string) error {
 	start := time.Now()
 	out := builder.NewMemOutput()
 	res, err := builder.Build(os.DirFS(s.cfg.Source), out, builder.Options{
-		Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today,
+		Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache,
 	})
 	s.builds.Add(1)
 	what := "Built"

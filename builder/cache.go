@@ -1,0 +1,219 @@
+package builder
+
+import (
+	"encoding/binary"
+	"hash"
+	"hash/fnv"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/markdown"
+)
+
+// Cache carries work from one build of a site to the next, for the dev
+// server's rebuilds: parsed files, converted Markdown, and rendered pages
+// whose inputs did not change. The output is the same with or without it.
+// A Cache is for one site and one set of Options; it is safe for
+// concurrent use.
+type Cache struct {
+	docs  *content.DocCache
+	mu    sync.Mutex
+	md    map[string]mdEntry
+	pages map[string]pageEntry
+}
+
+type mdEntry struct {
+	key uint64
+	res *markdown.Result
+}
+
+type pageEntry struct {
+	key  uint64
+	data []byte
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}}
+}
+
+func (c *Cache) markdown(source string, key uint64) *markdown.Result {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.md[source]; ok && e.key == key {
+		return e.res
+	}
+	return nil
+}
+
+func (c *Cache) putMarkdown(source string, key uint64, res *markdown.Result) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.md[source] = mdEntry{key, res}
+}
+
+func (c *Cache) page(name string, key uint64) []byte {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.pages[name]; ok && e.key == key {
+		return e.data
+	}
+	return nil
+}
+
+func (c *Cache) putPage(name string, key uint64, data []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages[name] = pageEntry{key, data}
+}
+
+// keyer hashes the inputs of a page.
+type keyer struct{ h hash.Hash64 }
+
+func newKeyer() keyer { return keyer{fnv.New64a()} }
+
+func (k keyer) str(s string) keyer {
+	k.h.Write([]byte(s))
+	k.h.Write([]byte{0})
+	return k
+}
+
+func (k keyer) num(n uint64) keyer {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	k.h.Write(b[:])
+	return k
+}
+
+func (k keyer) page(p *content.Page) keyer {
+	if p == nil {
+		return k.str("-")
+	}
+	return k.num(p.Hash).str(p.URL).str(p.Title).str(p.Summary).num(uint64(len(p.Children)))
+}
+
+func (k keyer) sum() uint64 { return k.h.Sum64() }
+
+// keys are the parts of page keys shared by a whole build.
+type keys struct {
+	global uint64          // layouts, assets, settings, date, navigation
+	all    uint64          // every page of the site
+	wide   map[string]bool // layouts that use site-wide functions
+	shape  uint64          // the sources and URLs that links resolve against
+}
+
+// siteWideFuncs are template functions whose result depends on every brief:
+// a layout that calls them is re-rendered on any change.
+var siteWideFuncs = []string{"terms", "stats"}
+
+// computeKeys hashes what every page depends on. It reads the layouts again
+// to find those that call site-wide functions.
+func (b *build) computeKeys() {
+	k := newKeyer()
+	s := b.site
+	k.str(s.Title).str(s.Description).str(s.BaseURL).str(s.Language).str(s.RepoURL).num(uint64(s.PageSize))
+	k.str(b.opts.Today.Format("2006-01-02"))
+	names := make([]string, 0, len(b.assets))
+	for n := range b.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		k.str(n).str(b.assets[n])
+	}
+	b.keys.wide = map[string]bool{}
+	var shared strings.Builder
+	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, _ := fs.ReadFile(b.layouts, p)
+		k.str(p).str(string(data))
+		if p == "base.html" || strings.HasPrefix(p, "partials/") {
+			shared.Write(data)
+		}
+		return nil
+	})
+	for _, c := range s.Home.Children {
+		if c.Kind == content.SectionPage {
+			k.str(c.URL).str(c.Title)
+		}
+	}
+	b.keys.global = k.sum()
+	for _, name := range pageLayouts {
+		data, _ := fs.ReadFile(b.layouts, name)
+		text := shared.String() + string(data)
+		for _, f := range siteWideFuncs {
+			if strings.Contains(text, f) {
+				b.keys.wide[name] = true
+			}
+		}
+	}
+	all := newKeyer()
+	for _, p := range s.Pages {
+		all.page(p)
+	}
+	b.keys.all = all.sum()
+}
+
+// shapeKey hashes the sources and URLs of a site: what relative links in
+// Markdown resolve against.
+func shapeKey(s *content.Site) uint64 {
+	shape := newKeyer()
+	for _, p := range s.Pages {
+		shape.str(p.Source).str(p.URL)
+	}
+	for _, f := range s.Files {
+		shape.str(f.Source)
+	}
+	return shape.sum()
+}
+
+// dataKey hashes everything a layout can reach from d.
+func (b *build) dataKey(layout string, d *Data) uint64 {
+	k := newKeyer().num(b.keys.global).str(layout).str(d.Kind).str(d.URL).str(d.Title).str(d.Description)
+	if b.keys.wide[layout] {
+		k.num(b.keys.all)
+	}
+	k.page(d.Page).page(d.Prev).page(d.Next)
+	if d.Page != nil {
+		k.page(d.Page.Section)
+	}
+	for _, p := range d.List {
+		k.page(p)
+	}
+	for _, r := range d.KPIs {
+		k.page(r.Page).str(r.KPI.ID)
+	}
+	for _, p := range d.People {
+		k.str(p.Name)
+		for _, r := range p.Roles {
+			k.page(r.Brief.Page).str(r.ID)
+		}
+	}
+	for _, t := range d.Terms {
+		k.str(t.Name).str(t.URL).num(uint64(len(t.Briefs)))
+	}
+	if d.Term != nil {
+		k.str(d.Term.Name).num(uint64(len(d.Term.Briefs)))
+	}
+	if d.Pager != nil {
+		k.num(uint64(d.Pager.Number)).num(uint64(d.Pager.Total))
+	}
+	return k.sum()
+}

@@ -1,0 +1,269 @@
+package builder_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/playbook-dev/playbook/builder"
+	"github.com/playbook-dev/playbook/builder/internal/browsertest"
+)
+
+var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// screenshotDir is where browser tests leave screenshots for people to
+// look at.
+const screenshotDir = "../test-output/screenshots"
+
+// serveBundled builds the project's own content/ into a temp folder and
+// serves it on 127.0.0.1 until the test ends, like a static host would.
+func serveBundled(t *testing.T) (string, *builder.Result) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("http://%s/", ln.Addr())
+	dest := filepath.Join(t.TempDir(), "public")
+	out, err := builder.NewDirOutput(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := builder.Build(os.DirFS(".."), out, builder.Options{BaseURL: base, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: staticHandler(dest)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return base, res
+}
+
+// staticHandler serves a built site the way Netlify does: pretty URLs and
+// 404.html for misses.
+func staticHandler(dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
+		if strings.HasSuffix(r.URL.Path, "/") {
+			p = filepath.Join(p, "index.html")
+		}
+		if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			data, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+			w.Write(data)
+			return
+		}
+		http.ServeFile(w, r, p)
+	})
+}
+
+// pageProblems records console errors and failed requests of a tab.
+type pageProblems struct {
+	mu       sync.Mutex
+	problems []string
+}
+
+func (p *pageProblems) add(s string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.problems = append(p.problems, s)
+}
+
+func (p *pageProblems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := p.problems
+	p.problems = nil
+	return out
+}
+
+func listen(ctx context.Context, expect404 *string) *pageProblems {
+	pp := &pageProblems{}
+	chromedp.ListenTarget(ctx, func(ev interface{}) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value))
+				}
+				pp.add(fmt.Sprintf("console %s: %s", ev.Type, strings.Join(args, " ")))
+			}
+		case *runtime.EventExceptionThrown:
+			pp.add("exception: " + ev.ExceptionDetails.Text)
+		case *network.EventLoadingFailed:
+			pp.add("request failed: " + ev.ErrorText)
+		case *network.EventResponseReceived:
+			if ev.Response.Status >= 400 && ev.Response.URL != *expect404 {
+				pp.add(fmt.Sprintf("HTTP %d for %s", int(ev.Response.Status), ev.Response.URL))
+			}
+		}
+	})
+	return pp
+}
+
+// TestPagesInBrowser loads every kind of page at phone and desktop widths:
+// no console errors, no failed requests; screenshots are written for
+// people to look at.
+func TestPagesInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	pages := map[string]string{
+		"home":     "",
+		"brief":    "cms-migration/",
+		"vendor":   "web/checkout-redesign/",
+		"page":     "guide/how-to-write-a-brief/",
+		"section":  "web/",
+		"kpis":     "kpis/",
+		"people":   "people/",
+		"terms":    "approach/",
+		"term":     "approach/partnership/",
+		"teams":    "teams/it/",
+		"search":   "search/",
+		"notfound": "no-such-page/",
+	}
+	expect404 := base + pages["notfound"]
+	pp := listen(ctx, &expect404)
+	if err := chromedp.Run(ctx, network.Enable()); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(screenshotDir, 0o755)
+	for name, path := range pages {
+		for _, width := range []int64{375, 1280} {
+			var shot []byte
+			var h1s int
+			err := chromedp.Run(ctx,
+				chromedp.EmulateViewport(width, 900),
+				chromedp.Navigate(base+path),
+				chromedp.WaitReady("body", chromedp.ByQuery),
+				chromedp.Sleep(150*time.Millisecond),
+				chromedp.Evaluate(`document.querySelectorAll("h1").length`, &h1s),
+				chromedp.FullScreenshot(&shot, 80),
+			)
+			if err != nil {
+				t.Fatalf("%s at %d px: %v", name, width, err)
+			}
+			if h1s != 1 {
+				t.Errorf("%s: %d h1 elements, want 1", name, h1s)
+			}
+			os.WriteFile(filepath.Join(screenshotDir, fmt.Sprintf("%s-%d.jpg", name, width)), shot, 0o644)
+			for _, p := range pp.take() {
+				t.Errorf("%s at %d px: %s", name, width, p)
+			}
+			var overflow string
+			chromedp.Run(ctx, chromedp.Evaluate(`(() => {
+				if (document.documentElement.scrollWidth <= window.innerWidth + 1) return "";
+				const wide = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1);
+				const e = wide[wide.length - 1];
+				return e.tagName + "." + e.className + " (" + Math.round(e.getBoundingClientRect().right) + " px)";
+			})()`, &overflow))
+			if overflow != "" {
+				t.Errorf("%s at %d px: the page scrolls sideways: %s", name, width, overflow)
+			}
+		}
+	}
+}
+
+// TestOrgChart checks that a brief's org chart has one node per role and
+// one line per reporting line.
+func TestOrgChart(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, res := serveBundled(t)
+	for _, p := range res.Site.Briefs {
+		roles, lines := len(p.Brief.Roles), 0
+		for _, r := range p.Brief.Roles {
+			if r.ReportsTo != nil {
+				lines++
+			}
+		}
+		var nodes, edges int
+		var texts []string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+strings.TrimPrefix(p.URL, "/")),
+			chromedp.Evaluate(`document.querySelectorAll("svg.org-chart .org-node").length`, &nodes),
+			chromedp.Evaluate(`document.querySelectorAll("svg.org-chart .org-edge").length`, &edges),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll("svg.org-chart .org-title")).map(e => e.textContent)`, &texts),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nodes != roles || edges != lines {
+			t.Errorf("%s: %d nodes and %d lines, want %d and %d", p.URL, nodes, edges, roles, lines)
+		}
+		for i, r := range p.Brief.Roles {
+			found := false
+			for _, tx := range texts {
+				if strings.HasPrefix(r.Title, strings.TrimSuffix(tx, "…")) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: role %d %q has no node", p.URL, i, r.Title)
+			}
+		}
+	}
+}
+
+// TestAccessibility runs axe-core (from npm, see package.json) on the main
+// pages: no serious or critical violations.
+func TestAccessibility(t *testing.T) {
+	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
+	if err != nil {
+		if os.Getenv("PLAYBOOK_E2E") == "require" {
+			t.Fatal("axe-core is not installed: run npm ci (PLAYBOOK_E2E=require)")
+		}
+		t.Skip("skipping: axe-core is not installed (run npm ci)")
+	}
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	for _, path := range []string{"", "cms-migration/", "kpis/", "people/", "search/", "web/checkout-redesign/", "guide/approaches/"} {
+		for _, scheme := range []string{"light", "dark"} {
+			var result []struct {
+				ID     string `json:"id"`
+				Impact string `json:"impact"`
+				Help   string `json:"help"`
+				Nodes  []struct {
+					Target []any `json:"target"`
+				} `json:"nodes"`
+			}
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(base+path),
+				emulateScheme(scheme),
+				chromedp.Evaluate(string(axe), nil),
+				chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({target: n.target}))})))`, &result, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+					return p.WithAwaitPromise(true)
+				}),
+			)
+			if err != nil {
+				t.Fatalf("/%s: %v", path, err)
+			}
+			for _, v := range result {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("/%s (%s): %s (%s): %s; at %v", path, scheme, v.ID, v.Impact, v.Help, v.Nodes)
+				}
+			}
+		}
+	}
+}
+
+// emulateScheme sets prefers-color-scheme for the tab.
+func emulateScheme(scheme string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		return emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}).Do(ctx)
+	})
+}
