@@ -19,7 +19,8 @@ type Data struct {
 	Page  *content.Page // the page rendered; for generated pages, a made-up one
 	Brief *content.Brief
 
-	Title       string // the page's own title (the document title adds the site's)
+	Title       string // the page's own title
+	DocTitle    string // the document's <title>: the page's and the site's, at most 70 characters
 	Description string // for the meta description: the summary
 	URL         string // the page's path, like "/web/seo/"
 	Canonical   string // absolute when the site has a base URL
@@ -218,7 +219,7 @@ func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 		desc = p.Description
 	}
 	d := &Data{
-		Site: b.site, Kind: kind, Page: p, Title: title, Description: desc,
+		Site: b.site, Kind: kind, Page: p, Title: title, DocTitle: docTitle(title, b.site.Title, kind == "home"), Description: desc,
 		URL: url, Canonical: b.absURL(url), Today: b.opts.Today,
 	}
 	if p != nil {
@@ -334,4 +335,17 @@ func pagedTitle(title string, pg *Pager) string {
 		return fmt.Sprintf("%s (page %d of %d)", title, pg.Number, pg.Total)
 	}
 	return title
+}
+
+// docTitle is the text of a page's <title>: "Page · Site", or the page's
+// title alone where both would pass 70 characters (search engines cut
+// longer titles).
+func docTitle(title, site string, home bool) string {
+	if home || title == site {
+		return clip(site, 70)
+	}
+	if full := title + " · " + site; len([]rune(full)) <= 70 {
+		return full
+	}
+	return clip(title, 70)
 }
