@@ -24,7 +24,8 @@ import (
 //	                       "weights": [1, 2, 4, 8], "prefix_shards": 2,
 //	                       "shards": ["", "delivery", "metric", …]}
 //	search/shard-I.json   {"terms": [sorted terms], "postings": [[…], …]}
-//	search/docs-J.json    [{"title", "url", "kind", "status", "approach", "summary"}, …]
+//	search/docs-J.json    [{"title", "url", "kind", "status", "approach", "summary",
+//	                        "facts": ["Goal: …", "Role: title, person", "KPI: …", "Tag: …"]}, …]
 //
 // Every brief, plain page and section is a document; its id is its place in
 // the index (briefs newest first, then pages and sections by URL), and
@@ -83,12 +84,13 @@ type searchShard struct {
 }
 
 type searchDoc struct {
-	Title    string `json:"title"`
-	URL      string `json:"url"`
-	Kind     string `json:"kind"`
-	Status   string `json:"status,omitempty"`
-	Approach string `json:"approach,omitempty"`
-	Summary  string `json:"summary,omitempty"`
+	Title    string   `json:"title"`
+	URL      string   `json:"url"`
+	Kind     string   `json:"kind"`
+	Status   string   `json:"status,omitempty"`
+	Approach string   `json:"approach,omitempty"`
+	Summary  string   `json:"summary,omitempty"`
+	Facts    []string `json:"facts,omitempty"` // what the client shows when a word matched there
 }
 
 // searchJobs builds the search index and returns one job per file to write.
@@ -265,14 +267,24 @@ func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
 		add(tierField, br.Tags...)
 		for _, g := range br.Goals {
 			add(tierField, g.Title, g.Why)
+			doc.Facts = append(doc.Facts, "Goal: "+g.Title)
 		}
 		for _, r := range br.Roles {
 			add(tierField, r.Title, r.Person, r.Team)
 			add(tierMore, r.Responsibilities...)
 			add(tierMore, r.Requirements...)
+			fact := "Role: " + r.Title
+			if r.Person != "" {
+				fact += ", " + r.Person
+			}
+			doc.Facts = append(doc.Facts, fact)
 		}
 		for _, k := range br.KPIs {
 			add(tierField, k.Name, k.Unit)
+			doc.Facts = append(doc.Facts, "KPI: "+k.Name)
+		}
+		for _, t := range br.Tags {
+			doc.Facts = append(doc.Facts, "Tag: "+t)
 		}
 	}
 	if doc.Summary == "" {

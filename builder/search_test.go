@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -254,13 +255,14 @@ func TestSearchDocuments(t *testing.T) {
 	files := buildSearch(t, searchSite, Options{BaseURL: "https://example.com/docs/"})
 	c := &searchClient{files: files}
 	got := c.search(t, "checkout availability", 1)
-	want := []searchDoc{{Title: "Checkout rebuild", URL: "/docs/checkout/", Kind: "brief", Status: "active", Approach: "partnership", Summary: "Rebuild the checkout without losing orders."}}
-	if !slices.Equal(got, want) {
+	want := []searchDoc{{Title: "Checkout rebuild", URL: "/docs/checkout/", Kind: "brief", Status: "active", Approach: "partnership", Summary: "Rebuild the checkout without losing orders.",
+		Facts: []string{"Goal: Keep every order", "Role: Chief Marketing Officer, Dana Ruiz", "Role: Site reliability lead, Jörg Åström", "KPI: Checkout availability", "Tag: payments"}}}
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 	got = c.search(t, "meeting", 1)
 	want = []searchDoc{{Title: "Meeting notes", URL: "/docs/notes/", Kind: "page", Summary: "We discussed how to launch the portal and the checkout rebuild."}}
-	if !slices.Equal(got, want) {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 	page := string(files["search/index.html"])

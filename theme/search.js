@@ -159,10 +159,11 @@
   const RUN = /[\p{L}\p{M}\p{Nd}]+/gu;
   // highlight puts text into el, with the words that start with a query
   // word marked.
+  const hit = (text, words) => terms(text).some((t) => words.some((w) => t.startsWith(w)));
   const highlight = (el, text, words) => {
     let last = 0;
     for (const r of text.matchAll(RUN)) {
-      if (terms(r[0]).some((t) => words.some((w) => t.startsWith(w)))) {
+      if (hit(r[0], words)) {
         const mark = document.createElement('mark');
         mark.textContent = r[0];
         el.append(text.slice(last, r.index), mark);
@@ -183,9 +184,24 @@
     if (/^(\/|https?:)/.test(doc.url)) a.href = doc.url;
     highlight(a, doc.title || doc.url, words);
     title.append(a);
-    const info = el('p', 'meta');
+    const info = el('p', 'search-kind');
     info.textContent = [label(doc.kind), label(doc.status), label(doc.approach)].filter(Boolean).join(' · ');
     li.append(title, info);
+    // The goals, roles, KPIs and tags that matched, "KPI: Uptime", to show
+    // why a brief is a result.
+    const facts = (doc.facts || []).map((f) => {
+      const i = f.indexOf(': ') + 2;
+      return [f.slice(0, i), f.slice(i)];
+    }).filter(([, text]) => hit(text, words)).slice(0, 3);
+    if (facts.length) {
+      const p = el('p', 'search-facts');
+      facts.forEach(([name, text], k) => {
+        if (k) p.append(' · ');
+        p.append(name);
+        highlight(p, text, words);
+      });
+      li.append(p);
+    }
     if (doc.summary) {
       const p = el('p', 'search-snippet');
       highlight(p, doc.summary, words);

@@ -1,0 +1,108 @@
+package content
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"golang.org/x/tools/txtar"
+)
+
+// seeds returns the Markdown files of the builder's test sites.
+func seeds(f *testing.F) [][]byte {
+	paths, _ := filepath.Glob("../testdata/sites/*.txtar")
+	var out [][]byte
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range a.Files {
+			if strings.HasSuffix(file.Name, ".md") {
+				out = append(out, file.Data)
+			}
+		}
+	}
+	out = append(out, []byte(brief), []byte("+++\ntitle = 'T'\n[[goals]]\nid = 'g'\n+++\n"), []byte("{\n\"title\": \"J\", \"kpis\": [{\"id\": \"k\"}]\n}\n\nBody"), []byte("---\na: &a [x]\nb: [*a, *a]\n---\n"))
+	return out
+}
+
+// FuzzParseDocument checks that any file splits and parses without a
+// panic, and that every error names a line inside the file.
+func FuzzParseDocument(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, err := ParseDocument("content/x.md", src)
+		if err != nil {
+			e, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if lines := strings.Count(string(src), "\n") + 1; e.Pos.Line < 1 || e.Pos.Line > lines+1 {
+				t.Fatalf("error at line %d of a %d-line file: %v", e.Pos.Line, lines, e)
+			}
+			return
+		}
+		if doc.Meta == nil || doc.Meta.Kind != MapNode {
+			t.Fatalf("front matter is not a map: %+v", doc.Meta)
+		}
+	})
+}
+
+// FuzzLoad loads one file as a whole site: errors, never a panic.
+func FuzzLoad(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		site, err := Load(fstest.MapFS{"content/a.md": {Data: src}}, Options{})
+		if err != nil {
+			list, ok := err.(ErrorList)
+			if !ok || len(list) == 0 {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			for _, e := range list {
+				if !strings.HasPrefix(e.Error(), "content/a.md:") {
+					t.Fatalf("error without a position: %v", e)
+				}
+			}
+			return
+		}
+		if site.Home == nil {
+			t.Fatal("no home page")
+		}
+	})
+}
+
+// FuzzSlug checks the URL rule: lowercase ASCII letters, digits and single
+// dashes, never at either end.
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"Web/SEO Refresh.md", "Ärger über Öl", "日本", "a--b", "-x-", "C++ & Go", "ﬁnance", "ß"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		slug := Slug(s)
+		if strings.HasPrefix(slug, "-") || strings.HasSuffix(slug, "-") || strings.Contains(slug, "--") {
+			t.Fatalf("Slug(%q) = %q: stray dash", s, slug)
+		}
+		for _, r := range slug {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Fatalf("Slug(%q) = %q: %q is not allowed", s, slug, r)
+			}
+		}
+		if Slug(slug) != slug {
+			t.Fatalf("Slug is not idempotent: %q → %q → %q", s, slug, Slug(slug))
+		}
+		u := SlugPath(s + ".md")
+		if u != "" && (!strings.HasPrefix(u, "/") || !strings.HasSuffix(u, "/")) {
+			t.Fatalf("SlugPath(%q) = %q", s, u)
+		}
+	})
+}
