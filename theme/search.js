@@ -194,13 +194,14 @@
       return [f.slice(0, i), f.slice(i)];
     }).filter(([, text]) => hit(text, words)).slice(0, 3);
     if (facts.length) {
-      const p = el('p', 'search-facts');
-      facts.forEach(([name, text], k) => {
-        if (k) p.append(' · ');
-        p.append(name);
-        highlight(p, text, words);
-      });
-      li.append(p);
+      const ul = el('ul', 'search-facts');
+      for (const [name, text] of facts) {
+        const fact = el('li');
+        fact.append(name);
+        highlight(fact, text, words);
+        ul.append(fact);
+      }
+      li.append(ul);
     }
     if (doc.summary) {
       const p = el('p', 'search-snippet');

@@ -1,0 +1,196 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder/content"
+)
+
+// build builds files as a site and returns the output or the error text.
+func buildFiles(t *testing.T, files map[string]string) (map[string][]byte, string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	out := NewMemOutput()
+	_, err := Build(fsys, out, Options{Today: today})
+	if err != nil {
+		var list content.ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("error of type %T: %v", err, err)
+		}
+		if len(out.Names()) > 0 {
+			t.Fatalf("a failed build wrote files")
+		}
+		return nil, err.Error()
+	}
+	return out.Files(), ""
+}
+
+// TestBadInput feeds the kinds of broken files people make: each is a
+// positioned error or simply works, never a panic.
+func TestBadInput(t *testing.T) {
+	nested := strings.Repeat("> ", 10000) + "deep\n\n" + strings.Repeat("- ", 10000) + "deeper\n"
+	big := "---\ntitle: Big\n---\n" + strings.Repeat("A long paragraph of text that goes on. ", 20<<20/40)
+	tests := []struct {
+		name, file, src string
+		want            string // "" means the build succeeds
+	}{
+		{"empty file", "content/empty.md", "", ""},
+		{"only a delimiter", "content/a.md", "---\n", "content/a.md:1:1: the front matter opened here is never closed: did you forget the closing `---`?"},
+		{"tabs in YAML", "content/a.md", "---\ntitle: A\n\tstatus: active\n---\n", "content/a.md:3:1: YAML does not allow tabs for indentation: use spaces"},
+		{"BOM and CRLF", "content/a.md", "\ufeff---\r\ntitle: Windows\r\n---\r\nBody\r\n", ""},
+		{"binary named .md", "content/a.md", "\x00\x01\x02PNG", "content/a.md:1:1: this looks like a binary file, not Markdown text (it contains a NUL byte)"},
+		{"10,000-level nesting", "content/a.md", nested, ""},
+		{"20 MB brief", "content/a.md", big, ""},
+		{"number for a list", "content/a.md", "---\ntitle: A\ntags: 7\ngoals: []\n---\n", "content/a.md:3:7: tags must be a list, like [first, second] or one `- item` per line, not the number 7"},
+		{"date in another format", "content/a.md", "---\ntitle: A\ndate: 2 March 2026\ngoals: []\n---\n", `content/a.md:3:7: date must be a date written YYYY-MM-DD (like 2026-03-02), not the text "2 March 2026"`},
+		{"TOML syntax error", "content/a.md", "+++\ntitle = A\n+++\n", "content/a.md:2:9: invalid TOML: expected value but found \"A\" instead"},
+		{"JSON syntax error", "content/a.md", "{\n\"title\": \"A\",\n}\n\nx", "content/a.md:3:1: invalid JSON: invalid character '}' looking for beginning of object key string"},
+		{"name with spaces", "content/My Brief.md", "# x", ""},
+		{"name with # and ?", "content/q3 #1 launch?.md", "# x", ""},
+		{"unicode name", "content/Ärger über Öl.md", "# x", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			files, errText := buildFiles(t, map[string]string{tt.file: tt.src})
+			if tt.want == "" {
+				if errText != "" {
+					t.Fatalf("build failed: %s", errText)
+				}
+				if len(files) == 0 {
+					t.Fatal("nothing written")
+				}
+			} else if errText != tt.want {
+				t.Errorf("got  %s\nwant %s", errText, tt.want)
+			}
+			if d := time.Since(start); d > 20*time.Second {
+				t.Logf("took %s", d) // reported, not asserted: speed is measured by benchmarks
+			}
+		})
+	}
+	files, _ := buildFiles(t, map[string]string{"content/q3 #1 launch?.md": "# x", "content/My Brief.md": "See [the launch](q3%20%231%20launch%3F.md)."})
+	if _, ok := files["q3-1-launch/index.html"]; !ok {
+		t.Error("q3 #1 launch?.md is not at /q3-1-launch/")
+	}
+	if !bytes.Contains(files["my-brief/index.html"], []byte(`href="/q3-1-launch/"`)) {
+		t.Error("an escaped link to a file with # and ? in its name is not rewritten")
+	}
+}
+
+func TestSymlinkLoop(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content", "a"), 0o755)
+	os.WriteFile(filepath.Join(root, "content", "a", "x.md"), []byte("# x"), 0o644)
+	if err := os.Symlink("..", filepath.Join(root, "content", "a", "loop")); err != nil {
+		t.Skip(err)
+	}
+	res, err := Build(os.DirFS(root), NewMemOutput(), Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/a/loop:1:1: skipped: a symbolic link to a folder is not followed; copy or move the folder into content/ instead"
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+}
+
+// vanishingFS fails as if a file were deleted between listing and reading.
+type vanishingFS struct{ fstest.MapFS }
+
+func (v vanishingFS) Open(name string) (fs.File, error) {
+	if name == "content/gone.md" {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.MapFS.Open(name)
+}
+
+func TestFileDeletedWhileReading(t *testing.T) {
+	fsys := vanishingFS{fstest.MapFS{"content/a.md": {Data: []byte("# a")}, "content/gone.md": {Data: []byte("# gone")}}}
+	_, err := Build(fsys, NewMemOutput(), Options{Today: today})
+	want := "content/gone.md:1:1: cannot read: file does not exist"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// TestHostileInput puts markup, script URLs and spreadsheet formulas in
+// every field; they must come out as text wherever they appear.
+func TestHostileInput(t *testing.T) {
+	src := `---
+title: "<script>alert('t')</script>"
+summary: '"><img src=x onerror=alert(1)> and more words here'
+status: active
+approach: partnership
+sponsor: r
+date: 2026-11-01
+tags: ["<b>tag</b>", "=cmd|' /C calc'!A0"]
+goals: [{id: g, title: "<i>goal</i>", why: "</desc><script>x()</script>"}]
+roles:
+  - {id: r, title: "</text><script>alert(2)</script>", team: marketing, person: "@SUM(1+1)", responsibilities: ["<u>r</u>"]}
+  - {id: s, title: "S", team: it, reports_to: r, responsibilities: [x]}
+kpis:
+  - {id: k, name: "=HYPERLINK(\"http://evil\",\"click\")", goal: g, owner: r, unit: "<%>", baseline: 1, target: 2, current: 1.5, history: [{date: 2026-01-01, value: 1}, {date: 2026-02-01, value: 1.5}]}
+  - {id: k2, name: "+1-1", goal: g, owner: s, baseline: 1, target: 2}
+---
+[click](javascript:alert(3)) <script>alert(4)</script> <img src=x onerror=alert(5)>
+`
+	files, errText := buildFiles(t, map[string]string{"content/evil.md": src})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	for name, data := range files {
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			if msg := hostileMarkup(data); msg != "" {
+				t.Errorf("%s: %s", name, msg)
+			}
+		case strings.HasSuffix(name, ".json"):
+			if !json.Valid(data) {
+				t.Errorf("%s is not valid JSON", name)
+			}
+			if bytes.Contains(data, []byte("<script")) {
+				t.Errorf("%s has an unescaped <script", name)
+			}
+		case strings.HasSuffix(name, ".xml"):
+			if err := xml.Unmarshal(data, new(struct{})); err != nil {
+				t.Errorf("%s is not well-formed XML: %v", name, err)
+			}
+			if bytes.Contains(data, []byte("<script")) {
+				t.Errorf("%s has an unescaped <script", name)
+			}
+		case strings.HasSuffix(name, ".svg"):
+			if bytes.Contains(data, []byte("<script")) {
+				t.Errorf("%s has a script", name)
+			}
+		}
+	}
+	rows, err := csv.NewReader(bytes.NewReader(files["kpis.csv"])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		for i, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				if _, err := fmt.Sscan(cell, new(float64)); err == nil {
+					continue // a number, like -5
+				}
+				t.Errorf("kpis.csv column %s starts a formula: %q", rows[0][i], cell)
+			}
+		}
+	}
+}
