@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/playbook-dev/playbook/builder/health"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -129,5 +131,18 @@ func TestNewBrief(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
 		t.Error("the existing brief was overwritten")
+	}
+}
+
+// TestREADMEListsEveryRule keeps the README's health section complete.
+func TestREADMEListsEveryRule(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range health.Rules {
+		if !strings.Contains(string(readme), "| `"+r.Name+"` |") {
+			t.Errorf("README.md has no row for the rule %s", r.Name)
+		}
 	}
 }
