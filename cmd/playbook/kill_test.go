@@ -1,0 +1,112 @@
+package main
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// treeHash hashes every file under dir.
+func treeHash(t *testing.T, dir string) string {
+	h := sha256.New()
+	var names []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		data, _ := os.ReadFile(n)
+		fmt.Fprintf(h, "%s %x\n", strings.TrimPrefix(n, dir), sha256.Sum256(data))
+	}
+	return fmt.Sprintf("%x (%d files)", h.Sum(nil), len(names))
+}
+
+// TestKilledBuild kills `playbook build` at random moments with SIGKILL:
+// public/ always holds the previous complete site, and the next build
+// succeeds.
+func TestKilledBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in -short mode")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "playbook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	// A site of a few hundred briefs, so a build takes a while.
+	site := filepath.Join(dir, "site")
+	src, _ := os.ReadFile("../../content/cms-migration.md")
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	// Links to other briefs do not resolve in the copies: drop them.
+	body := strings.ReplaceAll(string(src), "](", "(")
+	for i := 0; i < 300; i++ {
+		os.WriteFile(filepath.Join(site, "content", fmt.Sprintf("brief-%03d.md", i)), []byte(body), 0o644)
+	}
+	dest := filepath.Join(dir, "public")
+	build := func() *exec.Cmd {
+		cmd := exec.Command(bin, "build", "--source", site, "--dest", dest, "--today", "2026-11-25")
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=2")
+		return cmd
+	}
+	start := time.Now()
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	want := treeHash(t, dest)
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 8; i++ {
+		cmd := build()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int63n(int64(took))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if got := treeHash(t, dest); got != want {
+			t.Fatalf("after a build killed at a random moment, public/ is %s, want %s", got, want)
+		}
+	}
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("build after kills: %v\n%s", err, out)
+	}
+	if got := treeHash(t, dest); got != want {
+		t.Errorf("the build after the kills differs: %s, want %s", got, want)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".playbook-") {
+			t.Errorf("leftover %s beside public/", e.Name())
+		}
+	}
+}
+
+// TestSourceNeverWritten builds, checks and serves the bundled site and
+// checks that nothing under content/, layouts/ or theme/ changed.
+func TestSourceNeverWritten(t *testing.T) {
+	dirs := []string{"../../content", "../../layouts", "../../theme"}
+	before := map[string]string{}
+	for _, d := range dirs {
+		before[d] = treeHash(t, d)
+	}
+	dir := t.TempDir()
+	runCmd(t, "build", "--source", "../..", "--dest", filepath.Join(dir, "out"), "--today", "2026-11-25")
+	runCmd(t, "check", "--source", "../..", "--today", "2026-11-25")
+	for _, d := range dirs {
+		if after := treeHash(t, d); after != before[d] {
+			t.Errorf("%s changed: %s, was %s", d, after, before[d])
+		}
+	}
+}
