@@ -29,7 +29,7 @@ func newMinifier() *minify.M {
 	})
 	m.Add("text/css", &css.Minifier{})
 	m.AddRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), &js.Minifier{})
-	m.AddRegexp(regexp.MustCompile("[/+]json$"), &json.Minifier{})
+	m.AddRegexp(regexp.MustCompile("[/+]json$"), &json.Minifier{KeepNumbers: true})
 	m.Add("image/svg+xml", &svg.Minifier{KeepComments: false})
 	m.AddRegexp(regexp.MustCompile("[/+]xml$"), &xml.Minifier{KeepWhitespace: false})
 	return m

@@ -20,7 +20,7 @@ import (
 // made of three kinds of file, so that a query downloads only a small part
 // of it however large the site:
 //
-//	search/meta.json      {"version": 1, "build": "…", "docs": N, "docs_per_file": 32,
+//	search/meta.json      {"version": 1, "build": "…", "docs": N, "docs_per_file": 16,
 //	                       "weights": [1, 2, 4, 8], "prefix_shards": 2,
 //	                       "shards": ["", "delivery", "metric", …]}
 //	search/shard-I.json   {"terms": [sorted terms], "postings": [[…], …]}
@@ -28,30 +28,33 @@ import (
 //	                        "facts": ["Goal: …", "Role: title, person", "KPI: …", "Tag: …"]}, …]
 //
 // Every brief, plain page and section is a document; its id is its place in
-// the index (briefs newest first, then pages and sections by URL), and
-// document id lives in docs-(id / docs_per_file).json.
+// the index (briefs newest first, then pages and sections by URL), and its
+// record is entry id % docs_per_file of docs-(id / docs_per_file).json, so
+// the client loads only the records of the results it shows. The files are
+// minified like any other JSON, which may write a number like 10000 as 1e4.
 //
 // A term is a run of letters and digits, lowercased and folded like a slug
 // ("Überblick" → "uberblick"; letters of other scripts are kept, lowercased)
 // and cut to searchTermRunes runes. All terms of the site are sorted (by
 // code point) and cut into consecutive shards of about searchShardBytes of
-// JSON each; meta.json lists the first term of every shard, so the client
-// finds the one shard that holds a term, and the consecutive shards that
-// hold the terms starting with a prefix, by binary search. It reads at most
-// prefix_shards shards for each word of a query (the first of them holds
-// the word itself), so a short prefix that starts thousands of terms costs
-// no more than a longer one. A small site has a single shard.
+// JSON each; meta.json lists the first term of every shard ("" for the
+// first), so the client finds by binary search the one shard that holds a
+// term, and the consecutive shards that hold the terms starting with a
+// prefix. It reads at most prefix_shards shards for each word of a query
+// (the first of them holds the word itself), so a short prefix that starts
+// thousands of terms costs no more than a longer one. A small site has a
+// single shard.
 //
 // A term's postings list the documents that contain it, in id order, each
 // as one number: (id − previous id) << 2 | tier. The tier says where the
-// term occurs, and weights[tier] is its score: 3 the title; 2 the summary,
-// a goal's title or why, a role's title, person or team, a KPI's name or
-// unit, a tag; 1 the body three times or more, a responsibility, a
-// requirement or the approach; 0 the body once or twice.
+// term occurs, and weights[tier] is its score: 3 the title; 2 the summary
+// or description, a goal's title or why, a role's title, person or team, a
+// KPI's name or unit, a tag; 1 the body three times or more, a
+// responsibility, a requirement or the approach; 0 the body once or twice.
 const (
 	searchVersion     = 1
 	searchShardBytes  = 48 << 10
-	searchDocsPerFile = 32
+	searchDocsPerFile = 16
 	searchTermRunes   = 32
 	searchSnippetLen  = 180
 	searchPrefixShard = 2
@@ -293,14 +296,6 @@ func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
 	return doc, terms
 }
 
-// searchFold maps letters that do not decompose to an ASCII base letter, as
-// content.Slug does; theme/search.js holds the same table.
-var searchFold = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'œ': "oe", 'Œ': "oe",
-	'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th",
-	'ı': "i",
-}
-
 // searchTerms calls fn with each term of s: every run of letters and
 // digits, lowercased, with accents dropped ("Öl-Preis" → "ol", "preis"),
 // cut to searchTermRunes runes. theme/search.js splits queries the same way.
@@ -336,8 +331,8 @@ func searchTerms(s string, fn func(string)) {
 			default:
 				flush()
 			}
-		case searchFold[r] != "":
-			for _, f := range searchFold[r] {
+		case content.Fold(r) != "":
+			for _, f := range content.Fold(r) {
 				put(f)
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

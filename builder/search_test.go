@@ -308,9 +308,16 @@ func TestSearchHostile(t *testing.T) {
 }
 
 func TestSearchDeterministic(t *testing.T) {
-	site := syntheticSite(300, 7)
+	site := syntheticSite(150, 7)
 	a := buildSearch(t, site, Options{})
 	b := buildSearch(t, site, Options{})
+	var meta clientMeta
+	if err := json.Unmarshal(a["search/meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	if len(meta.Shards) < 2 {
+		t.Errorf("%d shards: the test wants a site large enough for several", len(meta.Shards))
+	}
 	n := 0
 	for name, data := range a {
 		if !strings.HasPrefix(name, "search/") {
@@ -426,8 +433,8 @@ func TestSearchSize(t *testing.T) {
 		if len(res) == 0 {
 			t.Errorf("query %q: no results", q)
 		}
-		if idx >= 1<<20 {
-			t.Errorf("query %q downloads %d KB of meta and shards, want < 1 MB", q, idx>>10)
+		if idx >= 1<<20 || c.bytes() >= 1<<20 {
+			t.Errorf("query %q downloads %d KB of meta and shards, %d KB with the documents shown, want < 1 MB", q, idx>>10, c.bytes()>>10)
 		}
 	}
 }

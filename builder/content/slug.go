@@ -14,6 +14,10 @@ var special = map[rune]string{
 	'ı': "i",
 }
 
+// Fold returns the ASCII letters that a letter with no decomposition folds
+// to ("ß" → "ss", "ø" → "o"), or "" for any other rune.
+func Fold(r rune) string { return special[r] }
+
 // Slug turns one path segment into its URL form: lowercased, accented letters
 // folded to ASCII ("ö" → "o"), every run of other characters turned into one
 // "-", and dashes trimmed from both ends. "SEO Refresh" → "seo-refresh".
