@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/internal/browsertest"
 )
@@ -266,4 +267,69 @@ func emulateScheme(scheme string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		return emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}).Do(ctx)
 	})
+}
+
+// TestSearchFindsKPI types a KPI name into the search box and expects the
+// brief that holds it among the results, without pressing Enter.
+func TestSearchFindsKPI(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, res := serveBundled(t)
+	var kpi, brief string
+	for _, p := range res.Site.Briefs {
+		if len(p.Brief.KPIs) > 0 {
+			kpi, brief = p.Brief.KPIs[0].Name, p.URL
+			break
+		}
+	}
+	var links []string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"search/"),
+		chromedp.WaitVisible("#q", chromedp.ByID),
+		chromedp.SendKeys("#q", kpi, chromedp.ByID),
+		chromedp.Poll(`document.querySelectorAll("#search-results a").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#search-results a")).map(a => new URL(a.href).pathname)`, &links),
+	)
+	if err != nil {
+		t.Fatalf("searching for %q: %v", kpi, err)
+	}
+	found := false
+	for _, l := range links {
+		if l == brief {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("searching for the KPI %q: results %v lack %s", kpi, links, brief)
+	}
+	// Keyboard: the down arrow moves from the box to the first result.
+	var active string
+	err = chromedp.Run(ctx,
+		chromedp.Focus("#q", chromedp.ByID),
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.Evaluate(`document.activeElement.closest("#search-results") ? "result" : document.activeElement.id`, &active),
+	)
+	if err != nil || active != "result" {
+		t.Errorf("after the down arrow, focus is on %q (%v)", active, err)
+	}
+}
+
+// TestKPITableSorts clicks a column header of /kpis/: the rows reorder.
+func TestKPITableSorts(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	var names []string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"kpis/"),
+		chromedp.WaitVisible("table.kpi-table thead button.sort", chromedp.ByQuery),
+		chromedp.Click("table.kpi-table thead th:first-child button.sort", chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("table.kpi-table tbody th")).map(th => th.textContent.trim().toLowerCase())`, &names),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(names); i++ {
+		if names[i-1] > names[i] {
+			t.Fatalf("after sorting by KPI, %q comes before %q", names[i-1], names[i])
+		}
+	}
 }

@@ -38,9 +38,13 @@ func New(t testing.TB) context.Context {
 	if testing.Short() && os.Getenv("PLAYBOOK_E2E") != "require" {
 		t.Skip("skipping browser test in -short mode")
 	}
+	profile, err := os.MkdirTemp("", "playbook-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
@@ -56,9 +60,16 @@ func New(t testing.TB) context.Context {
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() {
+		chromedp.Cancel(ctx) // closes the browser and waits for it
 		cancelTimeout()
 		cancelCtx()
 		cancelAlloc()
+		for i := 0; i < 20; i++ { // Chromium may still be writing its profile
+			if os.RemoveAll(profile) == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
