@@ -51,6 +51,7 @@ type Result struct {
 	Pages    int               // HTML pages written
 	Warnings content.ErrorList // problems that did not stop the build
 	Duration time.Duration
+	Metrics  Metrics // where the time went
 }
 
 // Build reads the site in src (a folder holding content/ and optionally
@@ -73,7 +74,15 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
+	var x Metrics
+	lap := time.Now()
+	stage := func(d *time.Duration) {
+		now := time.Now()
+		*d = now.Sub(lap)
+		lap = now
+	}
 	site, err := content.Load(src, lopts)
+	stage(&x.Load)
 	var errs content.ErrorList
 	if err != nil {
 		// Content errors: go on to check links too, so that every error of
@@ -99,18 +108,24 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 
 	b.keys.shape = shapeKey(site)
 	b.convertBodies(&errs)
+	stage(&x.Markdown)
 	if err := b.parseTemplates(); err != nil {
 		errs = append(errs, asErrorList(err)...)
 	}
+	stage(&x.Templates)
 	if len(errs) > 0 {
 		errs.Sort()
 		return &Result{Site: site}, errs
 	}
 	reports := b.checkHealth()
 	b.aggregate()
+	stage(&x.Health)
 	if err := b.writeAll(); err != nil {
 		return &Result{Site: site, Health: reports}, err
 	}
+	stage(&x.Write)
+	x.Total = time.Since(start)
+	b.meter.fill(&x)
 	b.warnings.Sort()
 	return &Result{
 		Site:     site,
@@ -118,7 +133,8 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		Files:    int(b.files.Load()),
 		Pages:    int(b.pages.Load()),
 		Warnings: b.warnings,
-		Duration: time.Since(start),
+		Duration: x.Total,
+		Metrics:  x,
 	}, nil
 }
 
@@ -138,8 +154,9 @@ type build struct {
 	tmpl   map[string]*template.Template
 	assets map[string]string // theme file name → fingerprinted URL
 
-	agg  *aggregates
-	keys keys
+	agg   *aggregates
+	keys  keys
+	meter meter
 
 	files, pages atomic.Int64
 	warnMu       sync.Mutex
@@ -316,16 +333,20 @@ func (b *build) write(name string, data []byte, minify bool) error {
 func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
 	mt := mediaType(name)
 	if minify && b.min != nil && minifiable(mt) {
+		start := time.Now()
 		m, err := minifyBytes(b.min, mt, data)
+		b.meter.minify.Add(int64(time.Since(start)))
 		if err != nil {
 			b.warn(name, "written unminified: minifying failed: %v", err)
 		} else {
 			data = m
 		}
 	}
+	start := time.Now()
 	if err := b.out.WriteFile(name, data); err != nil {
 		return nil, err
 	}
+	b.meter.output.Add(int64(time.Since(start)))
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
 		b.pages.Add(1)
@@ -463,9 +484,11 @@ func (b *build) render(layout string, data *Data) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
+	start := time.Now()
 	if err := t.ExecuteTemplate(&buf, "base.html", data); err != nil {
 		return nil, templateError(err)
 	}
+	b.meter.layout(layout, time.Since(start))
 	return buf.Bytes(), nil
 }
 
@@ -479,6 +502,7 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if b.opts.Cache != nil {
 		key = b.dataKey(layout, data)
 		if out := b.opts.Cache.page(name, key); out != nil {
+			b.meter.cached.Add(1)
 			return b.write(name, out, false)
 		}
 	}

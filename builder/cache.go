@@ -117,9 +117,10 @@ type keys struct {
 	shape  uint64          // the sources and URLs that links resolve against
 }
 
-// siteWideFuncs are template functions whose result depends on every brief:
-// a layout that calls them is re-rendered on any change.
-var siteWideFuncs = []string{"terms", "stats"}
+// siteWide are template functions and fields that reach every brief: a
+// layout whose text (or that of base.html or a partial) names one of them is
+// re-rendered on any change.
+var siteWide = []string{"terms", "stats", "Site.Briefs", "Site.Pages", "Site.Files", ".Children"}
 
 // computeKeys hashes what every page depends on. It reads the layouts again
 // to find those that call site-wide functions.
@@ -158,7 +159,7 @@ func (b *build) computeKeys() {
 	for _, name := range pageLayouts {
 		data, _ := fs.ReadFile(b.layouts, name)
 		text := shared.String() + string(data)
-		for _, f := range siteWideFuncs {
+		for _, f := range siteWide {
 			if strings.Contains(text, f) {
 				b.keys.wide[name] = true
 			}

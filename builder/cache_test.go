@@ -64,6 +64,10 @@ func TestCacheMatchesFullBuild(t *testing.T) {
 			os.MkdirAll(filepath.Join(root, "layouts", "partials"), 0o755)
 			os.WriteFile(filepath.Join(root, "layouts", "partials", "card.html"), []byte(`<p class="c">{{.Title}}</p>`), 0o644)
 		}},
+		{"a layout that lists every brief", func() {
+			os.WriteFile(filepath.Join(root, "layouts", "page.html"), []byte(`{{define "main"}}<ul>{{range .Site.Briefs}}<li>{{.Title}}</li>{{end}}</ul>{{end}}`), 0o644)
+		}},
+		{"a brief that layout lists", func() { edit("content/cms-migration.md", "title: Headless CMS move", "title: Headless CMS switch") }},
 		{"theme override", func() {
 			os.MkdirAll(filepath.Join(root, "theme"), 0o755)
 			os.WriteFile(filepath.Join(root, "theme", "style.css"), []byte("body{color:red}"), 0o644)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
@@ -25,6 +26,9 @@ type CheckReport struct {
 // non-nil only when the site cannot be read at all; content errors are in
 // the report.
 func Check(src fs.FS, opts Options) (*CheckReport, error) {
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
 	res, err := Build(src, discard{}, opts)
 	r := &CheckReport{Today: opts.Today.Format("2006-01-02")}
 	if err != nil && !errors.As(err, &r.Errors) {

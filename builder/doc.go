@@ -1,7 +1,8 @@
 // Package builder turns a playbook site, a folder of Markdown briefs, into a
 // static web site. This comment is the reference for everything a site's
 // author can write and everything a build produces: folders, URLs, front
-// matter, layouts, template functions and output files.
+// matter, layouts, template data and functions, output files, the search
+// index, incremental rebuilds and the checks of playbook check.
 //
 // # Data flow
 //
@@ -24,10 +25,13 @@
 //     is why [DirOutput] writes beside its destination; see Output.)
 //  3. Render: each brief is scored by package health on the three vital
 //     elements and on the sanity of its dates and KPIs; findings it does
-//     not waive become warnings of the build. The views across briefs
-//     (every KPI, every person, every taxonomy term) are computed once;
-//     then each page is a job that executes its layout, and the jobs run
-//     on every core.
+//     not waive become warnings of the build (see Health). The views across
+//     briefs (every KPI, every person, every taxonomy term) are computed
+//     once; then each page is a job that executes its layout, each data
+//     file (feed, sitemap, playbook.json, kpis.csv …) and each file of the
+//     search index is a job too, and the jobs run on every core. With
+//     [Options].Cache, a page whose inputs did not change since the last
+//     build is not rendered again (see Incremental builds).
 //  4. Minify: HTML, CSS, JavaScript, SVG, JSON and XML are minified with
 //     conservative settings that keep document and end tags, quotes,
 //     default attribute values and whitespace between inline elements, so a
@@ -44,11 +48,29 @@
 // relative to the site's folder ("content/web/seo.md:12:3: …"), the line
 // and column of the offending key or value, and what to do about it.
 // Unknown keys get a "did you mean" for near misses. Problems that do not
-// stop a build (health findings, printed as "path:line:col: rule: message",
-// a skipped symbolic link, a file written unminified) are returned as
-// [Result].Warnings, and each brief's health report as [Result].Health.
-// [Check] runs the same build without writing anything and gathers the
-// outcome in a [CheckReport], for playbook check.
+// stop a build (health findings, a skipped symbolic link, a file written
+// unminified) are returned, sorted, as [Result].Warnings, and each brief's
+// health report as [Result].Health. [Check] runs the same build without
+// writing anything and gathers the outcome in a [CheckReport], for
+// playbook check (see Check).
+//
+// # Health
+//
+// Every build scores every brief with [health.Check] on the day
+// [Options].Today: the three vital elements (clear goals; roles and
+// governance; cross-functional leadership) and the sanity of dates and
+// KPIs. The rules are listed, with what each checks, in [health.Rules].
+// A finding whose rule the brief waives (health: {ignore: [rule]}) is kept
+// in the report, marked Waived, and is not a warning. Every other finding
+// joins the build's warnings as one [content.Error] whose message is the
+// rule and the sentence:
+//
+//	content/web/seo.md:2:1: roles/no-sponsor: Name a sponsor with `sponsor:` and …
+//
+// so [Result].Warnings holds the loader's warnings, the health findings and
+// any "written unminified" warning together. Warnings never fail a build:
+// playbook build prints each as "warning: …" and writes the site;
+// playbook check --strict exits 1 on any.
 //
 // # Site layout
 //
@@ -71,8 +93,9 @@
 // the embedded defaults; nil means the embedded ones.
 //
 // Under content/, hidden names (starting with "."), editors' temporary files
-// (names starting with "#" or ending in "~", ".swp", ".swx" or ".tmp", and
-// "4913") and node_modules are skipped, folders included. A symbolic link to
+// (names starting with "#" or ending in "~", ".swp", ".swx", ".tmp",
+// "___jb_tmp___" or "___jb_old___", and "4913") and node_modules are
+// skipped, folders included. A symbolic link to
 // a file is read through; a link to a folder is skipped with a warning.
 //
 // A Markdown file (".md") is UTF-8 text of at most 32 MB. Its front matter,
@@ -275,10 +298,14 @@
 // bare links, plus footnotes and typographic quotes and dashes. Raw HTML is
 // left out unless unsafe_html is set. Headings get IDs that keep letters of
 // every script ("Ziele für 2026" → "ziele-für-2026", repeats get "-1",
-// "-2" …), and the level 2 and 3 headings make the table of contents.
-// Aligned table cells get the class align-left, align-center or
-// align-right, and header cells scope="col". Footnote IDs are prefixed with
-// the page's path so they stay unique.
+// "-2" …), and the level 2 and 3 headings make the table of contents. The
+// IDs the layouts use around a body are never given to a heading: main,
+// goals, roles, health, brief, kpis, people, search, q, results, top and
+// toc ("## Goals" gets the ID goals-1). Aligned table cells get the class
+// align-left, align-center or align-right, and header cells scope="col".
+// Task-list checkboxes are disabled and named "Done" or "Not done" for
+// screen readers. Footnote IDs are prefixed with the page's path so they
+// stay unique.
 //
 // Relative link and image destinations are rewritten to the URL of what
 // they point at, so links work both in the repository and on the site. A
@@ -314,27 +341,54 @@
 //	search.html   /search/
 //	404.html      /404.html
 //
-// A page is rendered by executing base.html, which calls
-// {{template "main" .}}: every page layout must define "main". Partials
-// are called by their path, like {{template "partials/card.html" .}}.
-// To change one layout, copy it into the site's layouts/ folder and edit
-// it; to change every page's frame, override base.html. Other files in
-// layouts/, and folders under partials/, are not read. Template errors are
-// reported as "layouts/NAME:line:col: message".
+// A page is rendered by executing base.html (the <head> with the title,
+// meta description, canonical link, stylesheet, icon and feed link; then
+// the header, a <main id="main"> holding {{template "main" .}}, and the
+// footer): every page layout must define "main". Partials are called by
+// their path, like {{template "partials/card.html" .}}. The embedded
+// partials, and the dot each receives:
+//
+//	partials/header.html       the *Data: site name, main navigation (briefs, the
+//	                           top-level sections, KPIs, people, approaches, search)
+//	partials/footer.html       the *Data: links to the taxonomies, the feed,
+//	                           playbook.json and kpis.csv
+//	partials/card.html         one *content.Page (brief, plain page or section) in a
+//	                           list: title, status and approach, summary, sponsor,
+//	                           health chips, KPIs on track and a bar per KPI
+//	partials/kpi.html          one *content.KPI on a brief: on track or not, progress
+//	                           bar, baseline, now, target, owner, due and kpiChart
+//	partials/health.html       a *health.Report: the checklist of the three elements
+//	                           and of dates and KPIs, each finding with its rule
+//	partials/healthchips.html  a *health.Report: one chip per element (met, not met
+//	                           or waived); nil renders nothing
+//	partials/status.html       a status string: its chip
+//	partials/pager.html        the *Data: the links of .Pager, nothing without one
+//
+// To change one layout or partial, copy it into the site's layouts/ folder
+// (layouts/partials/ for a partial) and edit it; to change every page's
+// frame, override base.html. Other files in layouts/, and folders under
+// partials/, are not read. Template errors are reported as
+// "layouts/NAME:line:col: message".
 //
 // # Template data
 //
 // Every layout receives a *[Data] as its dot. The fields every page has:
 //
-//	.Site         *content.Site: Title, Description, BaseURL, Language, PageSize, RepoURL,
-//	              Home, Pages, Briefs, Files
+//	.Site         *content.Site: Title, Description, BaseURL, Language, UnsafeHTML,
+//	              PageSize, RepoURL, Home, Pages, Briefs, Files
 //	.Kind         home, section, brief, page, kpis, people, terms, list, search or 404
 //	.Page         the *content.Page rendered; for generated pages (/kpis/, /people/,
 //	              taxonomy pages, /search/, /404.html) a made-up one with a Title and Summary
 //	.Title        the page's own title; from page 2 of a list on, with " (page 2 of 5)" added
+//	.DocTitle     the text of <title>: "Title · Site title", or .Title alone (cut to 70
+//	              characters with "…") when both would pass 70; the site's title on the home page
 //	.Description  the page's summary, else its description, else the site's
 //	.URL          the page's path, like /web/seo/ or /web/page/2/
 //	.Canonical    the page's absolute URL (root-relative without a base URL)
+//	.Brief        the page's *content.Brief; nil unless the page is a brief
+//	.Health       the brief's *health.Report; nil unless the page is a brief
+//	.Content      the rendered Markdown body, as template.HTML ("" when there is none)
+//	.TOC          the body's level 2 and 3 headings
 //	.Sections     the top-level sections, for navigation
 //	.Today        the day date-dependent rules use
 //
@@ -381,7 +435,7 @@
 //
 // Besides the html/template built-ins, layouts can call:
 //
-//	asset NAME          the fingerprinted URL of a theme file
+//	asset NAME          the fingerprinted URL of a theme file, under the base URL's path
 //	                    {{asset "style.css"}} → /assets/style.073d942fe1.css
 //	relURL PATH         a site path made to work under the base URL's path
 //	                    {{relURL "/kpis/"}} → /kpis/ (/docs/kpis/ under https://example.com/docs/)
@@ -397,7 +451,7 @@
 //	                    {{percent 0.42}} → 42%
 //	markdownify S       a short Markdown text as HTML, a lone paragraph unwrapped
 //	                    {{markdownify .Why}} → Leads <em>matter</em>
-//	humanize S          a value as a label
+//	humanize S          a value as a label: first letter capitalised, "_" as a space
 //	                    {{humanize "marketing-led"}} → Marketing-led; "it" → IT, "kpis" → KPIs
 //	slug S              a URL segment, by the URL rules
 //	                    {{slug "SEO Refresh"}} → seo-refresh
@@ -409,10 +463,26 @@
 //	                    {{if hasProgress .}}<progress …>{{end}}
 //	onTrack KPI         whether the KPI is on track on .Today
 //	                    {{if onTrack .}}On track{{end}}
+//	kpiSummary PAGE     a KPISummary of a brief's KPIs: OnTrack and Total (zero for a non-brief)
+//	                    {{$s := kpiSummary .Page}}{{$s.OnTrack}} of {{$s.Total}} on track → 2 of 3 on track
+//	kpiChart KPI        the KPI's dated history as an inline SVG line chart, with labelled
+//	                    axes and the target as a dashed line; "" with fewer than two entries
+//	                    {{with kpiChart .}}<figure class="chart">{{.}}</figure>{{end}}
+//	orgChart BRIEF      the brief's reporting lines as an inline SVG org chart: one row per
+//	                    role, indented under the role it reports to, with title, person and
+//	                    team (by colour and in words); "" when the brief has no roles
+//	                    {{orgChart .Brief}} → <svg class="org-chart" role="img" …>
 //	health PAGE         the brief's *health.Report; nil for a page that is not a brief
 //	                    {{with health .}}{{if .Healthy}}Healthy{{end}}{{end}}
 //	elements            the three vital elements in order (goals, roles, cross), each with a Title
 //	                    {{range elements}}{{.Title}}{{end}} → Clear goals…
+//	terms TAX           every *Term of a taxonomy (approach, status, teams or tags) across the
+//	                    site, in the order of its index page, not paginated; nil for another name
+//	                    {{range terms "status"}}{{humanize .Name}} ({{len .Briefs}}){{end}} → Active (4)…
+//	stats               the site's numbers at a glance, a Stats: Briefs, Active (briefs with
+//	                    status active), Healthy (briefs meeting or waiving all three elements),
+//	                    KPIs, OnTrack (KPIs on track on .Today), People (distinct names)
+//	                    {{with stats}}{{.OnTrack}} of {{.KPIs}} KPIs on track{{end}} → 9 of 14 KPIs on track
 //	join LIST SEP       the list joined with SEP
 //	                    {{join .Responsibilities "; "}}
 //	lower S             S in lower case
@@ -421,26 +491,45 @@
 //	                    {{template "partials/x.html" (dict "Page" .Page "Site" .Site)}}
 //	add A B             the sum of two integers
 //	                    {{add $i 1}}
-//	termURL TAX TERM    the URL of a taxonomy term
+//	termURL TAX TERM    the URL of a taxonomy term, under the base URL's path
 //	                    {{termURL "tags" "CMS"}} → /tags/cms/
 //	editURL PAGE        repo_url + "/" + the page's source path; "" without repo_url
 //	                    {{with editURL .Page}}<a href="{{.}}">Edit</a>{{end}}
 //	basename PATH       the last element of a slash-separated path
 //	                    {{basename .Page.Source}} → seo-refresh.md
 //
+// See [KPISummary], [Stats] and [Term] for the values returned.
 // markdownify does not rewrite relative links. asset fails the build when
-// the theme has no such file.
+// the theme has no such file. terms and stats depend on every brief of
+// the site, which matters for incremental builds (see there). The charts
+// carry a <title> and a <desc> that state their content in words (each
+// value with its date; each reporting line), so screen readers get what
+// the picture shows.
 //
 // # Assets
 //
-// Every file of the theme (the site's theme/ over the embedded style.css
-// and favicon.svg), hidden and temporary files and .go files aside, is
-// minified and written as assets/NAME.HASH.EXT, where HASH is the first ten
-// hex digits of the SHA-256 of the bytes written: theme/style.css becomes
+// The embedded theme holds four files:
+//
+//	style.css    every page's stylesheet: light and dark, print, team colours
+//	favicon.svg  the icon, also the logo in the header
+//	search.js    the search page's client (see Search index); search.html loads it
+//	sort.js      makes tables marked data-sortable sortable by column (a cell's
+//	             data-value, if any, is what it sorts by); kpis.html loads it
+//
+// Every file of the theme (the site's theme/ over the embedded files),
+// hidden and temporary files and .go files aside, is minified and written
+// as assets/NAME.HASH.EXT, where HASH is the first ten hex digits of the
+// SHA-256 of the bytes written: theme/style.css becomes
 // assets/style.073d942fe1.css, theme/icons/x.svg assets/icons/x.HASH.svg.
 // A changed file gets a new name, so _headers lets browsers cache assets/*
 // for a year. Layouts refer to assets only through asset, which knows the
 // names.
+//
+// The Content-Security-Policy that _headers sets allows scripts and
+// stylesheets from the site itself only: a layout of your own must load
+// its JavaScript and CSS from theme files, not inline <script> or <style>,
+// or Netlify's visitors will not run them. (playbook serve does not apply
+// _headers, so this shows only once deployed.)
 //
 // # Output files
 //
@@ -455,15 +544,24 @@
 //	approach/<a>/, status/<s>/, teams/<t>/, tags/<t>/ index.html
 //	                                the briefs of each term
 //	search/index.html               the search page
+//	search/meta.json                the search index's table of contents (see Search index)
+//	search/shard-N.json             the index's terms and postings, N = 0, 1, …
+//	search/docs-N.json              the records of the documents, 16 to a file, N = 0, 1, …
 //	404.html                        the page for unknown URLs
-//	assets/NAME.HASH.EXT            the theme files
+//	assets/NAME.HASH.EXT            the theme files: assets/style.HASH.css,
+//	                                assets/favicon.HASH.svg, assets/search.HASH.js,
+//	                                assets/sort.HASH.js, and any the site adds
 //	<path>                          every other file of content/, copied as is
-//	sitemap.xml                     every page of content/ (lastmod from date), /kpis/, /people/
+//	sitemap.xml                     every page of content/ (home, sections, briefs, plain
+//	                                pages; lastmod from date), /kpis/, /people/
 //	feed.xml                        Atom: the 50 most recently revised briefs, with summary,
 //	                                body, sponsor as author and tags as categories
 //	robots.txt                      allows everything; names the sitemap when there is a base URL
-//	_headers                        Netlify headers: security headers on every path,
-//	                                Cache-Control immutable for a year on assets/*
+//	_headers                        Netlify headers on every path (under the base URL's path):
+//	                                nosniff, X-Frame-Options DENY, a strict referrer policy,
+//	                                no camera, microphone or geolocation, and the
+//	                                Content-Security-Policy; Cache-Control immutable for a
+//	                                year on assets/*
 //	playbook.json                   the site and every brief with its goals, roles and KPIs
 //	                                (with progress and on_track), ids for references
 //	kpis.csv                        a header row, then one row per KPI: brief, brief_url,
@@ -473,7 +571,55 @@
 //
 // Without a base URL, feed entry IDs are "urn:playbook:<path>". Text cells
 // of kpis.csv that start with =, +, -, @, a tab or a carriage return get a
-// leading ' so spreadsheets do not run them as formulas.
+// leading ' so spreadsheets do not run them as formulas. JSON files are
+// minified without rewriting numbers.
+//
+// # Search index
+//
+// The /search/ page searches the whole site in the browser, with no
+// server. Its index is JSON under search/, in three kinds of file, so that
+// one query downloads a small part of it however large the site (under
+// 1 MB for a query of two words at 10,000 briefs):
+//
+//	search/meta.json     {"version": 1, "build": "3f9a0c1b2d", "docs": 1234,
+//	                      "docs_per_file": 16, "weights": [1, 2, 4, 8],
+//	                      "prefix_shards": 2, "shards": ["", "delivery", "metric", …]}
+//	search/shard-N.json  {"terms": ["lead", "leads", …], "postings": [[13, 6, …], …]}
+//	search/docs-N.json   [{"title": "…", "url": "/web/seo/", "kind": "brief",
+//	                       "status": "active", "approach": "partnership", "summary": "…",
+//	                       "facts": ["Goal: …", "Role: title, person", "KPI: …", "Tag: …"]}, …]
+//
+// Every brief, plain page and section (not the home page, nor the pages
+// playbook generates) is a document. Its id is its place in the index:
+// the briefs newest first, then the pages and sections by URL. Its record
+// is entry id % docs_per_file of docs-(id / docs_per_file).json, so the
+// client loads only the records of the results it shows. A record's url
+// is under the base URL's path; status and approach are left out for
+// pages; summary is the summary, else the description, else the start of
+// the body, cut at a word to at most 180 characters; facts are what a
+// brief's result can show where a word matched.
+//
+// A term is a run of letters and digits, with accents dropped, lowercased
+// and folded like a slug ("Überblick" → "uberblick"; letters of other
+// scripts are kept, lowercased), cut to 32 letters; search.js splits a
+// query the same way. All terms of the site are sorted by code point and
+// cut into consecutive shards of about 48 KB of JSON each; meta.json
+// lists the first term of every shard ("" for the first), so the client
+// finds by binary search the one shard that holds a word, and reads at
+// most prefix_shards consecutive shards for the terms a word is a prefix
+// of. A small site has a single shard, shard-0.json. The terms and the
+// postings of a shard are parallel arrays.
+//
+// A term's postings list the documents that contain it, in id order, each
+// as one number: (id − previous id) × 4 + tier. The tier is where the
+// term occurs, its best place in the document, and weights[tier] its
+// score: 3 the title; 2 the summary or description, a goal's title or
+// why, a role's title, person or team, a KPI's name or unit, a tag; 1 the
+// body three times or more, a responsibility, a requirement or the
+// approach; 0 the body once or twice. A word that is only a prefix of a
+// term scores half. build is a hash of the other index files: the client
+// asks for meta.json afresh and for the other files with ?v=BUILD, so one
+// query never mixes two builds.
 //
 // # Pagination
 //
@@ -507,6 +653,108 @@
 // would damage: the filesystem root, the home folder, a folder holding the
 // site, anything inside its content/, layouts/ or theme/, and a non-empty
 // folder without a playbook.json from an earlier build.
+//
+// # Incremental builds
+//
+// [Options].Cache takes a [Cache] from [NewCache], which carries work from
+// one build of a site over to the next; playbook serve keeps one for the
+// life of the server, so a rebuild after one saved file redoes little.
+// A Cache is for one site and one set of Options, and safe for concurrent
+// use. It holds three things:
+//
+//   - Parsed Markdown files (front matter and body), by source path. A file
+//     whose size and modification time are unchanged is not read again.
+//     (Files without a modification time, like those of a
+//     [testing/fstest.MapFS] that sets none, are always read.)
+//   - Converted bodies, by source path, keyed by a hash of the file's
+//     bytes, of the site's shape (the source path and URL of every page and
+//     the path of every other file, which relative links resolve against),
+//     of the page's URL and of the base URL's path. A body with link errors
+//     is not kept.
+//   - Rendered, minified pages, by output file name, keyed by the page key
+//     below. A page whose key is unchanged is written from the cache
+//     without executing its layout.
+//
+// Everything else is redone on every build: loading and validating every
+// page, the health checks, the views across briefs, the theme assets, the
+// files copied from content/, the data files (sitemap, feed, robots.txt,
+// _headers, playbook.json, kpis.csv) and the search index.
+//
+// A page key is a 64-bit FNV-1a hash of
+//
+//   - what every page depends on: the site settings (title, description,
+//     base URL, language, repo_url, page_size), [Options].Today, the name
+//     and fingerprinted URL of every asset, the path and text of every file
+//     under layouts/ (the site's over the embedded ones) and the URL and
+//     title of every top-level section;
+//   - the layout's name and the page's Kind, URL, Title and Description;
+//   - each page the [Data] names: .Page, .Prev, .Next, .Page.Section and
+//     every page of .List, each by the hash of its source file, its URL,
+//     its title, its summary and its number of children;
+//   - for .KPIs, each row's brief and KPI id; for .People, each name and
+//     the brief and id of each role held; for .Terms and .Term, each term's
+//     name, URL and number of briefs; the pager's Number and Total.
+//
+// A brief's health, KPI progress and charts come from its own file and
+// the day, so they are covered. The site-wide functions rule: terms and
+// stats read every brief of the site, so a page layout whose text, or
+// the text of base.html or of any partial, contains the word "terms" or
+// "stats" (a plain text match, comments included) is site-wide: its
+// pages' keys also hash every page of the site, and any change to any
+// page renders them again. Of the embedded layouts, home.html is
+// site-wide.
+//
+// Anything else a layout reaches through .Site (ranging over .Site.Briefs,
+// .Site.Pages or .Site.Files) is not in the key: a layout of a site's own
+// that does so renders stale pages on rebuilds until the server restarts,
+// unless it is site-wide. playbook build never uses a Cache, so what it
+// writes is always current.
+//
+// # Check
+//
+// [Check] validates and scores a site without writing anything: it runs
+// [Build] into an Output that keeps nothing, so layouts are executed and
+// their errors found too. Its error is non-nil only when the site cannot
+// be read at all; content errors are in the [CheckReport]:
+//
+//	Today     Options.Today as YYYY-MM-DD (set it: the zero time prints as 0001-01-01)
+//	Errors    every error of the build, which fails on them
+//	Warnings  the loader's warnings, like a skipped link to a folder
+//	Briefs    each brief's *health.Report, in the order of Site.Briefs
+//
+// [CheckReport.WarningCount] counts the loader's warnings and every
+// finding that is not waived; playbook check --strict exits 1 when it is
+// not 0. [CheckReport.WriteText] prints every error and warning grouped by
+// file, waived findings marked "(waived)", then one line per brief with
+// its three elements and a summary line. [CheckReport.WriteJSON] prints
+// one document (playbook check --format json) whose shape changes only
+// with its version:
+//
+//	{
+//	  "version": 1,
+//	  "today": "2026-11-25",
+//	  "summary": {"briefs": 6, "healthy": 5, "errors": 1, "warnings": 2, "waived": 1},
+//	  "errors": [{"path": "content/a.md", "line": 4, "col": 9, "message": "…"}],
+//	  "warnings": [{"path": "content/x", "line": 1, "col": 1, "message": "…"}],
+//	  "briefs": [
+//	    {"path": "content/cms-migration.md", "url": "/cms-migration/", "title": "…",
+//	     "elements": {"goals": "met", "roles": "met", "cross": "not met"},
+//	     "warnings": [{"path": "…", "line": 13, "col": 1, "rule": "cross/one-team", "message": "…"},
+//	                  {"path": "…", "line": 17, "col": 5, "rule": "goals/kpi-baseline",
+//	                   "message": "…", "waived": true}]}
+//	  ],
+//	  "rules": [{"name": "goals/no-summary", "element": "goals", "checks": "…"}]
+//	}
+//
+// errors and warnings are always arrays, empty when there are none. Each
+// brief's warnings are its health findings, "waived": true on those its
+// front matter waives (the key is left out otherwise); "warnings" in the
+// summary is WarningCount, "waived" the number of waived findings and
+// "healthy" the briefs that meet or waive all three elements. rules lists
+// every rule of [health.Rules] with its element (goals, roles, cross or
+// other) and what it checks.
+//
+// # New briefs
 //
 // [CreateBrief] writes content/<slug>.md from a complete, commented
 // template ([NewBrief]) for playbook new brief, and never overwrites a file.

@@ -31,7 +31,7 @@ import (
 // the index (briefs newest first, then pages and sections by URL), and its
 // record is entry id % docs_per_file of docs-(id / docs_per_file).json, so
 // the client loads only the records of the results it shows. The files are
-// minified like any other JSON, which may write a number like 10000 as 1e4.
+// minified like any other JSON; numbers are kept as written.
 //
 // A term is a run of letters and digits, lowercased and folded like a slug
 // ("Überblick" → "uberblick"; letters of other scripts are kept, lowercased)

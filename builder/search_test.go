@@ -120,7 +120,7 @@ func (c *searchClient) get(t testing.TB, name string, v any) {
 }
 
 // clientMeta and clientShard are meta.json and a shard as the client sees
-// them: numbers are JavaScript numbers (the minifier writes 10000 as 1e4).
+// them: numbers are JavaScript numbers.
 type clientMeta struct {
 	Docs         float64   `json:"docs"`
 	DocsPerFile  float64   `json:"docs_per_file"`

@@ -17,8 +17,8 @@ import (
 	"github.com/playbook-dev/playbook/builder/markdown"
 )
 
-// The layouts a site needs. Each defines the template "main" (and may define
-// "head"), executed inside base.html.
+// The layouts a site needs. Each defines the template "main", executed
+// inside base.html.
 var pageLayouts = []string{"home.html", "brief.html", "page.html", "section.html", "list.html", "terms.html", "kpis.html", "people.html", "search.html", "404.html"}
 
 // parseTemplates parses base.html and partials/*.html once, then clones that

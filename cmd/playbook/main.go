@@ -2,9 +2,9 @@
 //
 // Usage:
 //
-//	playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--today DATE]
-//	playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts]
-//	playbook check [--source DIR] [--strict] [--format text|json] [--today DATE]
+//	playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--today DATE]
+//	playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
+//	playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
 //	playbook new brief "Title" [--source DIR]
 //	playbook version
 //
@@ -31,9 +31,9 @@ import (
 const usage = `playbook turns a folder of Markdown briefs into a static playbook site.
 
 Usage:
-  playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify]
-  playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts]
-  playbook check [--source DIR] [--strict] [--format text|json] [--today DATE]
+  playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--today DATE]
+  playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
+  playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
   playbook new brief "Title" [--source DIR]
   playbook version
 
@@ -168,6 +168,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include drafts")
 	baseURL := fs.String("base-url", "", "the site's absolute URL, overriding base_url")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS and data unminified")
+	metrics := fs.Bool("metrics", false, "print the time spent per stage and per layout")
 	todayFlag := fs.String("today", "", "the date date-dependent rules use (YYYY-MM-DD; default $PLAYBOOK_TODAY or today)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -207,6 +208,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printWarnings(stderr, res.Warnings)
 	if res.Site.BaseURL == "" {
 		fmt.Fprintln(stderr, "note: no base URL: sitemap.xml, feed.xml and canonical links are root-relative; set base_url in content/_index.md or pass --base-url to make them absolute")
+	}
+	if *metrics {
+		res.Metrics.WriteTo(stdout)
 	}
 	fmt.Fprintf(stdout, "Built %d pages (%d files) in %s into %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), *dest)
 	return exitOK

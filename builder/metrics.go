@@ -1,0 +1,105 @@
+package builder
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Metrics tell where a build spent its time, like Hugo's
+// --templateMetrics: wall time per stage, and for the parallel stages the
+// time summed over all workers.
+type Metrics struct {
+	Load      time.Duration // reading and validating content/ (wall)
+	Markdown  time.Duration // converting every body (wall)
+	Templates time.Duration // parsing the layouts (wall)
+	Health    time.Duration // scoring briefs and aggregating KPIs, people, terms (wall)
+	Write     time.Duration // assets, copied files and every page (wall)
+	Total     time.Duration
+
+	Execute time.Duration // executing templates, summed over workers
+	Minify  time.Duration // minifying, summed over workers
+	Output  time.Duration // handing files to the Output, summed over workers
+	Cached  int           // pages taken from the Cache unchanged
+
+	Layouts []LayoutMetric // the layouts, slowest first
+}
+
+// LayoutMetric is the time spent executing one layout.
+type LayoutMetric struct {
+	Name       string
+	Count      int
+	Total, Max time.Duration
+}
+
+// meter collects metrics from concurrent workers.
+type meter struct {
+	execute, minify, output atomic.Int64
+	cached                  atomic.Int64
+	mu                      sync.Mutex
+	layouts                 map[string]*LayoutMetric
+}
+
+func (m *meter) layout(name string, d time.Duration) {
+	m.execute.Add(int64(d))
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.layouts == nil {
+		m.layouts = map[string]*LayoutMetric{}
+	}
+	l := m.layouts[name]
+	if l == nil {
+		l = &LayoutMetric{Name: name}
+		m.layouts[name] = l
+	}
+	l.Count++
+	l.Total += d
+	l.Max = max(l.Max, d)
+}
+
+func (m *meter) fill(x *Metrics) {
+	x.Execute = time.Duration(m.execute.Load())
+	x.Minify = time.Duration(m.minify.Load())
+	x.Output = time.Duration(m.output.Load())
+	x.Cached = int(m.cached.Load())
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, l := range m.layouts {
+		x.Layouts = append(x.Layouts, *l)
+	}
+	sort.Slice(x.Layouts, func(i, j int) bool {
+		if x.Layouts[i].Total != x.Layouts[j].Total {
+			return x.Layouts[i].Total > x.Layouts[j].Total
+		}
+		return x.Layouts[i].Name < x.Layouts[j].Name
+	})
+}
+
+// WriteTo prints the metrics as a table.
+func (x *Metrics) WriteTo(w io.Writer) (int64, error) {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%8.1f ms", float64(d.Microseconds())/1000) }
+	var n int
+	p := func(format string, args ...any) {
+		k, _ := fmt.Fprintf(w, format, args...)
+		n += k
+	}
+	p("stage                 wall time\n")
+	p("  load              %s\n  markdown          %s\n  templates (parse) %s\n  health, aggregates%s\n  render and write  %s\n  total             %s\n",
+		ms(x.Load), ms(x.Markdown), ms(x.Templates), ms(x.Health), ms(x.Write), ms(x.Total))
+	p("summed over workers\n  execute templates %s\n  minify            %s\n  output            %s\n", ms(x.Execute), ms(x.Minify), ms(x.Output))
+	if x.Cached > 0 {
+		p("  pages unchanged   %8d\n", x.Cached)
+	}
+	p("layout              count       total     average         max\n")
+	for _, l := range x.Layouts {
+		avg := time.Duration(0)
+		if l.Count > 0 {
+			avg = l.Total / time.Duration(l.Count)
+		}
+		p("  %-16s %6d %s %s %s\n", l.Name, l.Count, ms(l.Total), ms(avg), ms(l.Max))
+	}
+	return int64(n), nil
+}
