@@ -23,6 +23,32 @@ type Cache struct {
 	mu    sync.Mutex
 	md    map[string]mdEntry
 	pages map[string]pageEntry
+	index map[string]searchEntry
+}
+
+type searchEntry struct {
+	key   uint64
+	doc   searchDoc
+	terms map[string]uint8
+}
+
+func (c *Cache) search(url string, key uint64) (searchEntry, bool) {
+	if c == nil {
+		return searchEntry{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.index[url]
+	return e, ok && e.key == key
+}
+
+func (c *Cache) putSearch(url string, key uint64, e searchEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.index[url] = e
 }
 
 type mdEntry struct {
@@ -37,7 +63,7 @@ type pageEntry struct {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}}
+	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}, index: map[string]searchEntry{}}
 }
 
 func (c *Cache) markdown(source string, key uint64) *markdown.Result {
@@ -111,16 +137,22 @@ func (k keyer) sum() uint64 { return k.h.Sum64() }
 
 // keys are the parts of page keys shared by a whole build.
 type keys struct {
-	global uint64          // layouts, assets, settings, date, navigation
-	all    uint64          // every page of the site
-	wide   map[string]bool // layouts that use site-wide functions
-	shape  uint64          // the sources and URLs that links resolve against
+	global  uint64          // layouts, assets, settings, date, navigation
+	all     uint64          // every page of the site
+	summary uint64          // what the functions stats and terms return
+	wide    map[string]bool // layouts that reach every page
+	summed  map[string]bool // layouts that call stats or terms
+	shape   uint64          // the sources and URLs that links resolve against
 }
 
-// siteWide are template functions and fields that reach every brief: a
-// layout whose text (or that of base.html or a partial) names one of them is
-// re-rendered on any change.
-var siteWide = []string{"terms", "stats", "Site.Briefs", "Site.Pages", "Site.Files", ".Children"}
+// siteWide are fields that reach every page: a layout whose text (or that of
+// base.html or a partial) names one of them is re-rendered on any change.
+// A layout that calls stats or terms is re-rendered when their results
+// change.
+var (
+	siteWide    = []string{"Site.Briefs", "Site.Pages", "Site.Files", ".Children"}
+	summaryFunc = []string{"stats", "terms"}
+)
 
 // computeKeys hashes what every page depends on. It reads the layouts again
 // to find those that call site-wide functions.
@@ -138,6 +170,7 @@ func (b *build) computeKeys() {
 		k.str(n).str(b.assets[n])
 	}
 	b.keys.wide = map[string]bool{}
+	b.keys.summed = map[string]bool{}
 	var shared strings.Builder
 	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -164,12 +197,26 @@ func (b *build) computeKeys() {
 				b.keys.wide[name] = true
 			}
 		}
+		for _, f := range summaryFunc {
+			if strings.Contains(text, f) {
+				b.keys.summed[name] = true
+			}
+		}
 	}
 	all := newKeyer()
 	for _, p := range s.Pages {
 		all.page(p)
 	}
 	b.keys.all = all.sum()
+	sum := newKeyer()
+	st := b.stats()
+	sum.num(uint64(st.Briefs)).num(uint64(st.Active)).num(uint64(st.Healthy)).num(uint64(st.KPIs)).num(uint64(st.OnTrack)).num(uint64(st.People))
+	for _, tax := range taxonomies {
+		for _, t := range b.agg.terms[tax] {
+			sum.str(t.Name).str(t.URL).num(uint64(len(t.Briefs)))
+		}
+	}
+	b.keys.summary = sum.sum()
 }
 
 // shapeKey hashes the sources and URLs of a site: what relative links in
@@ -190,6 +237,9 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 	k := newKeyer().num(b.keys.global).str(layout).str(d.Kind).str(d.URL).str(d.Title).str(d.Description)
 	if b.keys.wide[layout] {
 		k.num(b.keys.all)
+	}
+	if b.keys.summed[layout] {
+		k.num(b.keys.summary)
 	}
 	k.page(d.Page).page(d.Prev).page(d.Next)
 	if d.Page != nil {

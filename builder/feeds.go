@@ -302,11 +302,14 @@ func (b *build) writeJSON() error {
 		}
 		out.Briefs = append(out.Briefs, jb)
 	}
-	data, err := json.MarshalIndent(out, "", "  ")
+	data, err := json.Marshal(out)
+	if b.min == nil {
+		data, err = json.MarshalIndent(out, "", "  ")
+	}
 	if err != nil {
 		return fmt.Errorf("encoding playbook.json: %w", err)
 	}
-	return b.write("playbook.json", append(data, '\n'), true)
+	return b.write("playbook.json", append(data, '\n'), false) // compact already
 }
 
 // csvText guards a text cell against formula injection in spreadsheets: a

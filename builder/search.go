@@ -110,7 +110,7 @@ func (b *build) searchJobs() []func() error {
 	jobs := make([]func() error, len(names))
 	for i, name := range names {
 		data := files[name]
-		jobs[i] = func() error { return b.write(name, data, true) }
+		jobs[i] = func() error { return b.write(name, data, false) } // compact already
 	}
 	return jobs
 }
@@ -132,7 +132,14 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 	docs := make([]searchDoc, len(pages))
 	terms := make([]map[string]uint8, len(pages))
 	parallel(len(pages), func(i int) error {
-		docs[i], terms[i] = b.searchDocument(pages[i])
+		p := pages[i]
+		key := newKeyer().page(p).num(b.keys.shape).str(b.basePath()).sum()
+		if e, ok := b.opts.Cache.search(p.URL, key); ok {
+			docs[i], terms[i] = e.doc, e.terms
+			return nil
+		}
+		docs[i], terms[i] = b.searchDocument(p)
+		b.opts.Cache.putSearch(p.URL, key, searchEntry{key, docs[i], terms[i]})
 		return nil
 	})
 

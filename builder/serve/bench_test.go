@@ -1,0 +1,55 @@
+package serve
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/playbook-dev/playbook/builder/corpus"
+)
+
+// BenchmarkRebuildAfterEdit measures what a writer waits for in
+// `serve --watch`: one brief of a large site is edited, and the rebuilt
+// site (with the new text) is swapped in. Watching and debouncing are not
+// included; the debounce adds 30 ms.
+func BenchmarkRebuildAfterEdit(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("briefs=%d", n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("skipping 10,000 briefs in -short mode")
+			}
+			dir := b.TempDir()
+			if err := corpus.Write(dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			s := New(Config{Source: dir, Today: corpus.Reference}, "http://127.0.0.1:1313/")
+			start := time.Now()
+			if err := s.Build(nil); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(time.Since(start).Milliseconds()), "cold-ms")
+			var brief string
+			matches, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+			for _, m := range matches {
+				if filepath.Base(m) != "_index.md" {
+					brief = m
+					break
+				}
+			}
+			if brief == "" {
+				b.Fatal("no brief found in the corpus")
+			}
+			orig, _ := os.ReadFile(brief)
+			rel, _ := filepath.Rel(dir, brief)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				os.WriteFile(brief, append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...), 0o644)
+				if err := s.Build([]string{filepath.ToSlash(rel)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
