@@ -152,7 +152,9 @@ type build struct {
 	bodies map[*content.Page]*markdown.Result
 	health map[*content.Page]*health.Report
 	tmpl   map[string]*template.Template
-	assets map[string]string // theme file name → fingerprinted URL
+	root   *template.Template // base.html and the partials, for card
+	cards  sync.Map           // *content.Page → template.HTML of its card
+	assets map[string]string  // theme file name → fingerprinted URL
 
 	agg   *aggregates
 	keys  keys

@@ -51,6 +51,7 @@ func (b *build) parseTemplates() error {
 		return errs
 	}
 	b.tmpl = map[string]*template.Template{}
+	b.root = root
 	for _, name := range pageLayouts {
 		src, ok := read(name)
 		if !ok {
@@ -146,6 +147,7 @@ func (b *build) funcs() template.FuncMap {
 		"health":      func(p *content.Page) *health.Report { return b.health[p] },
 		"elements":    func() []health.Element { return health.Elements },
 		"orgChart":    orgChart,
+		"card":        b.card,
 		"terms":       func(tax string) []*Term { return b.agg.terms[tax] },
 		"kpiSummary":  b.kpiSummary,
 		"stats":       b.stats,
@@ -289,4 +291,30 @@ func (b *build) stats() Stats {
 		}
 	}
 	return s
+}
+
+// card renders partials/card.html for a page once per build: a brief's card
+// is the same on the home page, its section and every group it is in.
+func (b *build) card(p *content.Page) (template.HTML, error) {
+	if v, ok := b.cards.Load(p); ok {
+		return v.(template.HTML), nil
+	}
+	var key uint64
+	if b.opts.Cache != nil {
+		key = newKeyer().num(b.keys.global).page(p).sum()
+		if out := b.opts.Cache.page("card:"+p.URL, key); out != nil {
+			b.cards.Store(p, template.HTML(out))
+			return template.HTML(out), nil
+		}
+	}
+	var buf strings.Builder
+	if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	b.cards.Store(p, h)
+	if b.opts.Cache != nil {
+		b.opts.Cache.putPage("card:"+p.URL, key, []byte(h))
+	}
+	return h, nil
 }
