@@ -232,7 +232,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	ctx := browsertest.New(t)
 	base, _ := serveBundled(t)
-	for _, path := range []string{"", "cms-migration/", "kpis/", "people/", "search/", "web/checkout-redesign/", "guide/approaches/"} {
+	for _, path := range []string{"", "cms-migration/", "kpis/", "people/", "search/", "web/checkout-redesign/", "guide/approaches/", "guide/how-to-write-a-brief/"} {
 		for _, scheme := range []string{"light", "dark"} {
 			var result []struct {
 				ID     string `json:"id"`

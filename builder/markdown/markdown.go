@@ -15,7 +15,9 @@ import (
 	"strings"
 	"unicode"
 
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -51,6 +53,12 @@ func New(opts Options) *Converter {
 			extension.Linkify,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.Typographer,
+			// Code blocks are highlighted at build time with CSS classes
+			// (the theme colours them for light and dark).
+			highlighting.NewHighlighting(
+				highlighting.WithGuessLanguage(false),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
