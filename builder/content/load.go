@@ -8,12 +8,13 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+
+	"github.com/playbook-dev/playbook/builder/internal/par"
 )
 
 // Options control how a site is loaded.
@@ -142,22 +143,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	// Read and parse every Markdown file in parallel.
 	docs := make([]*Document, len(mdFiles))
 	fileErrs := make([]error, len(mdFiles))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				docs[i], fileErrs[i] = readDocument(fsys, mdFiles[i], opts.Cache)
-			}
-		}()
-	}
-	for i := range mdFiles {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.For(len(mdFiles), func(i int) {
+		docs[i], fileErrs[i] = readDocument(fsys, mdFiles[i], opts.Cache)
+	})
 
 	byURL := map[string]string{} // URL or output path → source that claims it
 	claim := func(key, source string) bool {
