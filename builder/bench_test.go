@@ -38,6 +38,9 @@ import (
 // benchSizes are the corpus sizes of the benchmarks, in briefs.
 var benchSizes = []int{100, 1000, 10000}
 
+// diskSizes are the corpus sizes of the builds from disk to disk.
+var diskSizes = []int{1000, 10000}
+
 // stageSizes are the corpus sizes of the per-stage benchmarks.
 var stageSizes = []int{1000, 10000}
 
@@ -137,8 +140,8 @@ func (h *benchHeap) report(b *testing.B) {
 }
 
 // BenchmarkBuild builds a whole site into memory, minified, as the dev
-// server does; BenchmarkBuild/1000-disk reads the site from disk and writes
-// it to disk through DirOutput, as playbook build does.
+// server does; BenchmarkBuild/1000-disk and /10000-disk read the site from
+// disk and write it to disk through DirOutput, as playbook build does.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -154,33 +157,41 @@ func BenchmarkBuild(b *testing.B) {
 			benchReportBriefs(b, n)
 		})
 	}
-	b.Run("1000-disk", func(b *testing.B) {
-		const n = 1000
-		dir := b.TempDir()
-		site := filepath.Join(dir, "site")
-		if err := corpus.Write(site, n, benchSeed); err != nil {
+	for _, n := range diskSizes {
+		b.Run(strconv.Itoa(n)+"-disk", func(b *testing.B) { benchBuildDisk(b, n) })
+	}
+}
+
+// benchBuildDisk builds a site of n briefs from disk to disk, as playbook
+// build does.
+func benchBuildDisk(b *testing.B, n int) {
+	if n >= 10000 && testing.Short() {
+		b.Skipf("%d briefs: skipped under -short", n)
+	}
+	dir := b.TempDir()
+	site := filepath.Join(dir, "site")
+	if err := corpus.Write(site, n, benchSeed); err != nil {
+		b.Fatal(err)
+	}
+	src := os.DirFS(site)
+	dest := filepath.Join(dir, "public")
+	b.ReportAllocs()
+	h := startBenchHeap()
+	for b.Loop() {
+		out, err := NewDirOutput(dest)
+		if err != nil {
 			b.Fatal(err)
 		}
-		src := os.DirFS(site)
-		dest := filepath.Join(dir, "public")
-		b.ReportAllocs()
-		h := startBenchHeap()
-		for b.Loop() {
-			out, err := NewDirOutput(dest)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := Build(src, out, benchOptions()); err != nil {
-				out.Abort()
-				b.Fatal(err)
-			}
-			if err := out.Commit(); err != nil {
-				b.Fatal(err)
-			}
+		if _, err := Build(src, out, benchOptions()); err != nil {
+			out.Abort()
+			b.Fatal(err)
 		}
-		h.report(b)
-		benchReportBriefs(b, n)
-	})
+		if err := out.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	h.report(b)
+	benchReportBriefs(b, n)
 }
 
 // BenchmarkLoad measures content.Load: reading, splitting and decoding
