@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -14,10 +15,12 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/playbook-dev/playbook/builder"
+	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/internal/browsertest"
 )
 
@@ -331,5 +334,32 @@ func TestKPITableSorts(t *testing.T) {
 		if names[i-1] > names[i] {
 			t.Fatalf("after sorting by KPI, %q comes before %q", names[i-1], names[i])
 		}
+	}
+}
+
+// TestPrintBriefs prints every bundled brief to PDF: each fits on one or
+// two A4 pages, without the navigation.
+func TestPrintBriefs(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, res := serveBundled(t)
+	for _, p := range res.Site.Briefs {
+		var pdf []byte
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+strings.TrimPrefix(p.URL, "/")),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				var err error
+				pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPrintBackground(true).Do(ctx)
+				return err
+			}),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)
+		if len(pages) < 1 || len(pages) > 2 {
+			t.Errorf("%s prints on %d pages, want 1 or 2", p.URL, len(pages))
+		}
+		os.MkdirAll(screenshotDir, 0o755)
+		os.WriteFile(filepath.Join(screenshotDir, "print-"+content.Slug(p.URL)+".pdf"), pdf, 0o644)
 	}
 }
