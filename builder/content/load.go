@@ -30,8 +30,9 @@ type Options struct {
 // DocCache keeps parsed documents between loads of one site. It is safe for
 // concurrent use.
 type DocCache struct {
-	mu sync.Mutex
-	m  map[string]cachedDoc
+	mu  sync.Mutex
+	m   map[string]cachedDoc
+	dec map[string]decodedEntry
 }
 
 type cachedDoc struct {
@@ -42,7 +43,9 @@ type cachedDoc struct {
 }
 
 // NewDocCache returns an empty cache.
-func NewDocCache() *DocCache { return &DocCache{m: map[string]cachedDoc{}} }
+func NewDocCache() *DocCache {
+	return &DocCache{m: map[string]cachedDoc{}, dec: map[string]decodedEntry{}}
+}
 
 func (c *DocCache) get(p string, fi fs.FileInfo) (*Document, error, bool) {
 	if c == nil || fi == nil || fi.ModTime().IsZero() {
@@ -143,8 +146,14 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	// Read and parse every Markdown file in parallel.
 	docs := make([]*Document, len(mdFiles))
 	fileErrs := make([]error, len(mdFiles))
+	decoded := make([]decodedPage, len(mdFiles))
 	par.For(len(mdFiles), func(i int) {
-		docs[i], fileErrs[i] = readDocument(fsys, mdFiles[i], opts.Cache)
+		p := mdFiles[i]
+		docs[i], fileErrs[i] = readDocument(fsys, p, opts.Cache)
+		if fileErrs[i] != nil || p == "content/_index.md" {
+			return // the home page is decoded below: it holds the site settings
+		}
+		decoded[i] = opts.Cache.decode(p, docs[i])
 	})
 
 	byURL := map[string]string{} // URL or output path → source that claims it
@@ -185,33 +194,14 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			errs.Add(p, Pos{1, 1}, "the URL %s is taken by the page playbook makes for /%s/: rename the file or its folder", u, first)
 			continue
 		}
-		pg := &Page{Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash}
-		d := &decoder{path: p, errs: &errs}
-		base := path.Base(rel)
-		switch {
-		case rel == "_index.md":
-			pg.Kind = HomePage
-			decodeSite(d, site, pg, doc.Meta)
-		case base == "_index.md":
-			pg.Kind = SectionPage
-			f, pos := d.fields(doc.Meta, "the front matter of a section", sectionKeys)
-			pg.KeyPos = pos
-			d.pageCommon(pg, f)
-		case isBrief(doc.Meta):
-			pg.Kind = BriefPage
-			d.decodeBrief(pg, doc.Meta)
-		default:
-			pg.Kind = PlainPage
-			d.page = true
-			f, pos := d.fields(doc.Meta, "the front matter", pageKeys)
-			pg.KeyPos = pos
-			d.pageCommon(pg, f)
-			if t := d.str(f["type"], "type"); t != "" && t != "page" && t != "brief" {
-				d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
-			}
-		}
-		if pg.Title == "" {
-			pg.Title = titleFromName(base, rel)
+		var pg *Page
+		if rel == "_index.md" {
+			pg = &Page{Kind: HomePage, Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash}
+			decodeSite(&decoder{path: p, errs: &errs}, site, pg, doc.Meta)
+		} else {
+			pg = decoded[i].page
+			errs = append(errs, decoded[i].errs...)
+			pg.Section, pg.Children = nil, nil // a cached page from the last load
 		}
 		if !claim(u, p) {
 			continue
@@ -507,4 +497,68 @@ func sortPages(ps []*Page) {
 		}
 		return newer(a, b)
 	})
+}
+
+// decodedPage is a file decoded into a page, with the errors of its front
+// matter.
+type decodedPage struct {
+	page *Page
+	errs ErrorList
+}
+
+// decodePage decodes the front matter of the file at source (not the home
+// page) into a page of its kind.
+func decodePage(source string, doc *Document) decodedPage {
+	rel := strings.TrimPrefix(source, "content/")
+	var errs ErrorList
+	pg := &Page{Source: source, URL: SlugPath(rel), Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash}
+	d := &decoder{path: source, errs: &errs}
+	base := path.Base(rel)
+	switch {
+	case base == "_index.md":
+		pg.Kind = SectionPage
+		f, pos := d.fields(doc.Meta, "the front matter of a section", sectionKeys)
+		pg.KeyPos = pos
+		d.pageCommon(pg, f)
+	case isBrief(doc.Meta):
+		pg.Kind = BriefPage
+		d.decodeBrief(pg, doc.Meta)
+	default:
+		pg.Kind = PlainPage
+		d.page = true
+		f, pos := d.fields(doc.Meta, "the front matter", pageKeys)
+		pg.KeyPos = pos
+		d.pageCommon(pg, f)
+		if t := d.str(f["type"], "type"); t != "" && t != "page" && t != "brief" {
+			d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
+		}
+	}
+	if pg.Title == "" {
+		pg.Title = titleFromName(base, rel)
+	}
+	return decodedPage{pg, errs}
+}
+
+// decode decodes a document, or returns the page decoded from the same
+// document by the last load.
+func (c *DocCache) decode(source string, doc *Document) decodedPage {
+	if c == nil {
+		return decodePage(source, doc)
+	}
+	c.mu.Lock()
+	e, ok := c.dec[source]
+	c.mu.Unlock()
+	if ok && e.doc == doc {
+		return e.decodedPage
+	}
+	d := decodePage(source, doc)
+	c.mu.Lock()
+	c.dec[source] = decodedEntry{doc, d}
+	c.mu.Unlock()
+	return d
+}
+
+type decodedEntry struct {
+	doc *Document
+	decodedPage
 }
