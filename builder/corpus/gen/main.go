@@ -24,8 +24,9 @@ func main() {
 	n := flag.Int("n", 1000, "number of briefs")
 	out := flag.String("o", "", "folder to write the site to: new or empty (required)")
 	seed := flag.Int64("seed", 1, "seed of the generator")
+	hugo := flag.Bool("hugo", false, "also write a Hugo configuration and theme that render the same pages")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: gen [-n BRIEFS] [-seed N] -o DIR\n\nWrites a generated playbook site with BRIEFS briefs to DIR.\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: gen [-n BRIEFS] [-seed N] [-hugo] -o DIR\n\nWrites a generated playbook site with BRIEFS briefs to DIR.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -36,6 +37,12 @@ func main() {
 	if err := corpus.Write(*out, *n, *seed); err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 		os.Exit(1)
+	}
+	if *hugo {
+		if err := writeHugo(*out); err != nil {
+			fmt.Fprintf(os.Stderr, "gen: %v\n", err)
+			os.Exit(1)
+		}
 	}
 	fmt.Printf("wrote %d briefs to %s (dates relative to %s)\n", *n, *out, corpus.Reference.Format("2006-01-02"))
 }
