@@ -1,9 +1,6 @@
 package builder
 
 import (
-	"encoding/binary"
-	"hash"
-	"hash/fnv"
 	"io/fs"
 	"sort"
 	"strings"
@@ -108,21 +105,39 @@ func (c *Cache) putPage(name string, key uint64, data []byte) {
 	c.pages[name] = pageEntry{key, data}
 }
 
-// keyer hashes the inputs of a page.
-type keyer struct{ h hash.Hash64 }
+// keyer hashes the inputs of a page (64-bit FNV-1a, without allocating).
+type keyer struct{ h *uint64 }
 
-func newKeyer() keyer { return keyer{fnv.New64a()} }
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func newKeyer() keyer {
+	h := uint64(fnvOffset)
+	return keyer{&h}
+}
 
 func (k keyer) str(s string) keyer {
-	k.h.Write([]byte(s))
-	k.h.Write([]byte{0})
+	h := *k.h
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	h ^= 0xff // ends the string: "ab","c" differs from "a","bc"
+	h *= fnvPrime
+	*k.h = h
 	return k
 }
 
 func (k keyer) num(n uint64) keyer {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], n)
-	k.h.Write(b[:])
+	h := *k.h
+	for i := 0; i < 8; i++ {
+		h ^= n & 0xff
+		h *= fnvPrime
+		n >>= 8
+	}
+	*k.h = h
 	return k
 }
 
@@ -133,7 +148,7 @@ func (k keyer) page(p *content.Page) keyer {
 	return k.num(p.Hash).str(p.URL).str(p.Title).str(p.Summary).num(uint64(len(p.Children)))
 }
 
-func (k keyer) sum() uint64 { return k.h.Sum64() }
+func (k keyer) sum() uint64 { return *k.h }
 
 // keys are the parts of page keys shared by a whole build.
 type keys struct {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/playbook-dev/playbook/builder/content"
 )
 
 // dataJobs writes the files for crawlers, feed readers, Netlify and other
@@ -190,7 +192,7 @@ type (
 		Description string      `json:"description,omitempty"`
 		BaseURL     string      `json:"base_url,omitempty"`
 		Language    string      `json:"language"`
-		Briefs      []jsonBrief `json:"briefs"`
+		Briefs      []jsonBrief `json:"briefs"` // last: writeJSON appends it
 	}
 	jsonBrief struct {
 		Title    string     `json:"title"`
@@ -257,57 +259,82 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// jsonBriefOf is one brief as playbook.json shows it.
+func (b *build) jsonBriefOf(p *content.Page) jsonBrief {
+	br := p.Brief
+	jb := jsonBrief{
+		Title: p.Title, URL: b.absURL(p.URL), Source: p.Source, Summary: p.Summary,
+		Status: br.Status, Approach: br.Approach, Date: isoDate(p.Date), Start: isoDate(br.Start), Due: isoDate(br.Due),
+		Tags: nonNil(br.Tags), Goals: []jsonGoal{}, Roles: []jsonRole{}, KPIs: []jsonKPI{},
+	}
+	if br.Sponsor != nil {
+		jb.Sponsor = br.Sponsor.ID
+	}
+	for _, g := range br.Goals {
+		jg := jsonGoal{ID: g.ID, Title: g.Title, Why: g.Why, KPIs: []string{}}
+		for _, k := range g.KPIs {
+			jg.KPIs = append(jg.KPIs, k.ID)
+		}
+		jb.Goals = append(jb.Goals, jg)
+	}
+	for _, r := range br.Roles {
+		jr := jsonRole{ID: r.ID, Title: r.Title, Team: r.Team, Person: r.Person, Responsibilities: nonNil(r.Responsibilities), Requirements: nonNil(r.Requirements)}
+		if r.ReportsTo != nil {
+			jr.ReportsTo = r.ReportsTo.ID
+		}
+		jb.Roles = append(jb.Roles, jr)
+	}
+	for _, k := range br.KPIs {
+		jk := jsonKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Baseline: k.Baseline, Target: k.Target, Current: k.Current,
+			Due: isoDate(k.Due), OnTrack: k.OnTrack(b.opts.Today), History: []jsonMeas{}}
+		if k.Goal != nil {
+			jk.Goal = k.Goal.ID
+		}
+		if k.Owner != nil {
+			jk.Owner = k.Owner.ID
+		}
+		if pr, ok := k.Progress(); ok {
+			jk.Progress = &pr
+		}
+		for _, m := range k.History {
+			jk.History = append(jk.History, jsonMeas{Date: isoDate(m.Date), Value: m.Value})
+		}
+		jb.KPIs = append(jb.KPIs, jk)
+	}
+	return jb
+}
+
 func (b *build) writeJSON() error {
-	out := jsonSite{Title: b.site.Title, Description: b.site.Description, BaseURL: b.site.BaseURL, Language: b.site.Language, Briefs: []jsonBrief{}}
-	for _, p := range b.site.Briefs {
-		br := p.Brief
-		jb := jsonBrief{
-			Title: p.Title, URL: b.absURL(p.URL), Source: p.Source, Summary: p.Summary,
-			Status: br.Status, Approach: br.Approach, Date: isoDate(p.Date), Start: isoDate(br.Start), Due: isoDate(br.Due),
-			Tags: nonNil(br.Tags), Goals: []jsonGoal{}, Roles: []jsonRole{}, KPIs: []jsonKPI{},
-		}
-		if br.Sponsor != nil {
-			jb.Sponsor = br.Sponsor.ID
-		}
-		for _, g := range br.Goals {
-			jg := jsonGoal{ID: g.ID, Title: g.Title, Why: g.Why, KPIs: []string{}}
-			for _, k := range g.KPIs {
-				jg.KPIs = append(jg.KPIs, k.ID)
-			}
-			jb.Goals = append(jb.Goals, jg)
-		}
-		for _, r := range br.Roles {
-			jr := jsonRole{ID: r.ID, Title: r.Title, Team: r.Team, Person: r.Person, Responsibilities: nonNil(r.Responsibilities), Requirements: nonNil(r.Requirements)}
-			if r.ReportsTo != nil {
-				jr.ReportsTo = r.ReportsTo.ID
-			}
-			jb.Roles = append(jb.Roles, jr)
-		}
-		for _, k := range br.KPIs {
-			jk := jsonKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Baseline: k.Baseline, Target: k.Target, Current: k.Current,
-				Due: isoDate(k.Due), OnTrack: k.OnTrack(b.opts.Today), History: []jsonMeas{}}
-			if k.Goal != nil {
-				jk.Goal = k.Goal.ID
-			}
-			if k.Owner != nil {
-				jk.Owner = k.Owner.ID
-			}
-			if pr, ok := k.Progress(); ok {
-				jk.Progress = &pr
-			}
-			for _, m := range k.History {
-				jk.History = append(jk.History, jsonMeas{Date: isoDate(m.Date), Value: m.Value})
-			}
-			jb.KPIs = append(jb.KPIs, jk)
-		}
-		out.Briefs = append(out.Briefs, jb)
-	}
-	data, err := json.Marshal(out)
-	if b.min == nil {
-		data, err = json.MarshalIndent(out, "", "  ")
-	}
+	head, err := json.Marshal(jsonSite{Title: b.site.Title, Description: b.site.Description, BaseURL: b.site.BaseURL, Language: b.site.Language})
 	if err != nil {
 		return fmt.Errorf("encoding playbook.json: %w", err)
+	}
+	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
+	var buf bytes.Buffer
+	buf.Write(bytes.TrimSuffix(head, []byte("null}")))
+	buf.WriteByte('[')
+	for i, p := range b.site.Briefs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		key := newKeyer().page(p).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+		data := b.opts.Cache.page("json:"+p.Source, key)
+		if data == nil {
+			if data, err = json.Marshal(b.jsonBriefOf(p)); err != nil {
+				return fmt.Errorf("encoding playbook.json: %w", err)
+			}
+			b.opts.Cache.putPage("json:"+p.Source, key, data)
+		}
+		buf.Write(data)
+	}
+	buf.WriteString("]}")
+	data := buf.Bytes()
+	if b.min == nil {
+		var ind bytes.Buffer
+		if err := json.Indent(&ind, data, "", "  "); err != nil {
+			return fmt.Errorf("encoding playbook.json: %w", err)
+		}
+		data = ind.Bytes()
 	}
 	return b.write("playbook.json", append(data, '\n'), false) // compact already
 }
@@ -333,33 +360,51 @@ func (b *build) writeCSV() error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
+	w.Flush()
 	for _, p := range b.site.Briefs {
-		for _, k := range p.Brief.KPIs {
-			var goal, owner, person, team, progress string
-			if k.Goal != nil {
-				goal = k.Goal.Title
+		key := newKeyer().page(p).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+		rows := b.opts.Cache.page("csv:"+p.Source, key)
+		if rows == nil {
+			var err error
+			if rows, err = b.csvRows(p); err != nil {
+				return err
 			}
-			if k.Owner != nil {
-				owner, person, team = k.Owner.Title, k.Owner.Person, k.Owner.Team
-			}
-			if pr, ok := k.Progress(); ok {
-				progress = strconv.FormatFloat(float64(int(pr*1000+0.5))/10, 'f', -1, 64)
-			}
-			var cur *float64
-			if v, ok := k.Latest(); ok {
-				cur = &v
-			}
-			w.Write([]string{
-				csvText(p.Title), b.absURL(p.URL), p.Brief.Status, p.Brief.Approach, csvText(k.ID), csvText(k.Name),
-				csvText(goal), csvText(owner), csvText(person), csvText(team), csvText(k.Unit),
-				csvNum(k.Baseline), csvNum(k.Target), csvNum(cur), isoDate(k.Due), progress,
-				strconv.FormatBool(k.OnTrack(b.opts.Today)),
-			})
+			b.opts.Cache.putPage("csv:"+p.Source, key, rows)
 		}
+		buf.Write(rows)
+	}
+	return b.write("kpis.csv", buf.Bytes(), true)
+}
+
+// csvRows are the rows of kpis.csv for one brief's KPIs.
+func (b *build) csvRows(p *content.Page) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for _, k := range p.Brief.KPIs {
+		var goal, owner, person, team, progress string
+		if k.Goal != nil {
+			goal = k.Goal.Title
+		}
+		if k.Owner != nil {
+			owner, person, team = k.Owner.Title, k.Owner.Person, k.Owner.Team
+		}
+		if pr, ok := k.Progress(); ok {
+			progress = strconv.FormatFloat(float64(int(pr*1000+0.5))/10, 'f', -1, 64)
+		}
+		var cur *float64
+		if v, ok := k.Latest(); ok {
+			cur = &v
+		}
+		w.Write([]string{
+			csvText(p.Title), b.absURL(p.URL), p.Brief.Status, p.Brief.Approach, csvText(k.ID), csvText(k.Name),
+			csvText(goal), csvText(owner), csvText(person), csvText(team), csvText(k.Unit),
+			csvNum(k.Baseline), csvNum(k.Target), csvNum(cur), isoDate(k.Due), progress,
+			strconv.FormatBool(k.OnTrack(b.opts.Today)),
+		})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return fmt.Errorf("encoding kpis.csv: %w", err)
+		return nil, fmt.Errorf("encoding kpis.csv: %w", err)
 	}
-	return b.write("kpis.csv", buf.Bytes(), true)
+	return buf.Bytes(), nil
 }

@@ -98,21 +98,24 @@ type searchDoc struct {
 
 // searchJobs builds the search index and returns one job per file to write.
 func (b *build) searchJobs() []func() error {
-	files, err := b.searchIndex()
-	if err != nil {
-		return []func() error{func() error { return err }}
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	jobs := make([]func() error, len(names))
-	for i, name := range names {
-		data := files[name]
-		jobs[i] = func() error { return b.write(name, data, false) } // compact already
-	}
-	return jobs
+	// One job, so that the index is built while pages render.
+	return []func() error{func() error {
+		files, err := b.searchIndex()
+		if err != nil {
+			return err
+		}
+		names := make([]string, 0, len(files))
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if err := b.write(name, files[name], false); err != nil { // compact already
+				return err
+			}
+		}
+		return nil
+	}}
 }
 
 // searchPages lists the documents of the index, in id order.
