@@ -156,9 +156,11 @@ type build struct {
 	cards  sync.Map           // *content.Page → template.HTML of its card
 	assets map[string]string  // theme file name → fingerprinted URL
 
-	agg   *aggregates
-	keys  keys
-	meter meter
+	agg        *aggregates
+	statsOnce  sync.Once
+	statsValue Stats
+	keys       keys
+	meter      meter
 
 	files, pages atomic.Int64
 	warnMu       sync.Mutex

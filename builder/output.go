@@ -63,8 +63,9 @@ func (m *MemOutput) Names() []string {
 // swaps it in on Commit, so that a failed or killed build leaves the previous
 // site untouched.
 type DirOutput struct {
-	dest string // the final folder
-	tmp  string // where files are written until Commit
+	dest string   // the final folder
+	tmp  string   // where files are written until Commit
+	dirs sync.Map // folders already made under tmp
 }
 
 var _ Output = (*DirOutput)(nil)
@@ -94,8 +95,12 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("refusing to write outside the output folder: %q", name)
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+	dir := filepath.Dir(p)
+	if _, made := d.dirs.Load(dir); !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		d.dirs.Store(dir, true)
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)

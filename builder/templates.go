@@ -276,6 +276,11 @@ type Stats struct {
 }
 
 func (b *build) stats() Stats {
+	b.statsOnce.Do(func() { b.statsValue = b.computeStats() })
+	return b.statsValue
+}
+
+func (b *build) computeStats() Stats {
 	s := Stats{Briefs: len(b.site.Briefs), KPIs: len(b.agg.kpis), People: len(b.agg.people)}
 	for _, p := range b.site.Briefs {
 		if p.Brief.Status == "active" {
