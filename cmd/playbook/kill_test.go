@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,6 +109,62 @@ func TestSourceNeverWritten(t *testing.T) {
 	for _, d := range dirs {
 		if after := treeHash(t, d); after != before[d] {
 			t.Errorf("%s changed: %s, was %s", d, after, before[d])
+		}
+	}
+}
+
+// TestServeStopsOnSignal starts `playbook serve --watch`, waits until it
+// serves, sends SIGINT and SIGTERM: it stops cleanly and exits 0.
+func TestServeStopsOnSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in -short mode")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "playbook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		cmd := exec.Command(bin, "serve", "--watch", "--source", "../..", "--port", fmt.Sprint(port), "--today", "2026-11-25")
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		url := fmt.Sprintf("http://127.0.0.1:%d/", port)
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			resp, err := http.Get(url)
+			if err == nil {
+				resp.Body.Close()
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("serve did not answer within 20s:\n%s", out.String())
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		cmd.Process.Signal(sig)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%v: exit %v\n%s", sig, err, out.String())
+			}
+			if !strings.Contains(out.String(), "Stopped.") {
+				t.Errorf("%v: output lacks \"Stopped.\":\n%s", sig, out.String())
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("%v: serve did not stop within 10s", sig)
 		}
 	}
 }
