@@ -268,9 +268,10 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 	}
 	for _, p := range d.People {
 		k.str(p.Name)
-		for _, r := range p.Roles {
+		for _, r := range p.Shown {
 			k.page(r.Brief.Page).str(r.ID)
 		}
+		k.num(uint64(p.More))
 	}
 	for _, t := range d.Terms {
 		k.str(t.Name).str(t.URL).num(uint64(len(t.Briefs)))

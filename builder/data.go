@@ -52,9 +52,14 @@ type KPIRow struct {
 // Person is someone who holds roles, across briefs.
 type Person struct {
 	Name  string
-	ID    string // anchor on /people/
-	Roles []*content.Role
+	ID    string          // anchor on /people/
+	Roles []*content.Role // every role, in brief order
+	Shown []*content.Role // the first maxRolesShown, so no page grows without bound
+	More  int             // how many roles are not shown
 }
+
+// maxRolesShown is how many of one person's roles /people/ lists.
+const maxRolesShown = 12
 
 // Term is a value of a taxonomy (an approach, a status, a team or a tag) and
 // the briefs that have it.
@@ -150,6 +155,10 @@ func (b *build) aggregate() {
 		return x.KPI.Name < y.KPI.Name
 	})
 	sort.Slice(a.people, func(i, j int) bool { return a.people[i].Name < a.people[j].Name })
+	for _, per := range a.people {
+		per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
+		per.More = len(per.Roles) - len(per.Shown)
+	}
 	order := map[string][]string{"approach": content.Approaches, "status": content.Statuses}
 	for tax, ts := range a.terms {
 		rank := func(t *Term) int {

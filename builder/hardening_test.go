@@ -194,3 +194,23 @@ kpis:
 		}
 	}
 }
+
+// TestPeoplePagesBounded gives one person 30 roles: /people/ lists a dozen
+// and links to the rest.
+func TestPeoplePagesBounded(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 30; i++ {
+		files[fmt.Sprintf("content/b%02d.md", i)] = fmt.Sprintf("---\ntitle: Brief %d\nroles: [{id: r, title: Role %d, team: it, person: Dana Ruiz, responsibilities: [x]}]\n---\n", i, i)
+	}
+	out, errText := buildFiles(t, files)
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	page := string(out["people/index.html"])
+	if n := strings.Count(page, " on <a href="); n != 12 {
+		t.Errorf("/people/ lists %d of Dana's roles, want 12", n)
+	}
+	if !strings.Contains(page, "… and 18 more roles") || !strings.Contains(page, "?q=Dana%20Ruiz") {
+		t.Error("/people/ does not say how many roles are not listed, or link to them")
+	}
+}
