@@ -179,7 +179,11 @@ func (b *build) checkHealth() []*health.Report {
 	b.health = map[*content.Page]*health.Report{}
 	var reports []*health.Report
 	for _, p := range b.site.Briefs {
-		r := health.Check(p, b.opts.Today)
+		r := b.opts.Cache.health(p, b.opts.Today)
+		if r == nil {
+			r = health.Check(p, b.opts.Today)
+			b.opts.Cache.putHealth(p, b.opts.Today, r)
+		}
 		b.health[p] = r
 		reports = append(reports, r)
 		for _, w := range r.Active() {

@@ -5,8 +5,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
 )
 
@@ -16,11 +18,40 @@ import (
 // A Cache is for one site and one set of Options; it is safe for
 // concurrent use.
 type Cache struct {
-	docs  *content.DocCache
-	mu    sync.Mutex
-	md    map[string]mdEntry
-	pages map[string]pageEntry
-	index map[string]searchEntry
+	docs   *content.DocCache
+	mu     sync.Mutex
+	md     map[string]mdEntry
+	pages  map[string]pageEntry
+	index  map[string]searchEntry
+	checks map[string]healthEntry
+}
+
+type healthEntry struct {
+	page   *content.Page // the same decoded page: the same front matter
+	today  time.Time
+	report *health.Report
+}
+
+// health returns the report made for the same page on the same day.
+func (c *Cache) health(p *content.Page, today time.Time) *health.Report {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.checks[p.Source]; ok && e.page == p && e.today.Equal(today) {
+		return e.report
+	}
+	return nil
+}
+
+func (c *Cache) putHealth(p *content.Page, today time.Time, r *health.Report) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.checks[p.Source] = healthEntry{p, today, r}
 }
 
 type searchEntry struct {
@@ -60,7 +91,7 @@ type pageEntry struct {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}, index: map[string]searchEntry{}}
+	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}, index: map[string]searchEntry{}, checks: map[string]healthEntry{}}
 }
 
 func (c *Cache) markdown(source string, key uint64) *markdown.Result {
