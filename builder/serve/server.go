@@ -127,7 +127,7 @@ func (s *Server) Build(changed []string) error {
 			lines = []string{err.Error()}
 		}
 		s.errs.Store(&lines)
-		fmt.Fprintf(s.cfg.Log, "%s %d error%s; still serving the last good version:\n  %s\n", strings.TrimSuffix(what, ":"), len(lines), plural(len(lines)), strings.Join(lines, "\n  "))
+		fmt.Fprintf(s.cfg.Log, "%s %d error%s; still serving the last good version:\n  %s\n", failed(changed), len(lines), plural(len(lines)), strings.Join(lines, "\n  "))
 		data, _ := json.Marshal(lines)
 		s.hub.broadcast(event{name: "builderror", data: string(data)})
 		return err
@@ -164,11 +164,28 @@ func (s *Server) Files() map[string][]byte {
 	return nil
 }
 
+// describe names the changed files for the terminal, Markdown and layouts
+// first, so that an editor's temporary file does not take the headline.
 func describe(paths []string) string {
-	if len(paths) == 1 {
-		return paths[0]
+	first := paths[0]
+	for _, p := range paths {
+		if ext := path.Ext(p); ext == ".md" || ext == ".html" || ext == ".css" {
+			first = p
+			break
+		}
 	}
-	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+	if len(paths) == 1 {
+		return first
+	}
+	return fmt.Sprintf("%s and %d more", first, len(paths)-1)
+}
+
+// failed starts the terminal line of a failed build.
+func failed(changed []string) string {
+	if len(changed) == 0 {
+		return "The build failed with"
+	}
+	return "Rebuilding after " + describe(changed) + " changed failed with"
 }
 
 func plural(n int) string {
