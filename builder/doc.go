@@ -415,7 +415,9 @@
 // finding, waived ones marked) and the methods Of, Active and Healthy.
 //
 // A [KPIRow] is a KPI, its brief's page and whether it is on track; a
-// [Person] is a name, an anchor ID ("person-dana-ruiz") and the roles held;
+// [Person] is a name, an anchor ID ("person-dana-ruiz"), the roles held
+// and, so that no page grows without bound, the first dozen of them
+// (Shown) and how many more there are (More);
 // a [Term] is a Taxonomy (approach, status, teams or tags), a Name, a URL
 // and its Briefs. The approach and status terms come in the order of their
 // allowed values, teams and tags alphabetically; tags that slug alike
@@ -660,25 +662,29 @@
 // one build of a site over to the next; playbook serve keeps one for the
 // life of the server, so a rebuild after one saved file redoes little.
 // A Cache is for one site and one set of Options, and safe for concurrent
-// use. It holds three things:
+// use. It holds:
 //
 //   - Parsed Markdown files (front matter and body), by source path. A file
-//     whose size and modification time are unchanged is not read again.
-//     (Files without a modification time, like those of a
-//     [testing/fstest.MapFS] that sets none, are always read.)
+//     whose size and modification time are unchanged is not read again, and
+//     the page decoded from it last time is reused. (Files without a
+//     modification time, like those of a [testing/fstest.MapFS] that sets
+//     none, are always read.)
 //   - Converted bodies, by source path, keyed by a hash of the file's
 //     bytes, of the site's shape (the source path and URL of every page and
 //     the path of every other file, which relative links resolve against),
 //     of the page's URL and of the base URL's path. A body with link errors
 //     is not kept.
+//   - Each brief's health report, for the same decoded page and day.
+//   - Each page's search record and terms, its card (partials/card.html),
+//     its part of playbook.json and its rows of kpis.csv, keyed by the page.
 //   - Rendered, minified pages, by output file name, keyed by the page key
 //     below. A page whose key is unchanged is written from the cache
 //     without executing its layout.
 //
-// Everything else is redone on every build: loading and validating every
-// page, the health checks, the views across briefs, the theme assets, the
-// files copied from content/, the data files (sitemap, feed, robots.txt,
-// _headers, playbook.json, kpis.csv) and the search index.
+// Everything else is redone on every build: assembling the site and its
+// sections, the views across briefs, the theme assets, the files copied
+// from content/, the sitemap, feed, robots.txt and _headers, and merging
+// the search index.
 //
 // A page key is a 64-bit FNV-1a hash of
 //
@@ -691,24 +697,22 @@
 //   - each page the [Data] names: .Page, .Prev, .Next, .Page.Section and
 //     every page of .List, each by the hash of its source file, its URL,
 //     its title, its summary and its number of children;
-//   - for .KPIs, each row's brief and KPI id; for .People, each name and
-//     the brief and id of each role held; for .Terms and .Term, each term's
-//     name, URL and number of briefs; the pager's Number and Total.
+//   - for .KPIs, each row's brief and KPI id; for .People, each name, the
+//     brief and id of each role shown and how many are not; for .Terms and
+//     .Term, each term's name, URL and number of briefs; the pager's Number
+//     and Total.
 //
 // A brief's health, KPI progress and charts come from its own file and
-// the day, so they are covered. The site-wide functions rule: terms and
-// stats read every brief of the site, so a page layout whose text, or
-// the text of base.html or of any partial, contains the word "terms" or
-// "stats" (a plain text match, comments included) is site-wide: its
-// pages' keys also hash every page of the site, and any change to any
-// page renders them again. Of the embedded layouts, home.html is
-// site-wide.
-//
-// Anything else a layout reaches through .Site (ranging over .Site.Briefs,
-// .Site.Pages or .Site.Files) is not in the key: a layout of a site's own
-// that does so renders stale pages on rebuilds until the server restarts,
-// unless it is site-wide. playbook build never uses a Cache, so what it
-// writes is always current.
+// the day, so they are covered. Two rules cover what a layout reaches
+// beyond its data. A layout whose text, or the text of base.html or of any
+// partial, names the function terms or stats (a plain text match, comments
+// included) has the results of both in its key: the counts of briefs,
+// active and healthy briefs, KPIs on track and people, and every term's
+// name and number of briefs; of the embedded layouts, home.html is such a
+// layout. A layout whose text names .Site.Briefs, .Site.Pages, .Site.Files
+// or .Children hashes every page of the site, so any change renders its
+// pages again. playbook build never uses a Cache, so what it writes is
+// always current.
 //
 // # Check
 //
