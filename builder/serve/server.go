@@ -236,11 +236,15 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	errc := make(chan error, 2)
-	go func() { errc <- srv.Serve(ln) }()
 	if s.cfg.Watch {
+		// Watch before serving: a change made once a page has loaded is
+		// never missed.
 		w, err := NewWatcher(s.cfg.Source, WatchOptions{Poll: s.cfg.Poll, Skip: []string{s.cfg.Output}, Log: s.cfg.Log})
+		if err == nil {
+			err = w.Start()
+		}
 		if err != nil {
-			srv.Close()
+			ln.Close()
 			return err
 		}
 		go func() { errc <- w.Run(ctx) }()
@@ -255,6 +259,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 			}
 		}()
 	}
+	go func() { errc <- srv.Serve(ln) }()
 	var err error
 	select {
 	case <-ctx.Done():

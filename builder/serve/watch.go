@@ -74,6 +74,8 @@ type Watcher struct {
 	poll  bool
 	dirs  map[string]bool
 	state map[string]fileState // for polling
+
+	started bool
 }
 
 type fileState struct {
@@ -137,6 +139,7 @@ func (w *Watcher) rel(p string) string {
 // trees. When the OS limit on watches is reached, it says what to raise
 // and falls back to polling.
 func (w *Watcher) start() error {
+	w.started = true
 	if w.poll {
 		w.state = w.snapshot()
 		return nil
@@ -196,9 +199,18 @@ func (w *Watcher) addTree(dir string) error {
 	})
 }
 
+// Start sets up the watches, so that every change made after it returns is
+// reported by Run. Run calls it when it has not been called.
+func (w *Watcher) Start() error {
+	if w.started {
+		return nil
+	}
+	return w.start()
+}
+
 // Run watches until ctx is done, sending batches on C.
 func (w *Watcher) Run(ctx context.Context) error {
-	if err := w.start(); err != nil {
+	if err := w.Start(); err != nil {
 		return err
 	}
 	defer func() {
