@@ -26,6 +26,9 @@ func watchSite(t *testing.T, opts WatchOptions) (string, *Watcher) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
@@ -35,7 +38,6 @@ func watchSite(t *testing.T, opts WatchOptions) (string, *Watcher) {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	time.Sleep(50 * time.Millisecond) // let the watches settle
 	return root, w
 }
 
@@ -249,10 +251,13 @@ func TestWatchLimitFallsBackToPolling(t *testing.T) {
 	w.newN = func() (notifier, error) {
 		return &fakeNotifier{addErr: fmt.Errorf("add: %w", syscall.ENOSPC), events: make(chan fsnotify.Event), errs: make(chan error)}, nil
 	}
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go w.Run(ctx)
-	time.Sleep(100 * time.Millisecond)
+	time.Sleep(20 * time.Millisecond) // a new modification time
 	write(t, root, "content/a.md", "changed")
 	if b := next(t, w); !has(b, "content/a.md") {
 		t.Errorf("batch %v", b.Paths)
