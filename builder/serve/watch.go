@@ -20,6 +20,9 @@ import (
 // Watched are the folders of a site whose changes trigger a rebuild.
 var Watched = []string{"content", "layouts", "theme"}
 
+// maxHold is the longest a batch is held back while events keep coming.
+const maxHold = time.Second
+
 // Batch is a set of changes, debounced into one rebuild.
 type Batch struct {
 	Paths []string // changed paths relative to the source folder, slash-separated, sorted
@@ -231,10 +234,10 @@ func (w *Watcher) Run(ctx context.Context) error {
 			first = time.Now()
 		}
 		pending[rel] = true
-		// Trailing debounce, but never hold a batch back longer than ten
-		// times the debounce while events keep coming.
+		// Trailing debounce, but never hold a batch back longer than
+		// maxHold while events keep coming.
 		wait := w.opts.Debounce
-		if time.Since(first) > 10*w.opts.Debounce {
+		if time.Since(first) > maxHold {
 			wait = 0
 		}
 		if timer == nil {
