@@ -35,18 +35,26 @@ func treeHash(t *testing.T, dir string) string {
 	return fmt.Sprintf("%x (%d files)", h.Sum(nil), len(names))
 }
 
+// buildBinary builds the playbook command into a temp folder, skipping the
+// test in -short mode.
+func buildBinary(t *testing.T) (dir, bin string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping in -short mode")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "playbook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return dir, bin
+}
+
 // TestKilledBuild kills `playbook build` at random moments with SIGKILL:
 // public/ always holds the previous complete site, and the next build
 // succeeds.
 func TestKilledBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping in -short mode")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "playbook")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := buildBinary(t)
 	// A site of a few hundred briefs, so a build takes a while.
 	site := filepath.Join(dir, "site")
 	src, _ := os.ReadFile("../../content/cms-migration.md")
@@ -116,14 +124,7 @@ func TestSourceNeverWritten(t *testing.T) {
 // TestServeStopsOnSignal starts `playbook serve --watch`, waits until it
 // serves, sends SIGINT and SIGTERM: it stops cleanly and exits 0.
 func TestServeStopsOnSignal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping in -short mode")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "playbook")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	_, bin := buildBinary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
