@@ -24,6 +24,29 @@ type Cache struct {
 	pages  map[string]pageEntry
 	index  map[string]searchEntry
 	checks map[string]healthEntry
+	idx    *index // the search index of the last build
+}
+
+// searchIndex takes the search index of the last build out of the cache:
+// the build updates it and puts it back.
+func (c *Cache) searchIndex() *index {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x := c.idx
+	c.idx = nil
+	return x
+}
+
+func (c *Cache) putSearchIndex(x *index) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.idx = x
 }
 
 type healthEntry struct {

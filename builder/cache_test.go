@@ -2,11 +2,15 @@ package builder
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/playbook-dev/playbook/builder/corpus"
 )
 
 // copyTree copies the bundled site's content/ into a temp folder.
@@ -31,25 +35,9 @@ func copyContent(t testing.TB) string {
 // that every rebuild equals a fresh build, byte for byte.
 func TestCacheMatchesFullBuild(t *testing.T) {
 	root := copyContent(t)
-	cache := NewCache()
 	opts := Options{Today: today, BaseURL: "http://127.0.0.1:1313/"}
-	edit := func(rel, old, new string) {
-		p := filepath.Join(root, rel)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(old)) {
-			t.Fatalf("%s lacks %q", rel, old)
-		}
-		os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
-		now := time.Now().Add(time.Second)
-		os.Chtimes(p, now, now)
-	}
-	steps := []struct {
-		name string
-		do   func()
-	}{
+	edit := func(rel, old, new string) { editFile(t, filepath.Join(root, rel), old, new) }
+	steps := []cacheStep{
 		{"first build", func() {}},
 		{"no change", func() {}},
 		{"brief title", func() { edit("content/cms-migration.md", "title: Headless CMS migration", "title: Headless CMS move") }},
@@ -73,6 +61,22 @@ func TestCacheMatchesFullBuild(t *testing.T) {
 			os.WriteFile(filepath.Join(root, "theme", "style.css"), []byte("body{color:red}"), 0o644)
 		}},
 	}
+	checkCacheSteps(t, root, opts, steps)
+}
+
+// cacheStep is a change to a site between two builds.
+type cacheStep struct {
+	name string
+	do   func()
+}
+
+// checkCacheSteps runs the steps in order and after each builds the site
+// with cache and without, and checks the two outputs are the same. It
+// returns the output of each cached build.
+func checkCacheSteps(t *testing.T, root string, opts Options, steps []cacheStep) []map[string][]byte {
+	t.Helper()
+	cache := NewCache()
+	var outs []map[string][]byte
 	for _, st := range steps {
 		st.do()
 		cached := NewMemOutput()
@@ -95,8 +99,89 @@ func TestCacheMatchesFullBuild(t *testing.T) {
 				diff = append(diff, name)
 			}
 		}
+		sort.Strings(diff)
 		if len(diff) > 0 {
 			t.Errorf("%s: cached build differs in %s", st.name, strings.Join(diff, ", "))
 		}
+		outs = append(outs, got)
 	}
+	return outs
+}
+
+// editFile replaces the first old in the file at p by new, and moves its
+// modification time on.
+func editFile(t *testing.T, p, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s lacks %q", p, old)
+	}
+	os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
+	now := time.Now().Add(time.Second)
+	os.Chtimes(p, now, now)
+}
+
+// TestCacheLargeSite edits a generated site of a few hundred briefs, whose
+// search index has many shards, and checks every rebuild against a fresh
+// build; an edit to one brief's text leaves most of the index's files as
+// they were.
+func TestCacheLargeSite(t *testing.T) {
+	root := t.TempDir()
+	if err := corpus.Write(root, 300, 7); err != nil {
+		t.Fatal(err)
+	}
+	var briefs []string
+	filepath.Walk(filepath.Join(root, "content"), func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && strings.HasSuffix(p, ".md") && fi.Name() != "_index.md" && strings.Count(p[len(root):], string(filepath.Separator)) >= 3 {
+			briefs = append(briefs, p)
+		}
+		return nil
+	})
+	sort.Strings(briefs)
+	if len(briefs) < 10 {
+		t.Fatalf("only %d briefs in sections", len(briefs))
+	}
+	appendText := func(p, text string) func() {
+		return func() {
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, append(data, text...), 0o644)
+			now := time.Now().Add(time.Second)
+			os.Chtimes(p, now, now)
+		}
+	}
+	steps := []cacheStep{
+		{"first build", func() {}},
+		{"a new word in one body", appendText(briefs[3], "\nZyzzogeton quixotry.\n")},
+		{"the same word in another", appendText(briefs[7], "\nAnother zyzzogeton.\n")},
+		{"the word taken out again", func() { editFile(t, briefs[3], "Zyzzogeton quixotry.", "Nothing more.") }},
+		{"a title", func() { editFile(t, briefs[5], "title: ", "title: Renamed ") }},
+		{"a new brief", appendText(filepath.Join(root, "content", "zz-new.md"), "---\ntitle: A new brief\nsummary: Fresh.\ngoals: [{id: g, title: Grow}]\n---\nWords words.\n")},
+		{"the new brief deleted", func() { os.Remove(filepath.Join(root, "content", "zz-new.md")) }},
+		{"many bodies", func() {
+			for i := 0; i < len(briefs); i += 9 {
+				appendText(briefs[i], fmt.Sprintf("\nEdit %d of many.\n", i))()
+			}
+		}},
+	}
+	opts := Options{Today: corpus.Reference}
+	outs := checkCacheSteps(t, root, opts, steps)
+	shards, same := 0, 0
+	for name, data := range outs[1] {
+		if strings.HasPrefix(name, "search/shard-") {
+			shards++
+			if bytes.Equal(outs[0][name], data) {
+				same++
+			}
+		}
+	}
+	if shards < 4 {
+		t.Fatalf("the index has %d shards; the test wants a site with more", shards)
+	}
+	if same < shards/2 {
+		t.Errorf("a word added to one brief changed %d of %d index shards", shards-same, shards)
+	}
+	t.Logf("one new word: %d of %d shards unchanged", same, shards)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,108 +130,359 @@ func (b *build) searchPages() []*content.Page {
 	return pages
 }
 
-// searchIndex returns the files of the index by output name.
+// searchIndex returns the files of the index by output name. The merged
+// postings live in an index that the Cache keeps: a rebuild updates the
+// postings of the documents that changed and encodes only the shards and
+// document files they touch.
 func (b *build) searchIndex() (map[string][]byte, error) {
 	pages := b.searchPages()
 	docs := make([]searchDoc, len(pages))
 	terms := make([]map[string]uint8, len(pages))
+	keys := make([]uint64, len(pages))
+	urls := make([]string, len(pages))
 	parallel(len(pages), func(i int) error {
 		p := pages[i]
-		key := newKeyer().page(p).num(b.keys.shape).str(b.basePath()).sum()
-		if e, ok := b.opts.Cache.search(p.URL, key); ok {
+		urls[i] = p.URL
+		keys[i] = newKeyer().page(p).num(p.Hash).num(b.keys.shape).str(b.basePath()).sum()
+		if e, ok := b.opts.Cache.search(p.URL, keys[i]); ok {
 			docs[i], terms[i] = e.doc, e.terms
 			return nil
 		}
 		docs[i], terms[i] = b.searchDocument(p)
-		b.opts.Cache.putSearch(p.URL, key, searchEntry{key, docs[i], terms[i]})
+		b.opts.Cache.putSearch(p.URL, keys[i], searchEntry{keys[i], docs[i], terms[i]})
 		return nil
 	})
+	idx := b.opts.Cache.searchIndex()
+	if idx == nil {
+		idx = &index{}
+	}
+	touched := idx.update(urls, keys, terms)
+	files := idx.encode(touched, docs)
+	b.opts.Cache.putSearchIndex(idx)
+	return files, nil
+}
 
-	// Merge the documents' terms into postings: going through the
-	// documents in id order keeps every list sorted.
-	type posting struct{ id, tier int }
-	postings := map[string][]posting{}
-	for id, ts := range terms {
-		for t, tier := range ts {
-			postings[t] = append(postings[t], posting{id, int(tier)})
+// posting is one document of a term's postings.
+type posting struct {
+	id   int32
+	tier uint8
+}
+
+// index is the search index of one build: every document's terms merged
+// into postings, and the files they were last encoded to.
+type index struct {
+	urls   []string           // the documents by id
+	keys   []uint64           // what each document was made from
+	terms  []map[string]uint8 // each document's terms and their tiers
+	post   map[string][]posting
+	sorted []string       // every term, in byte order (code point order)
+	size   map[string]int // the bytes of a term's entry in its shard
+	shards map[string]encodedShard
+	docs   []encodedDocs      // by file number
+	sums   map[string]fileSum // by file name
+}
+
+// fileSum is the SHA-256 of the data of a file.
+type fileSum struct {
+	data []byte
+	sum  [sha256.Size]byte
+}
+
+// sameBytes reports whether a and b are the same slice, not only equal.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+type encodedShard struct {
+	last string // the shard's last term
+	data []byte
+}
+
+type encodedDocs struct {
+	key  uint64 // of the documents in the file
+	data []byte
+}
+
+// update brings the postings up to date with the documents of this build
+// and returns the terms whose postings changed; nil means the index was
+// made anew and every shard must be encoded.
+func (x *index) update(urls []string, keys []uint64, terms []map[string]uint8) map[string]bool {
+	same := x.post != nil && len(urls) == len(x.urls)
+	for i := 0; same && i < len(urls); i++ {
+		same = urls[i] == x.urls[i]
+	}
+	if !same {
+		// Documents were added, removed or reordered: ids moved.
+		x.urls, x.keys, x.terms = urls, keys, terms
+		x.post = map[string][]posting{}
+		for id, ts := range terms {
+			for t, tier := range ts {
+				x.post[t] = append(x.post[t], posting{int32(id), tier})
+			}
+		}
+		x.sorted = make([]string, 0, len(x.post))
+		for t := range x.post {
+			x.sorted = append(x.sorted, t)
+		}
+		sort.Strings(x.sorted)
+		x.size = make(map[string]int, len(x.post))
+		for t, ps := range x.post {
+			x.size[t] = entrySize(t, ps)
+		}
+		x.shards = nil
+		return nil
+	}
+	touched := map[string]bool{}
+	for id := range urls {
+		if keys[id] == x.keys[id] {
+			continue
+		}
+		old, cur := x.terms[id], terms[id]
+		for t, tier := range old {
+			if nt, ok := cur[t]; !ok || nt != tier {
+				x.remove(t, int32(id))
+				touched[t] = true
+			}
+		}
+		for t, tier := range cur {
+			if ot, ok := old[t]; !ok || ot != tier {
+				x.add(t, posting{int32(id), tier})
+				touched[t] = true
+			}
+		}
+		x.keys[id], x.terms[id] = keys[id], cur
+	}
+	for t := range touched {
+		if ps, ok := x.post[t]; ok {
+			x.size[t] = entrySize(t, ps)
+		} else {
+			delete(x.size, t)
 		}
 	}
-	sorted := make([]string, 0, len(postings))
-	for t := range postings {
-		sorted = append(sorted, t)
+	return touched
+}
+
+// remove takes document id out of t's postings.
+func (x *index) remove(t string, id int32) {
+	ps := x.post[t]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].id >= id })
+	if i == len(ps) || ps[i].id != id {
+		return
 	}
-	sort.Strings(sorted) // byte order of UTF-8 is code point order
+	ps = append(ps[:i], ps[i+1:]...)
+	if len(ps) > 0 {
+		x.post[t] = ps
+		return
+	}
+	delete(x.post, t)
+	if j := sort.SearchStrings(x.sorted, t); j < len(x.sorted) && x.sorted[j] == t {
+		x.sorted = append(x.sorted[:j], x.sorted[j+1:]...)
+	}
+}
+
+// add puts p into t's postings, in id order.
+func (x *index) add(t string, p posting) {
+	ps, ok := x.post[t]
+	if !ok {
+		j := sort.SearchStrings(x.sorted, t)
+		x.sorted = append(x.sorted, "")
+		copy(x.sorted[j+1:], x.sorted[j:])
+		x.sorted[j] = t
+	}
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].id >= p.id })
+	if i < len(ps) && ps[i].id == p.id {
+		ps[i] = p
+	} else {
+		ps = append(ps, posting{})
+		copy(ps[i+1:], ps[i:])
+		ps[i] = p
+	}
+	x.post[t] = ps
+}
+
+// entrySize is about the bytes of a term's entry in a shard.
+func entrySize(t string, ps []posting) int {
+	n := len(t) + 4
+	prev := int32(0)
+	for _, p := range ps {
+		n += digits(int(p.id-prev)<<2|int(p.tier)) + 1
+		prev = p.id
+	}
+	return n
+}
+
+// Shards are cut where the terms say, not at a running byte count, so that
+// an edit that grows one shard does not move the cuts of all the shards
+// after it: the cut before a term depends on that term's hash and on the
+// size of the entry before it, so a shard ends on average every
+// searchShardBytes. Shards are at least searchShardMin and at most
+// searchShardMax bytes, but for single entries larger than that.
+const (
+	searchShardMin = 2 << 10
+	searchShardMax = 4 * searchShardBytes
+)
+
+// cutBefore reports whether a shard ends before term t, after an entry of
+// prev bytes.
+func cutBefore(t string, prev int) bool {
+	h := uint32(2166136261)
+	for i := 0; i < len(t); i++ {
+		h ^= uint32(t[i])
+		h *= 16777619
+	}
+	return uint64(h%(1<<20))*searchShardBytes < uint64(prev)<<20
+}
+
+// encode returns the files of the index, encoding again only the shards
+// that hold a touched term (all when touched is nil) and the document files
+// whose documents changed.
+func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]byte {
+	var hot []string // the touched terms, sorted
+	for t := range touched {
+		hot = append(hot, t)
+	}
+	sort.Strings(hot)
+	clean := func(first, last string) bool {
+		if touched == nil {
+			return false
+		}
+		i := sort.SearchStrings(hot, first)
+		return i == len(hot) || hot[i] > last
+	}
 
 	files := map[string][]byte{}
 	meta := searchMeta{Version: searchVersion, Docs: len(docs), DocsPerFile: searchDocsPerFile, Weights: searchWeights, PrefixShards: searchPrefixShard}
-	shard := &searchShard{Terms: []string{}, Postings: [][]int{}}
-	size := 0
-	flush := func() error {
-		data, err := json.Marshal(shard)
-		if err != nil {
-			return err
+	shards := map[string]encodedShard{}
+	emit := func(lo, hi int) {
+		first, last := x.sorted[lo], x.sorted[hi-1]
+		e, ok := x.shards[first]
+		if !ok || e.last != last || !clean(first, last) {
+			e = encodedShard{last: last, data: x.encodeShard(x.sorted[lo:hi])}
 		}
-		files[fmt.Sprintf("search/shard-%d.json", len(meta.Shards))] = data
-		first := ""
-		if len(meta.Shards) > 0 {
-			first = shard.Terms[0]
+		shards[first] = e
+		name := fmt.Sprintf("search/shard-%d.json", len(meta.Shards))
+		if len(meta.Shards) == 0 {
+			first = ""
 		}
 		meta.Shards = append(meta.Shards, first)
-		shard = &searchShard{Terms: []string{}, Postings: [][]int{}}
-		size = 0
-		return nil
+		files[name] = e.data
 	}
-	for _, t := range sorted {
-		ps := postings[t]
-		enc := make([]int, len(ps))
-		n := len(t) + 4
-		prev := 0
-		for i, p := range ps {
-			enc[i] = (p.id-prev)<<2 | p.tier
-			prev = p.id
-			n += digits(enc[i]) + 1
+	lo, size := 0, 0
+	for i, t := range x.sorted {
+		n := x.size[t]
+		if i > lo && size >= searchShardMin && (cutBefore(t, x.size[x.sorted[i-1]]) || size+n > searchShardMax) {
+			emit(lo, i)
+			lo, size = i, 0
 		}
-		if size > 0 && size+n > searchShardBytes {
-			if err := flush(); err != nil {
-				return nil, err
-			}
-		}
-		shard.Terms = append(shard.Terms, t)
-		shard.Postings = append(shard.Postings, enc)
 		size += n
 	}
-	if size > 0 || len(meta.Shards) == 0 {
-		if err := flush(); err != nil {
-			return nil, err
-		}
+	if lo < len(x.sorted) {
+		emit(lo, len(x.sorted))
 	}
-	for lo := 0; lo < len(docs); lo += searchDocsPerFile {
-		data, err := json.Marshal(docs[lo:min(lo+searchDocsPerFile, len(docs))])
-		if err != nil {
-			return nil, err
+	if len(meta.Shards) == 0 {
+		meta.Shards = []string{""}
+		files["search/shard-0.json"] = []byte(`{"terms":[],"postings":[]}`)
+	}
+	x.shards = shards
+
+	// Document files: 16 records each, encoded again when one changed.
+	n := (len(docs) + searchDocsPerFile - 1) / searchDocsPerFile
+	if len(x.docs) > n {
+		x.docs = x.docs[:n]
+	}
+	for f := 0; f < n; f++ {
+		lo, hi := f*searchDocsPerFile, min((f+1)*searchDocsPerFile, len(docs))
+		k := newKeyer()
+		for id := lo; id < hi; id++ {
+			k.num(x.keys[id])
 		}
-		files[fmt.Sprintf("search/docs-%d.json", lo/searchDocsPerFile)] = data
+		key := k.sum()
+		if f == len(x.docs) {
+			x.docs = append(x.docs, encodedDocs{})
+		}
+		if x.docs[f].data == nil || x.docs[f].key != key {
+			data, err := json.Marshal(docs[lo:hi])
+			if err != nil {
+				panic(err) // strings and string slices always encode
+			}
+			x.docs[f] = encodedDocs{key, data}
+		}
+		files[fmt.Sprintf("search/docs-%d.json", f)] = x.docs[f].data
 	}
 
 	// The build id lets the client ask for files of the same build, past
-	// any cache.
+	// any cache: a hash of every file's name and hash.
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	sums := make(map[string]fileSum, len(files))
 	h := sha256.New()
 	for _, name := range names {
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
-		h.Write(files[name])
+		data := files[name]
+		s, ok := x.sums[name]
+		if !ok || !sameBytes(s.data, data) {
+			s = fileSum{data, sha256.Sum256(data)}
+		}
+		sums[name] = s
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(s.sum[:])
 	}
+	x.sums = sums
 	meta.Build = hex.EncodeToString(h.Sum(nil))[:10]
 	data, err := json.Marshal(meta)
 	if err != nil {
-		return nil, err
+		panic(err)
 	}
 	files["search/meta.json"] = data
-	return files, nil
+	return files
+}
+
+// encodeShard writes the JSON of a shard holding terms.
+func (x *index) encodeShard(terms []string) []byte {
+	size := 32
+	for _, t := range terms {
+		size += x.size[t] + 4
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, `{"terms":[`...)
+	for i, t := range terms {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, t)
+	}
+	buf = append(buf, `],"postings":[`...)
+	for i, t := range terms {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		prev := int32(0)
+		for j, p := range x.post[t] {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = strconv.AppendInt(buf, int64(p.id-prev)<<2|int64(p.tier), 10)
+			prev = p.id
+		}
+		buf = append(buf, ']')
+	}
+	return append(buf, "]}"...)
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it.
+func appendJSONString(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			data, _ := json.Marshal(s)
+			return append(buf, data...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }
 
 func digits(n int) int {
