@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"hash/maphash"
 	"io/fs"
 	"sort"
 	"strings"
@@ -159,47 +160,34 @@ func (c *Cache) putPage(name string, key uint64, data []byte) {
 	c.pages[name] = pageEntry{key, data}
 }
 
-// keyer hashes the inputs of a page (64-bit FNV-1a, without allocating).
+// keyer hashes the inputs of a page, without allocating: strings with
+// hash/maphash, combined a word at a time. Keys live only as long as the
+// process, like the Cache that compares them.
 type keyer struct{ h *uint64 }
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
+// keySeed seeds the string hashes of every keyer; it is set once.
+var keySeed = maphash.MakeSeed()
 
 func newKeyer() keyer {
-	h := uint64(fnvOffset)
+	h := uint64(14695981039346656037)
 	return keyer{&h}
 }
 
-func (k keyer) str(s string) keyer {
-	h := *k.h
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	h ^= 0xff // ends the string: "ab","c" differs from "a","bc"
-	h *= fnvPrime
-	*k.h = h
-	return k
-}
+func (k keyer) str(s string) keyer { return k.num(maphash.String(keySeed, s)) }
 
 func (k keyer) num(n uint64) keyer {
-	h := *k.h
-	for i := 0; i < 8; i++ {
-		h ^= n & 0xff
-		h *= fnvPrime
-		n >>= 8
-	}
-	*k.h = h
+	h := (*k.h ^ n) * 1099511628211
+	*k.h = h ^ h>>29
 	return k
 }
 
+// page hashes what a list shows of p: its metadata, not its body. A key of
+// a page that shows p's body adds p.Hash.
 func (k keyer) page(p *content.Page) keyer {
 	if p == nil {
 		return k.str("-")
 	}
-	return k.num(p.Hash).str(p.URL).str(p.Title).str(p.Summary).num(uint64(len(p.Children)))
+	return k.num(p.MetaHash).str(p.URL).str(p.Title).str(p.Summary).num(uint64(len(p.Children)))
 }
 
 func (k keyer) sum() uint64 { return *k.h }
@@ -241,12 +229,14 @@ func (b *build) computeKeys() {
 	b.keys.wide = map[string]bool{}
 	b.keys.summed = map[string]bool{}
 	var shared strings.Builder
+	bodies := false // a layout reads the Markdown of pages
 	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		data, _ := fs.ReadFile(b.layouts, p)
 		k.str(p).str(string(data))
+		bodies = bodies || strings.Contains(string(data), "Body")
 		if p == "base.html" || strings.HasPrefix(p, "partials/") {
 			shared.Write(data)
 		}
@@ -255,6 +245,12 @@ func (b *build) computeKeys() {
 	for _, c := range s.Home.Children {
 		if c.Kind == content.SectionPage {
 			k.str(c.URL).str(c.Title)
+		}
+	}
+	if bodies {
+		// Rare, and then any edit renders every page again.
+		for _, p := range s.Pages {
+			k.num(p.Hash)
 		}
 	}
 	b.keys.global = k.sum()
@@ -312,7 +308,7 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 	}
 	k.page(d.Page).page(d.Prev).page(d.Next)
 	if d.Page != nil {
-		k.page(d.Page.Section)
+		k.num(d.Page.Hash).page(d.Page.Section)
 	}
 	for _, p := range d.List {
 		k.page(p)

@@ -40,6 +40,7 @@ type Document struct {
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // the line of the file where Body starts
 	Hash     uint64 // a hash of the whole file, for caches
+	MetaHash uint64 // a hash of the file but the body
 }
 
 // ParseDocument splits src (the contents of the file at path) into front

@@ -196,7 +196,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		var pg *Page
 		if rel == "_index.md" {
-			pg = &Page{Kind: HomePage, Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash}
+			pg = &Page{Kind: HomePage, Source: p, URL: u, Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash, MetaHash: doc.MetaHash}
 			decodeSite(&decoder{path: p, errs: &errs}, site, pg, doc.Meta)
 		} else {
 			pg = decoded[i].page
@@ -430,6 +430,11 @@ func readDocument(fsys fs.FS, p string, cache *DocCache) (*Document, error) {
 		h := fnv.New64a()
 		h.Write(src)
 		doc.Hash = h.Sum64()
+		// The body is the end of the file: what comes before it is the
+		// front matter, and all a page's metadata comes from it.
+		h.Reset()
+		h.Write(src[:len(src)-min(len(doc.Body), len(src))])
+		doc.MetaHash = h.Sum64()
 	}
 	cache.put(p, fi, doc, err)
 	return doc, err
@@ -511,7 +516,7 @@ type decodedPage struct {
 func decodePage(source string, doc *Document) decodedPage {
 	rel := strings.TrimPrefix(source, "content/")
 	var errs ErrorList
-	pg := &Page{Source: source, URL: SlugPath(rel), Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash}
+	pg := &Page{Source: source, URL: SlugPath(rel), Body: doc.Body, BodyLine: doc.BodyLine, Format: doc.Format, Hash: doc.Hash, MetaHash: doc.MetaHash}
 	d := &decoder{path: source, errs: &errs}
 	base := path.Base(rel)
 	switch {

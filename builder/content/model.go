@@ -74,9 +74,10 @@ type Page struct {
 
 	Brief *Brief // for briefs
 
-	Hash   uint64         // a hash of the source file: equal hashes, equal pages
-	Format string         // front-matter format
-	KeyPos map[string]Pos // where each front-matter key is written
+	Hash     uint64         // a hash of the source file: equal hashes, equal pages
+	MetaHash uint64         // a hash of the source file but the body: equal hashes, equal metadata
+	Format   string         // front-matter format
+	KeyPos   map[string]Pos // where each front-matter key is written
 }
 
 // IsBrief reports whether p is a brief.
