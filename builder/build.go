@@ -105,6 +105,11 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		b.min = newMinifier()
 	}
 	b.warnings = append(b.warnings, site.Warnings...)
+	for _, c := range site.Home.Children {
+		if c.Kind == content.SectionPage {
+			b.sections = append(b.sections, c)
+		}
+	}
 
 	b.keys.shape = shapeKey(site)
 	b.convertBodies(&errs)
@@ -156,6 +161,7 @@ type build struct {
 	cards  sync.Map           // *content.Page → template.HTML of its card
 	assets map[string]string  // theme file name → fingerprinted URL
 
+	sections   []*content.Page // the sections under the home page, for navigation
 	agg        *aggregates
 	statsOnce  sync.Once
 	statsValue Stats
@@ -485,6 +491,29 @@ func (b *build) render(layout string, data *Data) ([]byte, error) {
 	}
 	b.meter.layout(layout, time.Since(start))
 	return buf.Bytes(), nil
+}
+
+// writeCached writes the file that make returns; with a Cache, a file whose
+// inputs hash (key) as in the last build is not made again: the bytes
+// written then are written as they were.
+func (b *build) writeCached(name string, key func() uint64, minify bool, make func() ([]byte, error)) error {
+	var k uint64
+	if b.opts.Cache != nil {
+		k = key()
+		if out := b.opts.Cache.page(name, k); out != nil {
+			b.meter.cached.Add(1)
+			return b.write(name, out, false)
+		}
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	out, err := b.emit(name, data, minify)
+	if err == nil {
+		b.opts.Cache.putPage(name, k, out)
+	}
+	return err
 }
 
 // renderPage renders data with layout and writes it under the page URL.

@@ -3,6 +3,7 @@ package builder
 import (
 	"hash/maphash"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,6 +27,36 @@ type Cache struct {
 	index  map[string]searchEntry
 	checks map[string]healthEntry
 	idx    *index // the search index of the last build
+	agg    aggEntry
+}
+
+type aggEntry struct {
+	briefs []*content.Page
+	today  time.Time
+	agg    *aggregates
+}
+
+// aggregates returns the aggregates made for the same briefs on the same
+// day.
+func (c *Cache) aggregates(briefs []*content.Page, today time.Time) *aggregates {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.agg.agg == nil || !c.agg.today.Equal(today) || !slices.Equal(c.agg.briefs, briefs) {
+		return nil
+	}
+	return c.agg.agg
+}
+
+func (c *Cache) putAggregates(briefs []*content.Page, today time.Time, a *aggregates) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.agg = aggEntry{slices.Clone(briefs), today, a}
 }
 
 // searchIndex takes the search index of the last build out of the cache:
@@ -200,6 +231,16 @@ type keys struct {
 	wide    map[string]bool // layouts that reach every page
 	summed  map[string]bool // layouts that call stats or terms
 	shape   uint64          // the sources and URLs that links resolve against
+	sigs    map[*content.Page]uint64
+}
+
+// sig is the key of what lists show of p (keyer.page), computed once per
+// build for the pages of the site.
+func (b *build) sig(p *content.Page) uint64 {
+	if v, ok := b.keys.sigs[p]; ok {
+		return v
+	}
+	return newKeyer().page(p).sum()
 }
 
 // siteWide are fields that reach every page: a layout whose text (or that of
@@ -269,8 +310,11 @@ func (b *build) computeKeys() {
 		}
 	}
 	all := newKeyer()
+	b.keys.sigs = make(map[*content.Page]uint64, len(s.Pages))
 	for _, p := range s.Pages {
-		all.page(p)
+		sig := newKeyer().page(p).sum()
+		b.keys.sigs[p] = sig
+		all.num(sig)
 	}
 	b.keys.all = all.sum()
 	sum := newKeyer()
@@ -306,20 +350,20 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 	if b.keys.summed[layout] {
 		k.num(b.keys.summary)
 	}
-	k.page(d.Page).page(d.Prev).page(d.Next)
+	k.num(b.sig(d.Page)).num(b.sig(d.Prev)).num(b.sig(d.Next))
 	if d.Page != nil {
-		k.num(d.Page.Hash).page(d.Page.Section)
+		k.num(d.Page.Hash).num(b.sig(d.Page.Section))
 	}
 	for _, p := range d.List {
-		k.page(p)
+		k.num(b.sig(p))
 	}
 	for _, r := range d.KPIs {
-		k.page(r.Page).str(r.KPI.ID)
+		k.num(b.sig(r.Page)).str(r.KPI.ID)
 	}
 	for _, p := range d.People {
 		k.str(p.Name)
 		for _, r := range p.Shown {
-			k.page(r.Brief.Page).str(r.ID)
+			k.num(b.sig(r.Brief.Page)).str(r.ID)
 		}
 		k.num(uint64(p.More))
 	}

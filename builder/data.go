@@ -3,6 +3,7 @@ package builder
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -95,7 +96,19 @@ type aggregates struct {
 	terms  map[string][]*Term // taxonomy → terms
 }
 
+// aggregate computes the views across briefs, or with a Cache takes those
+// of the last build when it had the very same briefs (a *Page stands for
+// the same front matter; see content.DocCache) on the same day.
 func (b *build) aggregate() {
+	if a := b.opts.Cache.aggregates(b.site.Briefs, b.opts.Today); a != nil {
+		b.agg = a
+		return
+	}
+	b.agg = b.newAggregates()
+	b.opts.Cache.putAggregates(b.site.Briefs, b.opts.Today, b.agg)
+}
+
+func (b *build) newAggregates() *aggregates {
 	a := &aggregates{terms: map[string][]*Term{}}
 	byPerson := map[string]*Person{}
 	termIdx := map[string]*Term{}
@@ -144,17 +157,35 @@ func (b *build) aggregate() {
 			}
 		}
 	}
-	sort.SliceStable(a.kpis, func(i, j int) bool {
-		x, y := a.kpis[i], a.kpis[j]
+	// Off-track first, then by brief title and KPI name; ties keep the
+	// order of the briefs. The original position makes the order total, so
+	// an unstable sort gives the same result as a stable one, faster.
+	idx := make([]int, len(a.kpis))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		x, y := &a.kpis[i], &a.kpis[j]
 		if x.OnTrack != y.OnTrack {
-			return !x.OnTrack
+			if !x.OnTrack {
+				return -1
+			}
+			return 1
 		}
-		if x.Page.Title != y.Page.Title {
-			return x.Page.Title < y.Page.Title
+		if c := strings.Compare(x.Page.Title, y.Page.Title); c != 0 {
+			return c
 		}
-		return x.KPI.Name < y.KPI.Name
+		if c := strings.Compare(x.KPI.Name, y.KPI.Name); c != 0 {
+			return c
+		}
+		return i - j
 	})
-	sort.Slice(a.people, func(i, j int) bool { return a.people[i].Name < a.people[j].Name })
+	kpis := make([]KPIRow, len(idx))
+	for i, k := range idx {
+		kpis[i] = a.kpis[k]
+	}
+	a.kpis = kpis
+	slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
 	for _, per := range a.people {
 		per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
 		per.More = len(per.Roles) - len(per.Shown)
@@ -176,7 +207,7 @@ func (b *build) aggregate() {
 			return strings.ToLower(ts[i].Name) < strings.ToLower(ts[j].Name)
 		})
 	}
-	b.agg = a
+	return a
 }
 
 // paginate splits n items into pages of the site's page size and returns the
@@ -239,11 +270,7 @@ func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 			d.TOC = r.TOC
 		}
 	}
-	for _, c := range b.site.Home.Children {
-		if c.Kind == content.SectionPage {
-			d.Sections = append(d.Sections, c)
-		}
-	}
+	d.Sections = b.sections
 	return d
 }
 

@@ -48,7 +48,29 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
+// siteKey hashes every page's URL and date: what the sitemap shows.
+func (b *build) siteKey() uint64 {
+	k := newKeyer().num(b.keys.global)
+	for _, p := range b.site.Pages {
+		k.str(p.URL).num(uint64(p.Date.Unix()))
+	}
+	return k.sum()
+}
+
+// briefsKey hashes what lists show of every brief.
+func (b *build) briefsKey() uint64 {
+	k := newKeyer().num(b.keys.global)
+	for _, p := range b.site.Briefs {
+		k.num(b.sig(p))
+	}
+	return k.sum()
+}
+
 func (b *build) writeSitemap() error {
+	return b.writeCached("sitemap.xml", b.siteKey, true, b.sitemap)
+}
+
+func (b *build) sitemap() ([]byte, error) {
 	var urls []sitemapURL
 	for _, p := range b.site.Pages {
 		u := sitemapURL{Loc: b.absURL(p.URL)}
@@ -65,7 +87,7 @@ func (b *build) writeSitemap() error {
 		NS      string       `xml:"xmlns,attr"`
 		URLs    []sitemapURL `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
-	return b.writeXML("sitemap.xml", doc)
+	return xmlBytes("sitemap.xml", doc)
 }
 
 type atomLink struct {
@@ -103,6 +125,17 @@ const feedSize = 50
 
 // writeFeed writes an Atom feed of the most recently revised briefs.
 func (b *build) writeFeed() error {
+	key := func() uint64 {
+		k := newKeyer().num(b.keys.global)
+		for _, p := range b.site.Briefs[:min(feedSize, len(b.site.Briefs))] {
+			k.num(b.sig(p)).num(p.Hash)
+		}
+		return k.sum()
+	}
+	return b.writeCached("feed.xml", key, true, b.feed)
+}
+
+func (b *build) feed() ([]byte, error) {
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	var entries []atomEntry
 	for i, p := range b.site.Briefs {
@@ -161,7 +194,7 @@ func (b *build) writeFeed() error {
 		Author:  atomActor{Name: b.site.Title},
 		Entries: entries,
 	}
-	return b.writeXML("feed.xml", feed)
+	return xmlBytes("feed.xml", feed)
 }
 
 // atomID is an entry's permanent ID: its absolute URL, or a tag URI when the
@@ -173,16 +206,16 @@ func (b *build) atomID(u string) string {
 	return "urn:playbook:" + strings.Trim(u, "/")
 }
 
-func (b *build) writeXML(name string, v any) error {
+func xmlBytes(name string, v any) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", " ")
 	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("encoding %s: %w", name, err)
+		return nil, fmt.Errorf("encoding %s: %w", name, err)
 	}
 	buf.WriteByte('\n')
-	return b.write(name, buf.Bytes(), true)
+	return buf.Bytes(), nil
 }
 
 // The shape of playbook.json: every brief with its goals, roles and KPIs.
@@ -305,9 +338,13 @@ func (b *build) jsonBriefOf(p *content.Page) jsonBrief {
 }
 
 func (b *build) writeJSON() error {
+	return b.writeCached("playbook.json", b.briefsKey, false, b.playbookJSON) // compact already
+}
+
+func (b *build) playbookJSON() ([]byte, error) {
 	head, err := json.Marshal(jsonSite{Title: b.site.Title, Description: b.site.Description, BaseURL: b.site.BaseURL, Language: b.site.Language})
 	if err != nil {
-		return fmt.Errorf("encoding playbook.json: %w", err)
+		return nil, fmt.Errorf("encoding playbook.json: %w", err)
 	}
 	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
 	var buf bytes.Buffer
@@ -317,11 +354,11 @@ func (b *build) writeJSON() error {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		key := newKeyer().page(p).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+		key := newKeyer().num(b.sig(p)).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
 		data := b.opts.Cache.page("json:"+p.Source, key)
 		if data == nil {
 			if data, err = json.Marshal(b.jsonBriefOf(p)); err != nil {
-				return fmt.Errorf("encoding playbook.json: %w", err)
+				return nil, fmt.Errorf("encoding playbook.json: %w", err)
 			}
 			b.opts.Cache.putPage("json:"+p.Source, key, data)
 		}
@@ -332,11 +369,11 @@ func (b *build) writeJSON() error {
 	if b.min == nil {
 		var ind bytes.Buffer
 		if err := json.Indent(&ind, data, "", "  "); err != nil {
-			return fmt.Errorf("encoding playbook.json: %w", err)
+			return nil, fmt.Errorf("encoding playbook.json: %w", err)
 		}
 		data = ind.Bytes()
 	}
-	return b.write("playbook.json", append(data, '\n'), false) // compact already
+	return append(data, '\n'), nil
 }
 
 // csvText guards a text cell against formula injection in spreadsheets: a
@@ -357,23 +394,27 @@ func csvNum(f *float64) string {
 
 // writeCSV writes kpis.csv: a header row, then one row per KPI.
 func (b *build) writeCSV() error {
+	return b.writeCached("kpis.csv", b.briefsKey, true, b.kpisCSV)
+}
+
+func (b *build) kpisCSV() ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
 	w.Flush()
 	for _, p := range b.site.Briefs {
-		key := newKeyer().page(p).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+		key := newKeyer().num(b.sig(p)).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
 		rows := b.opts.Cache.page("csv:"+p.Source, key)
 		if rows == nil {
 			var err error
 			if rows, err = b.csvRows(p); err != nil {
-				return err
+				return nil, err
 			}
 			b.opts.Cache.putPage("csv:"+p.Source, key, rows)
 		}
 		buf.Write(rows)
 	}
-	return b.write("kpis.csv", buf.Bytes(), true)
+	return buf.Bytes(), nil
 }
 
 // csvRows are the rows of kpis.csv for one brief's KPIs.

@@ -143,7 +143,7 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 	parallel(len(pages), func(i int) error {
 		p := pages[i]
 		urls[i] = p.URL
-		keys[i] = newKeyer().page(p).num(p.Hash).num(b.keys.shape).str(b.basePath()).sum()
+		keys[i] = newKeyer().num(b.sig(p)).num(p.Hash).num(b.keys.shape).str(b.basePath()).sum()
 		if e, ok := b.opts.Cache.search(p.URL, keys[i]); ok {
 			docs[i], terms[i] = e.doc, e.terms
 			return nil

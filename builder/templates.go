@@ -306,7 +306,7 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	}
 	var key uint64
 	if b.opts.Cache != nil {
-		key = newKeyer().num(b.keys.global).page(p).sum()
+		key = newKeyer().num(b.keys.global).num(b.sig(p)).sum()
 		if out := b.opts.Cache.page("card:"+p.URL, key); out != nil {
 			b.cards.Store(p, template.HTML(out))
 			return template.HTML(out), nil

@@ -28,7 +28,10 @@ type Options struct {
 }
 
 // DocCache keeps parsed documents between loads of one site. It is safe for
-// concurrent use.
+// concurrent use. A page whose file is unchanged but for its body is the
+// same *Page from one load to the next, with the new Body, BodyLine and
+// Hash: a *Page stands for the same front matter as long as a cache holds
+// it.
 type DocCache struct {
 	mu  sync.Mutex
 	m   map[string]cachedDoc
@@ -85,6 +88,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	var mdFiles []string
 	site := &Site{bySource: map[string]any{}}
 	var symlinks []string
+	infos := map[string]fs.FileInfo{} // with a cache: to find unchanged files without opening them
 
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -113,6 +117,11 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		if strings.HasSuffix(strings.ToLower(name), ".md") {
 			mdFiles = append(mdFiles, p)
+			if opts.Cache != nil {
+				if fi, err := d.Info(); err == nil {
+					infos[p] = fi
+				}
+			}
 		} else {
 			rel := strings.TrimPrefix(p, "content/")
 			site.Files = append(site.Files, &File{Source: p, Out: rel, URL: escapePath("/" + rel)})
@@ -149,7 +158,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	decoded := make([]decodedPage, len(mdFiles))
 	par.For(len(mdFiles), func(i int) {
 		p := mdFiles[i]
-		docs[i], fileErrs[i] = readDocument(fsys, p, opts.Cache)
+		docs[i], fileErrs[i] = readDocument(fsys, p, infos[p], opts.Cache)
 		if fileErrs[i] != nil || p == "content/_index.md" {
 			return // the home page is decoded below: it holds the site settings
 		}
@@ -402,13 +411,19 @@ func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
 	home.Description = site.Description
 }
 
-func readDocument(fsys fs.FS, p string, cache *DocCache) (*Document, error) {
+// readDocument reads and parses the file at p, or takes it from the cache
+// when its size and time, from the folder's listing (fi, if not nil) or the
+// open file, are as they were.
+func readDocument(fsys fs.FS, p string, fi fs.FileInfo, cache *DocCache) (*Document, error) {
+	if doc, err, ok := cache.get(p, fi); ok {
+		return doc, err
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
 	}
 	defer f.Close()
-	fi, err := f.Stat()
+	fi, err = f.Stat()
 	if err != nil {
 		fi = nil
 	}
@@ -554,6 +569,16 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 	e, ok := c.dec[source]
 	c.mu.Unlock()
 	if ok && e.doc == doc {
+		return e.decodedPage
+	}
+	if ok && e.doc.MetaHash == doc.MetaHash && e.doc.Format == doc.Format {
+		// Only the body changed: the page stays the same *Page, so that
+		// what was made from its front matter (health, aggregates) can be
+		// kept by pointer.
+		e.page.Body, e.page.BodyLine, e.page.Hash = doc.Body, doc.BodyLine, doc.Hash
+		c.mu.Lock()
+		c.dec[source] = decodedEntry{doc, e.decodedPage}
+		c.mu.Unlock()
 		return e.decodedPage
 	}
 	d := decodePage(source, doc)
