@@ -41,6 +41,11 @@ type Options struct {
 	// rendered pages over to the next build of the same site, which then
 	// redoes only what changed (see Cache).
 	Cache *Cache
+
+	// Changed, with a Cache, lists the files changed since the last build
+	// with it, as a file watcher reports them (see content.Options); nil
+	// means not known.
+	Changed []string
 }
 
 // Result describes a finished build.
@@ -70,7 +75,7 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if opts.Theme == nil {
 		opts.Theme = theme.FS()
 	}
-	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL}
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed}
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
@@ -530,6 +535,7 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 			return b.write(name, out, false)
 		}
 	}
+	b.complete(data)
 	html, err := b.render(layout, data)
 	if err != nil {
 		return err

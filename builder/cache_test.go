@@ -38,36 +38,37 @@ func TestCacheMatchesFullBuild(t *testing.T) {
 	opts := Options{Today: today, BaseURL: "http://127.0.0.1:1313/"}
 	edit := func(rel, old, new string) { editFile(t, filepath.Join(root, rel), old, new) }
 	steps := []cacheStep{
-		{"first build", func() {}},
-		{"no change", func() {}},
-		{"brief title", func() { edit("content/cms-migration.md", "title: Headless CMS migration", "title: Headless CMS move") }},
-		{"KPI value", func() { edit("content/web/seo-refresh.md", "current: ", "current: 1") }},
-		{"body text", func() { edit("content/digital-studio.md", "\n## ", "\nA new line of text.\n\n## ") }},
-		{"status", func() { edit("content/product-reviews.md", "status: paused", "status: active") }},
+		{"first build", func() {}, nil},
+		{"no change", func() {}, nil},
+		{"brief title", func() { edit("content/cms-migration.md", "title: Headless CMS migration", "title: Headless CMS move") }, nil},
+		{"KPI value", func() { edit("content/web/seo-refresh.md", "current: ", "current: 1") }, nil},
+		{"body text", func() { edit("content/digital-studio.md", "\n## ", "\nA new line of text.\n\n## ") }, nil},
+		{"status", func() { edit("content/product-reviews.md", "status: paused", "status: active") }, nil},
 		{"new brief", func() {
 			os.WriteFile(filepath.Join(root, "content", "new.md"), []byte("---\ntitle: New one\nsummary: A brand new brief for the test run.\ntags: [fresh]\ngoals: [{id: g, title: G}]\n---\nSee [CMS](cms-migration.md).\n"), 0o644)
-		}},
-		{"deleted brief", func() { os.Remove(filepath.Join(root, "content", "new.md")) }},
+		}, nil},
+		{"deleted brief", func() { os.Remove(filepath.Join(root, "content", "new.md")) }, nil},
 		{"layout override", func() {
 			os.MkdirAll(filepath.Join(root, "layouts", "partials"), 0o755)
 			os.WriteFile(filepath.Join(root, "layouts", "partials", "card.html"), []byte(`<p class="c">{{.Title}}</p>`), 0o644)
-		}},
+		}, nil},
 		{"a layout that lists every brief", func() {
 			os.WriteFile(filepath.Join(root, "layouts", "page.html"), []byte(`{{define "main"}}<ul>{{range .Site.Briefs}}<li>{{.Title}}</li>{{end}}</ul>{{end}}`), 0o644)
-		}},
-		{"a brief that layout lists", func() { edit("content/cms-migration.md", "title: Headless CMS move", "title: Headless CMS switch") }},
+		}, nil},
+		{"a brief that layout lists", func() { edit("content/cms-migration.md", "title: Headless CMS move", "title: Headless CMS switch") }, nil},
 		{"theme override", func() {
 			os.MkdirAll(filepath.Join(root, "theme"), 0o755)
 			os.WriteFile(filepath.Join(root, "theme", "style.css"), []byte("body{color:red}"), 0o644)
-		}},
+		}, nil},
 	}
 	checkCacheSteps(t, root, opts, steps)
 }
 
 // cacheStep is a change to a site between two builds.
 type cacheStep struct {
-	name string
-	do   func()
+	name    string
+	do      func()
+	changed []string // the files changed, as a watcher reports them; nil: not known
 }
 
 // checkCacheSteps runs the steps in order and after each builds the site
@@ -82,6 +83,7 @@ func checkCacheSteps(t *testing.T, root string, opts Options, steps []cacheStep)
 		cached := NewMemOutput()
 		o := opts
 		o.Cache = cache
+		o.Changed = st.changed
 		if _, err := Build(os.DirFS(root), cached, o); err != nil {
 			t.Fatalf("%s: cached build: %v", st.name, err)
 		}
@@ -152,19 +154,36 @@ func TestCacheLargeSite(t *testing.T) {
 			os.Chtimes(p, now, now)
 		}
 	}
+	rel := func(p string) string { r, _ := filepath.Rel(root, p); return filepath.ToSlash(r) }
+	newBrief := filepath.Join(root, "content", "zz-new.md")
+	var many []string
+	for i := 0; i < len(briefs); i += 9 {
+		many = append(many, briefs[i])
+	}
 	steps := []cacheStep{
-		{"first build", func() {}},
-		{"a new word in one body", appendText(briefs[3], "\nZyzzogeton quixotry.\n")},
-		{"the same word in another", appendText(briefs[7], "\nAnother zyzzogeton.\n")},
-		{"the word taken out again", func() { editFile(t, briefs[3], "Zyzzogeton quixotry.", "Nothing more.") }},
-		{"a title", func() { editFile(t, briefs[5], "title: ", "title: Renamed ") }},
-		{"a new brief", appendText(filepath.Join(root, "content", "zz-new.md"), "---\ntitle: A new brief\nsummary: Fresh.\ngoals: [{id: g, title: Grow}]\n---\nWords words.\n")},
-		{"the new brief deleted", func() { os.Remove(filepath.Join(root, "content", "zz-new.md")) }},
+		{"first build", func() {}, nil},
+		{"a new word in one body", appendText(briefs[3], "\nZyzzogeton quixotry.\n"), []string{rel(briefs[3])}},
+		{"the same word in another", appendText(briefs[7], "\nAnother zyzzogeton.\n"), []string{rel(briefs[7])}},
+		{"the word taken out again", func() { editFile(t, briefs[3], "Zyzzogeton quixotry.", "Nothing more.") }, []string{rel(briefs[3])}},
+		{"a title", func() { editFile(t, briefs[5], "title: ", "title: Renamed ") }, []string{rel(briefs[5])}},
+		{"a summary", func() { editFile(t, briefs[6], "summary: ", "summary: Now ") }, []string{rel(briefs[6])}},
+		{"a new brief", appendText(newBrief, "---\ntitle: A new brief\nsummary: Fresh.\ngoals: [{id: g, title: Grow}]\n---\nWords words.\n"), []string{rel(newBrief)}},
+		{"the new brief deleted", func() { os.Remove(newBrief) }, []string{rel(newBrief)}},
 		{"many bodies", func() {
-			for i := 0; i < len(briefs); i += 9 {
-				appendText(briefs[i], fmt.Sprintf("\nEdit %d of many.\n", i))()
+			for i, p := range many {
+				appendText(p, fmt.Sprintf("\nEdit %d of many.\n", i))()
 			}
-		}},
+		}, func() (r []string) {
+			for _, p := range many {
+				r = append(r, rel(p))
+			}
+			return r
+		}()},
+		{"an editor's backup file", appendText(briefs[2]+"~", "junk"), []string{rel(briefs[2]) + "~"}},
+		{"a layout", func() {
+			os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
+			os.WriteFile(filepath.Join(root, "layouts", "404.html"), []byte(`{{define "main"}}<p>Gone.</p>{{end}}`), 0o644)
+		}, []string{"layouts/404.html"}},
 	}
 	opts := Options{Today: corpus.Reference}
 	outs := checkCacheSteps(t, root, opts, steps)

@@ -250,7 +250,8 @@ func bounds(k, size, n int) (int, int) {
 	return lo, hi
 }
 
-// newData fills the fields every page has.
+// newData fills the fields every page has that its key (dataKey) reads;
+// complete fills the rest, for the pages that are rendered.
 func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 	desc := b.site.Description
 	if p != nil && p.Summary != "" {
@@ -258,11 +259,17 @@ func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 	} else if p != nil && p.Description != "" {
 		desc = p.Description
 	}
-	d := &Data{
-		Site: b.site, Kind: kind, Page: p, Title: title, DocTitle: docTitle(title, b.site.Title, kind == "home"), Description: desc,
-		URL: url, Canonical: b.absURL(url), Today: b.opts.Today,
+	return &Data{
+		Site: b.site, Kind: kind, Page: p, Title: title, Description: desc,
+		URL: url, Sections: b.sections, Today: b.opts.Today,
 	}
-	if p != nil {
+}
+
+// complete fills the fields of d that follow from those newData set.
+func (b *build) complete(d *Data) {
+	d.DocTitle = docTitle(d.Title, b.site.Title, d.Kind == "home")
+	d.Canonical = b.absURL(d.URL)
+	if p := d.Page; p != nil {
 		d.Brief = p.Brief
 		d.Health = b.health[p]
 		if r := b.bodies[p]; r != nil {
@@ -270,8 +277,6 @@ func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 			d.TOC = r.TOC
 		}
 	}
-	d.Sections = b.sections
-	return d
 }
 
 // renderJobs lists every page to render; each job renders and writes one.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,6 +27,14 @@ type Options struct {
 	// Cache, when set, keeps parsed files between loads: a file whose size
 	// and modification time are unchanged is not read again.
 	Cache *DocCache
+
+	// Changed, with a Cache, lists the files that changed since the last
+	// load with it (slash-separated paths in fsys, like "content/a.md"), as
+	// a file watcher reports them. Then, when every changed file under
+	// content/ is one the last load listed, content/ is not listed again
+	// and only the changed files are read. Nil means not known: every file
+	// is listed and checked.
+	Changed []string
 }
 
 // DocCache keeps parsed documents between loads of one site. It is safe for
@@ -33,9 +43,66 @@ type Options struct {
 // Hash: a *Page stands for the same front matter as long as a cache holds
 // it.
 type DocCache struct {
-	mu  sync.Mutex
-	m   map[string]cachedDoc
-	dec map[string]decodedEntry
+	mu   sync.Mutex
+	m    map[string]cachedDoc
+	dec  map[string]decodedEntry
+	list *listing // of the last walk of content/, when it had no errors
+}
+
+// listing returns the listing of content/ from the last load when the
+// changed files do not change it: each is a file that the listing holds
+// and that is still there. The changed files are dropped from the cache.
+func (c *DocCache) listing(fsys fs.FS, changed []string) (*listing, bool) {
+	if c == nil || changed == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	ls := c.list
+	c.mu.Unlock()
+	if ls == nil {
+		return nil, false
+	}
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "content/") {
+			continue // layouts and theme do not change the listing
+		}
+		if Ignored(path.Base(p)) {
+			continue // not listed either way
+		}
+		if _, ok := ls.infos[p]; !ok && !ls.hasFile(p) {
+			return nil, false // a new file or folder
+		}
+		fi, err := fs.Stat(fsys, p)
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil, false // removed, or no longer a file
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range changed {
+		delete(c.m, p)
+	}
+	return &listing{md: ls.md, files: ls.files, trusted: true}, true
+}
+
+func (c *DocCache) putListing(ls *listing) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.list = ls
+}
+
+// peek returns the cached document of p.
+func (c *DocCache) peek(p string) (*Document, error, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[p]
+	return d.doc, d.err, ok
 }
 
 type cachedDoc struct {
@@ -85,58 +152,26 @@ const MaxFileSize = 32 << 20
 // an ErrorList.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	var errs ErrorList
-	var mdFiles []string
 	site := &Site{bySource: map[string]any{}}
-	var symlinks []string
-	infos := map[string]fs.FileInfo{} // with a cache: to find unchanged files without opening them
-
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" {
-				return err
-			}
-			errs.Add(p, Pos{1, 1}, "cannot read: %v", unwrapPathError(err))
-			return nil
+	ls, ok := opts.Cache.listing(fsys, opts.Changed)
+	if !ok {
+		var err error
+		if ls, err = walkContent(fsys, opts.Cache != nil); err != nil {
+			return nil, err
 		}
-		name := d.Name()
-		if p != "content" && Ignored(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if len(ls.errs) == 0 && len(ls.symlinks) == 0 {
+			opts.Cache.putListing(ls)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			symlinks = append(symlinks, p)
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		if strings.HasSuffix(strings.ToLower(name), ".md") {
-			mdFiles = append(mdFiles, p)
-			if opts.Cache != nil {
-				if fi, err := d.Info(); err == nil {
-					infos[p] = fi
-				}
-			}
-		} else {
-			rel := strings.TrimPrefix(p, "content/")
-			site.Files = append(site.Files, &File{Source: p, Out: rel, URL: escapePath("/" + rel)})
-		}
-		return nil
-	})
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no content/ folder here: run playbook in a site's folder, or pass --source DIR (playbook new brief \"Title\" starts one)")
-		}
-		return nil, fmt.Errorf("reading content/: %w", err)
+	}
+	errs = append(errs, ls.errs...)
+	mdFiles := slices.Clone(ls.md)
+	for _, f := range ls.files {
+		f := *f
+		site.Files = append(site.Files, &f)
 	}
 	// A symbolic link to a file is read through; a link to a folder is not
 	// followed, which also keeps link loops out.
-	for _, p := range symlinks {
+	for _, p := range ls.symlinks {
 		fi, err := fs.Stat(fsys, p)
 		switch {
 		case err != nil:
@@ -150,6 +185,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			site.Files = append(site.Files, &File{Source: p, Out: rel, URL: escapePath("/" + rel)})
 		}
 	}
+	infos := ls.infos
 	sort.Strings(mdFiles)
 
 	// Read and parse every Markdown file in parallel.
@@ -158,7 +194,13 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	decoded := make([]decodedPage, len(mdFiles))
 	par.For(len(mdFiles), func(i int) {
 		p := mdFiles[i]
-		docs[i], fileErrs[i] = readDocument(fsys, p, infos[p], opts.Cache)
+		var ok bool
+		if ls.trusted {
+			docs[i], fileErrs[i], ok = opts.Cache.peek(p)
+		}
+		if !ok {
+			docs[i], fileErrs[i] = readDocument(fsys, p, infos[p], opts.Cache)
+		}
 		if fileErrs[i] != nil || p == "content/_index.md" {
 			return // the home page is decoded below: it holds the site settings
 		}
@@ -193,7 +235,12 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		doc := docs[i]
 		rel := strings.TrimPrefix(p, "content/")
-		u := SlugPath(rel)
+		var u string
+		if rel != "_index.md" && decoded[i].page != nil {
+			u = decoded[i].page.URL // SlugPath(rel), made once with the page
+		} else {
+			u = SlugPath(rel)
+		}
 		if u == "" {
 			errs.Add(p, Pos{1, 1}, "the name %q has no letter or digit to make a URL from: rename the file or its folder", rel)
 			continue
@@ -348,8 +395,8 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	for _, pg := range pages {
 		sortPages(pg.Children)
 	}
-	sort.SliceStable(site.Briefs, func(i, j int) bool { return newer(site.Briefs[i], site.Briefs[j]) })
-	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
+	slices.SortStableFunc(site.Briefs, func(a, b *Page) int { return order(newer(a, b), newer(b, a)) })
+	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	site.Pages = pages
 	sort.Slice(site.Files, func(i, j int) bool { return site.Files[i].Out < site.Files[j].Out })
 	for p := range drafts {
@@ -409,6 +456,78 @@ func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
 	site.RepoURL = strings.TrimSuffix(d.str(f["repo_url"], "repo_url"), "/")
 	home.Title = site.Title
 	home.Description = site.Description
+}
+
+// listing is what a walk of content/ found.
+type listing struct {
+	md       []string // Markdown files, sorted
+	files    []*File  // other files
+	symlinks []string // symbolic links, to check one by one
+	errs     ErrorList
+	infos    map[string]fs.FileInfo // the Markdown files' sizes and times, from the folders
+	trusted  bool                   // the files not changed are as the cache holds them
+}
+
+func (ls *listing) hasFile(p string) bool {
+	for _, f := range ls.files {
+		if f.Source == p {
+			return true
+		}
+	}
+	return false
+}
+
+// walkContent lists content/; with withInfo it records every Markdown
+// file's size and time, so that a cache finds unchanged files without
+// opening them.
+func walkContent(fsys fs.FS, withInfo bool) (*listing, error) {
+	ls := &listing{infos: map[string]fs.FileInfo{}}
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" {
+				return err
+			}
+			ls.errs.Add(p, Pos{1, 1}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && Ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			ls.symlinks = append(ls.symlinks, p)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if strings.HasSuffix(strings.ToLower(name), ".md") {
+			ls.md = append(ls.md, p)
+			if withInfo {
+				if fi, err := d.Info(); err == nil {
+					ls.infos[p] = fi
+				}
+			}
+		} else {
+			rel := strings.TrimPrefix(p, "content/")
+			ls.files = append(ls.files, &File{Source: p, Out: rel, URL: escapePath("/" + rel)})
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no content/ folder here: run playbook in a site's folder, or pass --source DIR (playbook new brief \"Title\" starts one)")
+		}
+		return nil, fmt.Errorf("reading content/: %w", err)
+	}
+	sort.Strings(ls.md)
+	return ls, nil
 }
 
 // readDocument reads and parses the file at p, or takes it from the cache
@@ -507,16 +626,26 @@ func newer(a, b *Page) bool {
 // sortPages orders a section's children: by weight, then sections first,
 // then newest first, then by title.
 func sortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	slices.SortStableFunc(ps, func(a, b *Page) int {
 		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+			return cmp.Compare(a.Weight, b.Weight)
 		}
 		if (a.Kind == SectionPage) != (b.Kind == SectionPage) {
-			return a.Kind == SectionPage
+			return order(a.Kind == SectionPage, b.Kind == SectionPage)
 		}
-		return newer(a, b)
+		return order(newer(a, b), newer(b, a))
 	})
+}
+
+// order turns "a goes first" and "b goes first" into a comparison result.
+func order(aFirst, bFirst bool) int {
+	switch {
+	case aFirst:
+		return -1
+	case bFirst:
+		return 1
+	}
+	return 0
 }
 
 // decodedPage is a file decoded into a page, with the errors of its front

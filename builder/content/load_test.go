@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // brief is a valid brief used as the base of many cases.
@@ -310,5 +311,71 @@ func TestDraftSection(t *testing.T) {
 	site, err = Load(files, Options{Drafts: true})
 	if err != nil || site.Lookup("content/sec/a.md") == nil {
 		t.Errorf("with drafts: %v", err)
+	}
+}
+
+// countingFS records the files opened and the folders listed.
+type countingFS struct {
+	fs.FS
+	opened []string
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.opened = append(c.opened, name)
+	return c.FS.Open(name)
+}
+
+// TestChangedFiles checks that a load told which files changed reads only
+// those, and that a change the last listing does not hold (a new or a
+// removed file) has content/ listed again.
+func TestChangedFiles(t *testing.T) {
+	now := time.Now()
+	m := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Site\n---\n"), ModTime: now}}
+	for i := range 20 {
+		m["content/b"+strconv.Itoa(i)+".md"] = &fstest.MapFile{Data: []byte(brief + "Body " + strconv.Itoa(i) + "\n"), ModTime: now}
+	}
+	fsys := &countingFS{FS: m}
+	cache := NewDocCache()
+	load := func(changed ...string) *Site {
+		t.Helper()
+		fsys.opened = nil
+		site, err := Load(fsys, Options{Cache: cache, Changed: changed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return site
+	}
+	body := func(s *Site, source string) string {
+		if p, ok := s.Lookup(source).(*Page); ok {
+			return string(p.Body)
+		}
+		return ""
+	}
+	load()
+	if len(fsys.opened) < 21 {
+		t.Fatalf("first load opened %d files and folders, want every one", len(fsys.opened))
+	}
+
+	m["content/b3.md"] = &fstest.MapFile{Data: []byte(brief + "New body\n"), ModTime: now.Add(time.Second)}
+	s := load("content/b3.md", "layouts/brief.html")
+	if got := body(s, "content/b3.md"); !strings.HasSuffix(got, "New body\n") {
+		t.Errorf("the changed file's body is %q", got)
+	}
+	for _, name := range fsys.opened {
+		if name != "content/b3.md" {
+			t.Errorf("opened %s, which did not change", name)
+		}
+	}
+
+	m["content/new.md"] = &fstest.MapFile{Data: []byte(brief), ModTime: now}
+	if s := load("content/new.md"); s.Lookup("content/new.md") == nil {
+		t.Error("a new file is not loaded")
+	}
+	delete(m, "content/b4.md")
+	if s := load("content/b4.md"); s.Lookup("content/b4.md") != nil {
+		t.Error("a removed file is still loaded")
+	}
+	if s := load(); !strings.HasSuffix(body(s, "content/b3.md"), "New body\n") || len(s.Briefs) != 20 {
+		t.Errorf("a full load after: b3 %q, %d briefs", body(s, "content/b3.md"), len(s.Briefs))
 	}
 }

@@ -103,14 +103,20 @@ func Listen(bind string, port int, portSet bool) (net.Listener, string, error) {
 
 // Build builds the site and swaps it in when it succeeds. It returns the
 // build's error, which is also shown in every open tab.
-func (s *Server) Build(changed []string) error {
+func (s *Server) Build(changed []string) error { return s.build(changed, false) }
+
+// build is Build; with complete set, changed lists every file changed
+// since the last build, and the builder reads only those.
+func (s *Server) build(changed []string, complete bool) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
 	out := builder.NewMemOutput()
-	res, err := builder.Build(os.DirFS(s.cfg.Source), out, builder.Options{
-		Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache,
-	})
+	opts := builder.Options{Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache}
+	if complete {
+		opts.Changed = append([]string{}, changed...)
+	}
+	res, err := builder.Build(os.DirFS(s.cfg.Source), out, opts)
 	s.builds.Add(1)
 	what := "Built"
 	if len(changed) > 0 {
@@ -249,12 +255,16 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		}
 		go func() { errc <- w.Run(ctx) }()
 		go func() {
+			// The first rebuild checks every file: a change made before
+			// the watch started is in no batch.
+			complete := false
 			for {
 				select {
 				case <-ctx.Done():
 					return
 				case b := <-w.C:
-					s.Build(b.Paths)
+					s.build(b.Paths, complete && !b.Full)
+					complete = true
 				}
 			}
 		}()
