@@ -171,6 +171,7 @@ type build struct {
 	statsOnce  sync.Once
 	statsValue Stats
 	keys       keys
+	done       lastBuild // for the Cache, once every file is written
 	meter      meter
 
 	files, pages atomic.Int64
@@ -409,9 +410,13 @@ func (b *build) writeAll() error {
 		return joinErrors(errs)
 	}
 	jobs := b.renderJobs()
-	if errs := parallel(len(jobs), func(i int) error { return jobs[i]() }); len(errs) > 0 {
+	if b.opts.Cache != nil {
+		jobs = b.opts.Cache.skipUnchanged(b, jobs)
+	}
+	if errs := parallel(len(jobs), func(i int) error { return jobs[i].run() }); len(errs) > 0 {
 		return joinErrors(errs)
 	}
+	b.opts.Cache.putLast(b.done)
 	return nil
 }
 
@@ -523,10 +528,7 @@ func (b *build) writeCached(name string, key func() uint64, minify bool, make fu
 
 // renderPage renders data with layout and writes it under the page URL.
 func (b *build) renderPage(layout, url string, data *Data) error {
-	name := strings.TrimPrefix(url, "/") + "index.html"
-	if url == "/404.html" {
-		name = "404.html"
-	}
+	name := outputName(url)
 	var key uint64
 	if b.opts.Cache != nil {
 		key = b.dataKey(layout, data)

@@ -28,6 +28,63 @@ type Cache struct {
 	checks map[string]healthEntry
 	idx    *index // the search index of the last build
 	agg    aggEntry
+	last   lastBuild
+}
+
+// lastBuild is what skipUnchanged compares a build with.
+type lastBuild struct {
+	meta   uint64                   // settings, layouts, date and every page's metadata
+	bodies map[*content.Page]uint64 // each page's Hash
+}
+
+// putLast records a build that wrote every file.
+func (c *Cache) putLast(l lastBuild) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = l
+}
+
+// skipUnchanged writes the pages of the last build again when nothing but
+// bodies changed since: then a page changes only when it shows a body that
+// changed, and the jobs left are those pages' and the other files'. When
+// more changed, it returns jobs as they are, and each page is looked up
+// by its key as it renders.
+func (c *Cache) skipUnchanged(b *build, jobs []job) []job {
+	meta := newKeyer().num(b.keys.global).num(b.keys.all).num(b.keys.summary).sum()
+	bodies := make(map[*content.Page]uint64, len(b.site.Pages))
+	for _, p := range b.site.Pages {
+		bodies[p] = p.Hash
+	}
+	c.mu.Lock()
+	last := c.last
+	c.last = lastBuild{} // until this build has written every file
+	c.mu.Unlock()
+	b.done = lastBuild{meta, bodies}
+	if last.meta != meta {
+		return jobs
+	}
+	var left []job
+	for _, j := range jobs {
+		if j.name == "" || j.body != nil && last.bodies[j.body] != j.body.Hash {
+			left = append(left, j)
+			continue
+		}
+		c.mu.Lock()
+		e, ok := c.pages[j.name]
+		c.mu.Unlock()
+		if !ok {
+			left = append(left, j)
+			continue
+		}
+		if err := b.write(j.name, e.data, false); err != nil {
+			left = append(left, j) // the job reports it
+		}
+		b.meter.cached.Add(1)
+	}
+	return left
 }
 
 type aggEntry struct {

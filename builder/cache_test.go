@@ -38,28 +38,28 @@ func TestCacheMatchesFullBuild(t *testing.T) {
 	opts := Options{Today: today, BaseURL: "http://127.0.0.1:1313/"}
 	edit := func(rel, old, new string) { editFile(t, filepath.Join(root, rel), old, new) }
 	steps := []cacheStep{
-		{"first build", func() {}, nil},
-		{"no change", func() {}, nil},
-		{"brief title", func() { edit("content/cms-migration.md", "title: Headless CMS migration", "title: Headless CMS move") }, nil},
-		{"KPI value", func() { edit("content/web/seo-refresh.md", "current: ", "current: 1") }, nil},
-		{"body text", func() { edit("content/digital-studio.md", "\n## ", "\nA new line of text.\n\n## ") }, nil},
-		{"status", func() { edit("content/product-reviews.md", "status: paused", "status: active") }, nil},
+		{"first build", func() {}, nil, false},
+		{"no change", func() {}, nil, false},
+		{"brief title", func() { edit("content/cms-migration.md", "title: Headless CMS migration", "title: Headless CMS move") }, nil, false},
+		{"KPI value", func() { edit("content/web/seo-refresh.md", "current: ", "current: 1") }, nil, false},
+		{"body text", func() { edit("content/digital-studio.md", "\n## ", "\nA new line of text.\n\n## ") }, nil, false},
+		{"status", func() { edit("content/product-reviews.md", "status: paused", "status: active") }, nil, false},
 		{"new brief", func() {
 			os.WriteFile(filepath.Join(root, "content", "new.md"), []byte("---\ntitle: New one\nsummary: A brand new brief for the test run.\ntags: [fresh]\ngoals: [{id: g, title: G}]\n---\nSee [CMS](cms-migration.md).\n"), 0o644)
-		}, nil},
-		{"deleted brief", func() { os.Remove(filepath.Join(root, "content", "new.md")) }, nil},
+		}, nil, false},
+		{"deleted brief", func() { os.Remove(filepath.Join(root, "content", "new.md")) }, nil, false},
 		{"layout override", func() {
 			os.MkdirAll(filepath.Join(root, "layouts", "partials"), 0o755)
 			os.WriteFile(filepath.Join(root, "layouts", "partials", "card.html"), []byte(`<p class="c">{{.Title}}</p>`), 0o644)
-		}, nil},
+		}, nil, false},
 		{"a layout that lists every brief", func() {
 			os.WriteFile(filepath.Join(root, "layouts", "page.html"), []byte(`{{define "main"}}<ul>{{range .Site.Briefs}}<li>{{.Title}}</li>{{end}}</ul>{{end}}`), 0o644)
-		}, nil},
-		{"a brief that layout lists", func() { edit("content/cms-migration.md", "title: Headless CMS move", "title: Headless CMS switch") }, nil},
+		}, nil, false},
+		{"a brief that layout lists", func() { edit("content/cms-migration.md", "title: Headless CMS move", "title: Headless CMS switch") }, nil, false},
 		{"theme override", func() {
 			os.MkdirAll(filepath.Join(root, "theme"), 0o755)
 			os.WriteFile(filepath.Join(root, "theme", "style.css"), []byte("body{color:red}"), 0o644)
-		}, nil},
+		}, nil, false},
 	}
 	checkCacheSteps(t, root, opts, steps)
 }
@@ -69,6 +69,7 @@ type cacheStep struct {
 	name    string
 	do      func()
 	changed []string // the files changed, as a watcher reports them; nil: not known
+	fails   bool     // the build fails
 }
 
 // checkCacheSteps runs the steps in order and after each builds the site
@@ -84,7 +85,15 @@ func checkCacheSteps(t *testing.T, root string, opts Options, steps []cacheStep)
 		o := opts
 		o.Cache = cache
 		o.Changed = st.changed
-		if _, err := Build(os.DirFS(root), cached, o); err != nil {
+		_, err := Build(os.DirFS(root), cached, o)
+		if st.fails {
+			if err == nil {
+				t.Fatalf("%s: the cached build did not fail", st.name)
+			}
+			outs = append(outs, nil)
+			continue
+		}
+		if err != nil {
 			t.Fatalf("%s: cached build: %v", st.name, err)
 		}
 		fresh := NewMemOutput()
@@ -161,14 +170,14 @@ func TestCacheLargeSite(t *testing.T) {
 		many = append(many, briefs[i])
 	}
 	steps := []cacheStep{
-		{"first build", func() {}, nil},
-		{"a new word in one body", appendText(briefs[3], "\nZyzzogeton quixotry.\n"), []string{rel(briefs[3])}},
-		{"the same word in another", appendText(briefs[7], "\nAnother zyzzogeton.\n"), []string{rel(briefs[7])}},
-		{"the word taken out again", func() { editFile(t, briefs[3], "Zyzzogeton quixotry.", "Nothing more.") }, []string{rel(briefs[3])}},
-		{"a title", func() { editFile(t, briefs[5], "title: ", "title: Renamed ") }, []string{rel(briefs[5])}},
-		{"a summary", func() { editFile(t, briefs[6], "summary: ", "summary: Now ") }, []string{rel(briefs[6])}},
-		{"a new brief", appendText(newBrief, "---\ntitle: A new brief\nsummary: Fresh.\ngoals: [{id: g, title: Grow}]\n---\nWords words.\n"), []string{rel(newBrief)}},
-		{"the new brief deleted", func() { os.Remove(newBrief) }, []string{rel(newBrief)}},
+		{"first build", func() {}, nil, false},
+		{"a new word in one body", appendText(briefs[3], "\nZyzzogeton quixotry.\n"), []string{rel(briefs[3])}, false},
+		{"the same word in another", appendText(briefs[7], "\nAnother zyzzogeton.\n"), []string{rel(briefs[7])}, false},
+		{"the word taken out again", func() { editFile(t, briefs[3], "Zyzzogeton quixotry.", "Nothing more.") }, []string{rel(briefs[3])}, false},
+		{"a title", func() { editFile(t, briefs[5], "title: ", "title: Renamed ") }, []string{rel(briefs[5])}, false},
+		{"a summary", func() { editFile(t, briefs[6], "summary: ", "summary: Now ") }, []string{rel(briefs[6])}, false},
+		{"a new brief", appendText(newBrief, "---\ntitle: A new brief\nsummary: Fresh.\ngoals: [{id: g, title: Grow}]\n---\nWords words.\n"), []string{rel(newBrief)}, false},
+		{"the new brief deleted", func() { os.Remove(newBrief) }, []string{rel(newBrief)}, false},
 		{"many bodies", func() {
 			for i, p := range many {
 				appendText(p, fmt.Sprintf("\nEdit %d of many.\n", i))()
@@ -178,12 +187,21 @@ func TestCacheLargeSite(t *testing.T) {
 				r = append(r, rel(p))
 			}
 			return r
-		}()},
-		{"an editor's backup file", appendText(briefs[2]+"~", "junk"), []string{rel(briefs[2]) + "~"}},
+		}(), false},
+		{"an editor's backup file", appendText(briefs[2]+"~", "junk"), []string{rel(briefs[2]) + "~"}, false},
 		{"a layout", func() {
 			os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
 			os.WriteFile(filepath.Join(root, "layouts", "404.html"), []byte(`{{define "main"}}<p>Gone.</p>{{end}}`), 0o644)
-		}, []string{"layouts/404.html"}},
+		}, []string{"layouts/404.html"}, false},
+		{"a layout that fails on one brief", func() {
+			os.WriteFile(filepath.Join(root, "layouts", "brief.html"), []byte(`{{define "main"}}{{if eq .Title "A"}}{{.Nope}}{{end}}{{.Content}}{{end}}`), 0o644)
+			editFile(t, briefs[1], "title: ", "title: A\n# ")
+		}, []string{"layouts/brief.html", rel(briefs[1])}, true},
+		{"that brief fixed, its body edited", func() {
+			editFile(t, briefs[1], "title: A\n# ", "title: ")
+			appendText(briefs[1], "\nMore text.\n")()
+		}, []string{rel(briefs[1])}, false},
+		{"another body", appendText(briefs[8], "\nAnd more.\n"), []string{rel(briefs[8])}, false},
 	}
 	opts := Options{Today: corpus.Reference}
 	outs := checkCacheSteps(t, root, opts, steps)

@@ -279,17 +279,28 @@ func (b *build) complete(d *Data) {
 	}
 }
 
+// job renders and writes one page, or writes one other file.
+type job struct {
+	name string        // the page's output file; "" for other files
+	body *content.Page // the page whose Markdown the page shows, if any
+	run  func() error
+}
+
 // renderJobs lists every page to render; each job renders and writes one.
-func (b *build) renderJobs() []func() error {
-	var jobs []func() error
+func (b *build) renderJobs() []job {
+	var jobs []job
+	// page adds the job of the page at url, showing p's body.
+	page := func(url string, p *content.Page, run func() error) {
+		jobs = append(jobs, job{name: outputName(url), body: p, run: run})
+	}
 	site := b.site
 	// paged adds one job per page of a list of n items; fill puts items
 	// [lo:hi] into the page's data.
 	paged := func(kind, layout string, p *content.Page, title string, n int, fill func(d *Data, lo, hi int)) {
 		for _, pg := range b.paginate(p.URL, n) {
 			pg := pg
-			jobs = append(jobs, func() error {
-				url := pageURL(p.URL, pg.Number)
+			url := pageURL(p.URL, pg.Number)
+			page(url, p, func() error {
 				d := b.newData(kind, p, pagedTitle(title, pg), url)
 				lo, hi := bounds(pg.Number, site.PageSize, n)
 				fill(d, lo, hi)
@@ -306,7 +317,7 @@ func (b *build) renderJobs() []func() error {
 
 	for i, p := range site.Briefs {
 		i, p := i, p
-		jobs = append(jobs, func() error {
+		page(p.URL, p, func() error {
 			d := b.newData("brief", p, p.Title, p.URL)
 			if i > 0 {
 				d.Prev = site.Briefs[i-1]
@@ -321,7 +332,7 @@ func (b *build) renderJobs() []func() error {
 		p := p
 		switch p.Kind {
 		case content.PlainPage:
-			jobs = append(jobs, func() error {
+			page(p.URL, p, func() error {
 				return b.renderPage("page.html", p.URL, b.newData("page", p, p.Title, p.URL))
 			})
 		case content.SectionPage:
@@ -352,16 +363,25 @@ func (b *build) renderJobs() []func() error {
 	}
 	// /search/ and /404.html
 	searchPage := &content.Page{Kind: content.PlainPage, URL: "/search/", Title: "Search", Summary: "Search every brief: titles, goals, roles, people and KPIs."}
-	jobs = append(jobs, func() error {
+	page("/search/", searchPage, func() error {
 		return b.renderPage("search.html", "/search/", b.newData("search", searchPage, "Search", "/search/"))
 	})
-	jobs = append(jobs, func() error {
-		p := &content.Page{Kind: content.PlainPage, URL: "/404.html", Title: "Page not found"}
-		return b.renderPage("404.html", "/404.html", b.newData("404", p, "Page not found", "/404.html"))
+	notFound := &content.Page{Kind: content.PlainPage, URL: "/404.html", Title: "Page not found"}
+	page("/404.html", notFound, func() error {
+		return b.renderPage("404.html", "/404.html", b.newData("404", notFound, "Page not found", "/404.html"))
 	})
-	jobs = append(jobs, b.dataJobs()...)
-	jobs = append(jobs, b.searchJobs()...)
+	for _, run := range append(b.dataJobs(), b.searchJobs()...) {
+		jobs = append(jobs, job{run: run})
+	}
 	return jobs
+}
+
+// outputName is the file a page URL is written to.
+func outputName(url string) string {
+	if url == "/404.html" {
+		return "404.html"
+	}
+	return strings.TrimPrefix(url, "/") + "index.html"
 }
 
 func pageURL(base string, k int) string {
