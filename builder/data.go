@@ -112,11 +112,20 @@ func (b *build) newAggregates() *aggregates {
 	a := &aggregates{terms: map[string][]*Term{}}
 	byPerson := map[string]*Person{}
 	termIdx := map[string]*Term{}
+	slugs := map[string]string{}
+	slug := func(name string) string {
+		s, ok := slugs[name]
+		if !ok {
+			s = content.Slug(name)
+			slugs[name] = s
+		}
+		return s
+	}
 	addTerm := func(tax, name string, p *content.Page) {
-		key := tax + "/" + content.Slug(name)
+		key := tax + "/" + slug(name)
 		t := termIdx[key]
 		if t == nil {
-			t = &Term{Taxonomy: tax, Name: name, URL: "/" + tax + "/" + content.Slug(name) + "/"}
+			t = &Term{Taxonomy: tax, Name: name, URL: "/" + tax + "/" + slug(name) + "/"}
 			termIdx[key] = t
 			a.terms[tax] = append(a.terms[tax], t)
 		}
@@ -152,39 +161,12 @@ func (b *build) newAggregates() *aggregates {
 			}
 		}
 		for _, t := range br.Tags {
-			if content.Slug(t) != "" {
+			if slug(t) != "" {
 				addTerm("tags", t, p)
 			}
 		}
 	}
-	// Off-track first, then by brief title and KPI name; ties keep the
-	// order of the briefs. The original position makes the order total, so
-	// an unstable sort gives the same result as a stable one, faster.
-	idx := make([]int, len(a.kpis))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(i, j int) int {
-		x, y := &a.kpis[i], &a.kpis[j]
-		if x.OnTrack != y.OnTrack {
-			if !x.OnTrack {
-				return -1
-			}
-			return 1
-		}
-		if c := strings.Compare(x.Page.Title, y.Page.Title); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.KPI.Name, y.KPI.Name); c != 0 {
-			return c
-		}
-		return i - j
-	})
-	kpis := make([]KPIRow, len(idx))
-	for i, k := range idx {
-		kpis[i] = a.kpis[k]
-	}
-	a.kpis = kpis
+	a.kpis = sortKPIs(b.site.Briefs, a.kpis)
 	slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
 	for _, per := range a.people {
 		per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
@@ -208,6 +190,41 @@ func (b *build) newAggregates() *aggregates {
 		})
 	}
 	return a
+}
+
+// sortKPIs orders the KPI rows (made in brief order) off-track first, then
+// by brief title, then by KPI name; ties keep the order of the briefs. It
+// sorts the briefs by title and then each brief's few KPIs, not every KPI
+// of the site.
+func sortKPIs(briefs []*content.Page, rows []KPIRow) []KPIRow {
+	first := make(map[*content.Page]int, len(briefs)) // brief → its first row
+	for i := len(rows) - 1; i >= 0; i-- {
+		first[rows[i].Page] = i
+	}
+	byTitle := slices.Clone(briefs)
+	slices.SortStableFunc(byTitle, func(x, y *content.Page) int { return strings.Compare(x.Title, y.Title) })
+	out := make([]KPIRow, 0, len(rows))
+	var group []KPIRow
+	for _, onTrack := range []bool{false, true} {
+		for i := 0; i < len(byTitle); {
+			// The briefs of one title: their KPIs, by name, then in order.
+			j := i
+			group = group[:0]
+			for ; j < len(byTitle) && byTitle[j].Title == byTitle[i].Title; j++ {
+				k, ok := first[byTitle[j]]
+				for ok && k < len(rows) && rows[k].Page == byTitle[j] {
+					if rows[k].OnTrack == onTrack {
+						group = append(group, rows[k])
+					}
+					k++
+				}
+			}
+			slices.SortStableFunc(group, func(x, y KPIRow) int { return strings.Compare(x.KPI.Name, y.KPI.Name) })
+			out = append(out, group...)
+			i = j
+		}
+	}
+	return out
 }
 
 // paginate splits n items into pages of the site's page size and returns the

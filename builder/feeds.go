@@ -347,14 +347,12 @@ func (b *build) playbookJSON() ([]byte, error) {
 		return nil, fmt.Errorf("encoding playbook.json: %w", err)
 	}
 	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
-	var buf bytes.Buffer
-	buf.Write(bytes.TrimSuffix(head, []byte("null}")))
-	buf.WriteByte('[')
+	head = bytes.TrimSuffix(head, []byte("null}"))
+	day := b.opts.Today.Format("2006-01-02")
+	briefs := make([][]byte, len(b.site.Briefs))
+	size := len(head) + 4
 	for i, p := range b.site.Briefs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		key := newKeyer().num(b.sig(p)).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+		key := newKeyer().num(b.sig(p)).str(day).str(b.site.BaseURL).sum()
 		data := b.opts.Cache.page("json:"+p.Source, key)
 		if data == nil {
 			if data, err = json.Marshal(b.jsonBriefOf(p)); err != nil {
@@ -362,10 +360,18 @@ func (b *build) playbookJSON() ([]byte, error) {
 			}
 			b.opts.Cache.putPage("json:"+p.Source, key, data)
 		}
-		buf.Write(data)
+		briefs[i] = data
+		size += len(data) + 1
 	}
-	buf.WriteString("]}")
-	data := buf.Bytes()
+	data := make([]byte, 0, size)
+	data = append(append(data, head...), '[')
+	for i, brief := range briefs {
+		if i > 0 {
+			data = append(data, ',')
+		}
+		data = append(data, brief...)
+	}
+	data = append(data, "]}"...)
 	if b.min == nil {
 		var ind bytes.Buffer
 		if err := json.Indent(&ind, data, "", "  "); err != nil {
@@ -398,23 +404,31 @@ func (b *build) writeCSV() error {
 }
 
 func (b *build) kpisCSV() ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	var head bytes.Buffer
+	w := csv.NewWriter(&head)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
 	w.Flush()
-	for _, p := range b.site.Briefs {
-		key := newKeyer().num(b.sig(p)).str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
-		rows := b.opts.Cache.page("csv:"+p.Source, key)
-		if rows == nil {
+	day := b.opts.Today.Format("2006-01-02")
+	rows := make([][]byte, len(b.site.Briefs))
+	size := head.Len()
+	for i, p := range b.site.Briefs {
+		key := newKeyer().num(b.sig(p)).str(day).str(b.site.BaseURL).sum()
+		r := b.opts.Cache.page("csv:"+p.Source, key)
+		if r == nil {
 			var err error
-			if rows, err = b.csvRows(p); err != nil {
+			if r, err = b.csvRows(p); err != nil {
 				return nil, err
 			}
-			b.opts.Cache.putPage("csv:"+p.Source, key, rows)
+			b.opts.Cache.putPage("csv:"+p.Source, key, r)
 		}
-		buf.Write(rows)
+		rows[i] = r
+		size += len(r)
 	}
-	return buf.Bytes(), nil
+	data := append(make([]byte, 0, size), head.Bytes()...)
+	for _, r := range rows {
+		data = append(data, r...)
+	}
+	return data, nil
 }
 
 // csvRows are the rows of kpis.csv for one brief's KPIs.

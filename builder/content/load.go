@@ -395,7 +395,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	for _, pg := range pages {
 		sortPages(pg.Children)
 	}
-	slices.SortStableFunc(site.Briefs, func(a, b *Page) int { return order(newer(a, b), newer(b, a)) })
+	slices.SortFunc(site.Briefs, byDate)
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	site.Pages = pages
 	sort.Slice(site.Files, func(i, j int) bool { return site.Files[i].Out < site.Files[j].Out })
@@ -613,39 +613,33 @@ func escapePath(p string) string {
 	return strings.Join(parts, "/")
 }
 
-func newer(a, b *Page) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+// byDate orders pages newest first, then by title, then by URL: a total
+// order, as no two pages share a URL.
+func byDate(a, b *Page) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
 	}
-	if a.Title != b.Title {
-		return a.Title < b.Title
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
 	}
-	return a.URL < b.URL
+	return strings.Compare(a.URL, b.URL)
 }
 
 // sortPages orders a section's children: by weight, then sections first,
 // then newest first, then by title.
 func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, func(a, b *Page) int {
+	slices.SortFunc(ps, func(a, b *Page) int {
 		if a.Weight != b.Weight {
 			return cmp.Compare(a.Weight, b.Weight)
 		}
 		if (a.Kind == SectionPage) != (b.Kind == SectionPage) {
-			return order(a.Kind == SectionPage, b.Kind == SectionPage)
+			if a.Kind == SectionPage {
+				return -1
+			}
+			return 1
 		}
-		return order(newer(a, b), newer(b, a))
+		return byDate(a, b)
 	})
-}
-
-// order turns "a goes first" and "b goes first" into a comparison result.
-func order(aFirst, bFirst bool) int {
-	switch {
-	case aFirst:
-		return -1
-	case bFirst:
-		return 1
-	}
-	return 0
 }
 
 // decodedPage is a file decoded into a page, with the errors of its front

@@ -1,0 +1,52 @@
+package builder
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/playbook-dev/playbook/builder/content"
+)
+
+// TestSortKPIs checks the order of /kpis/ against the rule it implements
+// (off-track first, then brief title, then KPI name, then brief order) on
+// random briefs with many equal titles and names.
+func TestSortKPIs(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 50 {
+		var briefs []*content.Page
+		var rows []KPIRow
+		for i := range r.IntN(40) {
+			p := &content.Page{Title: "T" + strconv.Itoa(r.IntN(5)), URL: "/b" + strconv.Itoa(i) + "/"}
+			briefs = append(briefs, p)
+			for range r.IntN(4) {
+				k := &content.KPI{Name: "K" + strconv.Itoa(r.IntN(3))}
+				rows = append(rows, KPIRow{KPI: k, Page: p, OnTrack: r.IntN(2) == 0})
+			}
+		}
+		want := slices.Clone(rows)
+		slices.SortStableFunc(want, func(x, y KPIRow) int {
+			if x.OnTrack != y.OnTrack {
+				if !x.OnTrack {
+					return -1
+				}
+				return 1
+			}
+			if c := strings.Compare(x.Page.Title, y.Page.Title); c != 0 {
+				return c
+			}
+			return strings.Compare(x.KPI.Name, y.KPI.Name)
+		})
+		got := sortKPIs(briefs, rows)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d rows, want %d", round, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].KPI != want[i].KPI {
+				t.Fatalf("round %d: row %d is %s %s, want %s %s", round, i, got[i].Page.URL, got[i].KPI.Name, want[i].Page.URL, want[i].KPI.Name)
+			}
+		}
+	}
+}
