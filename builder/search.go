@@ -137,6 +137,26 @@ func (b *build) searchPages() []*content.Page {
 func (b *build) searchIndex() (map[string][]byte, error) {
 	pages := b.searchPages()
 	docs := make([]searchDoc, len(pages))
+	if b.opts.Cache == nil {
+		// Merge each run of documents into the postings as it is made, so
+		// that the terms of every document are never all held at once.
+		idx := &index{post: map[string][]posting{}}
+		const run = 256
+		for lo := 0; lo < len(pages); lo += run {
+			terms := make([]map[string]uint8, min(run, len(pages)-lo))
+			parallel(len(terms), func(i int) error {
+				docs[lo+i], terms[i] = b.searchDocument(pages[lo+i])
+				return nil
+			})
+			for i, ts := range terms {
+				for t, tier := range ts {
+					idx.post[t] = append(idx.post[t], posting{int32(lo + i), tier})
+				}
+			}
+		}
+		idx.sortTerms()
+		return idx.encode(nil, docs), nil
+	}
 	terms := make([]map[string]uint8, len(pages))
 	keys := make([]uint64, len(pages))
 	urls := make([]string, len(pages))
@@ -220,15 +240,7 @@ func (x *index) update(urls []string, keys []uint64, terms []map[string]uint8) m
 				x.post[t] = append(x.post[t], posting{int32(id), tier})
 			}
 		}
-		x.sorted = make([]string, 0, len(x.post))
-		for t := range x.post {
-			x.sorted = append(x.sorted, t)
-		}
-		sort.Strings(x.sorted)
-		x.size = make(map[string]int, len(x.post))
-		for t, ps := range x.post {
-			x.size[t] = entrySize(t, ps)
-		}
+		x.sortTerms()
 		x.shards = nil
 		return nil
 	}
@@ -260,6 +272,19 @@ func (x *index) update(urls []string, keys []uint64, terms []map[string]uint8) m
 		}
 	}
 	return touched
+}
+
+// sortTerms lists the terms of the postings in order, with their sizes.
+func (x *index) sortTerms() {
+	x.sorted = make([]string, 0, len(x.post))
+	for t := range x.post {
+		x.sorted = append(x.sorted, t)
+	}
+	sort.Strings(x.sorted)
+	x.size = make(map[string]int, len(x.post))
+	for t, ps := range x.post {
+		x.size[t] = entrySize(t, ps)
+	}
 }
 
 // remove takes document id out of t's postings.
@@ -393,14 +418,14 @@ func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]b
 	for f := 0; f < n; f++ {
 		lo, hi := f*searchDocsPerFile, min((f+1)*searchDocsPerFile, len(docs))
 		k := newKeyer()
-		for id := lo; id < hi; id++ {
+		for id := lo; id < hi && x.keys != nil; id++ {
 			k.num(x.keys[id])
 		}
 		key := k.sum()
 		if f == len(x.docs) {
 			x.docs = append(x.docs, encodedDocs{})
 		}
-		if x.docs[f].data == nil || x.docs[f].key != key {
+		if x.docs[f].data == nil || x.docs[f].key != key || x.keys == nil {
 			data, err := json.Marshal(docs[lo:hi])
 			if err != nil {
 				panic(err) // strings and string slices always encode

@@ -103,6 +103,9 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 	if err != nil {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("reading front matter: %v", err)}
 	}
+	if bytes.HasSuffix(src, body) {
+		body = src[len(src)-len(body):] // not the parser's copy, which has room to spare
+	}
 	if !found {
 		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", closing)
 		if format == JSON {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -552,7 +553,12 @@ func readDocument(fsys fs.FS, p string, fi fs.FileInfo, cache *DocCache) (*Docum
 	if fi != nil && fi.Size() > MaxFileSize {
 		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("the file is %d MB; a brief may be at most %d MB", fi.Size()>>20, MaxFileSize>>20)}
 	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	var buf bytes.Buffer
+	if fi != nil && fi.Size() > 0 {
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // read in one go, no room to spare
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
+	src := buf.Bytes()
 	if err != nil {
 		return nil, &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
 	}

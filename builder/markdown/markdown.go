@@ -121,7 +121,7 @@ func (c *Converter) Convert(src []byte, ctx Context) (*Result, error) {
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, fmt.Errorf("rendering Markdown: %w", err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = bytes.Clone(buf.Bytes()) // kept until the page is written: no room to spare
 	return res, nil
 }
 
