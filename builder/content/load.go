@@ -206,6 +206,13 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			return // the home page is decoded below: it holds the site settings
 		}
 		decoded[i] = opts.Cache.decode(p, docs[i])
+		if opts.Cache == nil {
+			// The front matter's tree is decoded: let it go now, not when
+			// every file is.
+			d := *docs[i]
+			d.Meta = nil
+			docs[i] = &d
+		}
 	})
 
 	byURL := map[string]string{} // URL or output path → source that claims it
