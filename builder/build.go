@@ -526,6 +526,40 @@ func (b *build) writeCached(name string, key func() uint64, minify bool, make fu
 	return err
 }
 
+// writeChunked is writeCached for a large file that make returns in pieces
+// (not minified): the pieces go to the Output as they are, when it takes
+// them, so that the file is never joined into one more copy.
+func (b *build) writeChunked(name string, key func() uint64, make func() ([][]byte, error)) error {
+	var k uint64
+	var chunks [][]byte
+	if b.opts.Cache != nil {
+		k = key()
+		chunks = b.opts.Cache.chunked(name, k)
+	}
+	if chunks == nil {
+		var err error
+		if chunks, err = make(); err != nil {
+			return err
+		}
+		b.opts.Cache.putChunked(name, k, chunks)
+	} else {
+		b.meter.cached.Add(1)
+	}
+	start := time.Now()
+	var err error
+	if cw, ok := b.out.(chunkWriter); ok {
+		err = cw.WriteChunks(name, chunks)
+	} else {
+		err = b.out.WriteFile(name, bytes.Join(chunks, nil))
+	}
+	if err != nil {
+		return err
+	}
+	b.meter.output.Add(int64(time.Since(start)))
+	b.files.Add(1)
+	return nil
+}
+
 // renderPage renders data with layout and writes it under the page URL.
 func (b *build) renderPage(layout, url string, data *Data) error {
 	name := outputName(url)

@@ -29,6 +29,37 @@ type Cache struct {
 	idx    *index // the search index of the last build
 	agg    aggEntry
 	last   lastBuild
+	chunks map[string]chunkEntry
+}
+
+type chunkEntry struct {
+	key    uint64
+	chunks [][]byte
+}
+
+// chunked returns the pieces of a file made from the same inputs (key).
+func (c *Cache) chunked(name string, key uint64) [][]byte {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.chunks[name]; ok && e.key == key {
+		return e.chunks
+	}
+	return nil
+}
+
+func (c *Cache) putChunked(name string, key uint64, chunks [][]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.chunks == nil {
+		c.chunks = map[string]chunkEntry{}
+	}
+	c.chunks[name] = chunkEntry{key, chunks}
 }
 
 // lastBuild is what skipUnchanged compares a build with.

@@ -133,6 +133,11 @@ func (b *build) newAggregates() *aggregates {
 			t.Briefs = append(t.Briefs, p)
 		}
 	}
+	n := 0
+	for _, p := range b.site.Briefs {
+		n += len(p.Brief.KPIs)
+	}
+	a.kpis = make([]KPIRow, 0, n)
 	for _, p := range b.site.Briefs {
 		br := p.Brief
 		for _, k := range br.KPIs {
@@ -201,8 +206,20 @@ func sortKPIs(briefs []*content.Page, rows []KPIRow) []KPIRow {
 	for i := len(rows) - 1; i >= 0; i-- {
 		first[rows[i].Page] = i
 	}
-	byTitle := slices.Clone(briefs)
-	slices.SortStableFunc(byTitle, func(x, y *content.Page) int { return strings.Compare(x.Title, y.Title) })
+	order := make([]int, len(briefs)) // brief positions by title, then position
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		if c := strings.Compare(briefs[i].Title, briefs[j].Title); c != 0 {
+			return c
+		}
+		return i - j
+	})
+	byTitle := make([]*content.Page, len(briefs))
+	for i, k := range order {
+		byTitle[i] = briefs[k]
+	}
 	out := make([]KPIRow, 0, len(rows))
 	var group []KPIRow
 	for _, onTrack := range []bool{false, true} {

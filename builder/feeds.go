@@ -338,19 +338,24 @@ func (b *build) jsonBriefOf(p *content.Page) jsonBrief {
 }
 
 func (b *build) writeJSON() error {
-	return b.writeCached("playbook.json", b.briefsKey, false, b.playbookJSON) // compact already
+	return b.writeChunked("playbook.json", b.briefsKey, b.playbookJSON) // compact already
 }
 
-func (b *build) playbookJSON() ([]byte, error) {
+// comma separates the briefs of playbook.json.
+var comma = []byte{','}
+
+// playbookJSON returns playbook.json in pieces: the head, each brief's
+// JSON, the commas between them and the end.
+func (b *build) playbookJSON() ([][]byte, error) {
 	head, err := json.Marshal(jsonSite{Title: b.site.Title, Description: b.site.Description, BaseURL: b.site.BaseURL, Language: b.site.Language})
 	if err != nil {
 		return nil, fmt.Errorf("encoding playbook.json: %w", err)
 	}
 	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
-	head = bytes.TrimSuffix(head, []byte("null}"))
+	head = append(bytes.TrimSuffix(head, []byte("null}")), '[')
 	day := b.opts.Today.Format("2006-01-02")
-	briefs := make([][]byte, len(b.site.Briefs))
-	size := len(head) + 4
+	chunks := make([][]byte, 0, 2*len(b.site.Briefs)+2)
+	chunks = append(chunks, head)
 	for i, p := range b.site.Briefs {
 		key := newKeyer().num(b.sig(p)).str(day).str(b.site.BaseURL).sum()
 		data := b.opts.Cache.page("json:"+p.Source, key)
@@ -360,26 +365,20 @@ func (b *build) playbookJSON() ([]byte, error) {
 			}
 			b.opts.Cache.putPage("json:"+p.Source, key, data)
 		}
-		briefs[i] = data
-		size += len(data) + 1
-	}
-	data := make([]byte, 0, size)
-	data = append(append(data, head...), '[')
-	for i, brief := range briefs {
 		if i > 0 {
-			data = append(data, ',')
+			chunks = append(chunks, comma)
 		}
-		data = append(data, brief...)
+		chunks = append(chunks, data)
 	}
-	data = append(data, "]}"...)
+	chunks = append(chunks, []byte("]}\n"))
 	if b.min == nil {
 		var ind bytes.Buffer
-		if err := json.Indent(&ind, data, "", "  "); err != nil {
+		if err := json.Indent(&ind, bytes.Join(chunks, nil), "", "  "); err != nil {
 			return nil, fmt.Errorf("encoding playbook.json: %w", err)
 		}
-		data = ind.Bytes()
+		return [][]byte{ind.Bytes()}, nil
 	}
-	return append(data, '\n'), nil
+	return chunks, nil
 }
 
 // csvText guards a text cell against formula injection in spreadsheets: a
@@ -400,18 +399,19 @@ func csvNum(f *float64) string {
 
 // writeCSV writes kpis.csv: a header row, then one row per KPI.
 func (b *build) writeCSV() error {
-	return b.writeCached("kpis.csv", b.briefsKey, true, b.kpisCSV)
+	return b.writeChunked("kpis.csv", b.briefsKey, b.kpisCSV)
 }
 
-func (b *build) kpisCSV() ([]byte, error) {
+// kpisCSV returns kpis.csv in pieces: the header and each brief's rows.
+func (b *build) kpisCSV() ([][]byte, error) {
 	var head bytes.Buffer
 	w := csv.NewWriter(&head)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
 	w.Flush()
 	day := b.opts.Today.Format("2006-01-02")
-	rows := make([][]byte, len(b.site.Briefs))
-	size := head.Len()
-	for i, p := range b.site.Briefs {
+	chunks := make([][]byte, 0, len(b.site.Briefs)+1)
+	chunks = append(chunks, head.Bytes())
+	for _, p := range b.site.Briefs {
 		key := newKeyer().num(b.sig(p)).str(day).str(b.site.BaseURL).sum()
 		r := b.opts.Cache.page("csv:"+p.Source, key)
 		if r == nil {
@@ -421,14 +421,9 @@ func (b *build) kpisCSV() ([]byte, error) {
 			}
 			b.opts.Cache.putPage("csv:"+p.Source, key, r)
 		}
-		rows[i] = r
-		size += len(r)
+		chunks = append(chunks, r)
 	}
-	data := append(make([]byte, 0, size), head.Bytes()...)
-	for _, r := range rows {
-		data = append(data, r...)
-	}
-	return data, nil
+	return chunks, nil
 }
 
 // csvRows are the rows of kpis.csv for one brief's KPIs.

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -17,42 +18,79 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
+// chunkWriter is an Output that takes a large file as the pieces it is
+// made of (playbook.json is every brief's JSON), so that it need not be
+// joined into one more copy.
+type chunkWriter interface {
+	WriteChunks(name string, chunks [][]byte) error
+}
+
 // MemOutput keeps a built site in memory: for the dev server and tests.
 type MemOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
+	mu      sync.Mutex
+	files   map[string][]byte
+	chunked map[string][][]byte
 }
 
 var _ Output = (*MemOutput)(nil)
 
 // NewMemOutput returns an empty MemOutput.
-func NewMemOutput() *MemOutput { return &MemOutput{files: map[string][]byte{}} }
+func NewMemOutput() *MemOutput {
+	return &MemOutput{files: map[string][]byte{}, chunked: map[string][][]byte{}}
+}
 
 // WriteFile stores data under name.
 func (m *MemOutput) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = data
+	delete(m.chunked, name)
+	return nil
+}
+
+// WriteChunks stores the file made of chunks under name, as they are.
+func (m *MemOutput) WriteChunks(name string, chunks [][]byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.chunked[name] = chunks
+	delete(m.files, name)
 	return nil
 }
 
 // Files returns the stored files by name.
 func (m *MemOutput) Files() map[string][]byte {
+	files, chunked := m.Parts()
+	for k, v := range chunked {
+		files[k] = bytes.Join(v, nil)
+	}
+	return files
+}
+
+// Parts returns the stored files by name: those stored whole, and those
+// stored in chunks.
+func (m *MemOutput) Parts() (map[string][]byte, map[string][][]byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make(map[string][]byte, len(m.files))
+	files := make(map[string][]byte, len(m.files)+len(m.chunked))
 	for k, v := range m.files {
-		out[k] = v
+		files[k] = v
 	}
-	return out
+	chunked := make(map[string][][]byte, len(m.chunked))
+	for k, v := range m.chunked {
+		chunked[k] = v
+	}
+	return files, chunked
 }
 
 // Names returns the stored file names, sorted.
 func (m *MemOutput) Names() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]string, 0, len(m.files))
+	out := make([]string, 0, len(m.files)+len(m.chunked))
 	for k := range m.files {
+		out = append(out, k)
+	}
+	for k := range m.chunked {
 		out = append(out, k)
 	}
 	sort.Strings(out)
@@ -91,6 +129,11 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 
 // WriteFile writes data to name inside the new folder.
 func (d *DirOutput) WriteFile(name string, data []byte) error {
+	return d.WriteChunks(name, [][]byte{data})
+}
+
+// WriteChunks writes the file made of chunks to name inside the new folder.
+func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("refusing to write outside the output folder: %q", name)
 	}
@@ -102,7 +145,17 @@ func (d *DirOutput) WriteFile(name string, data []byte) error {
 		}
 		d.dirs.Store(dir, true)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	for _, c := range chunks {
+		if _, err := f.Write(c); err != nil {
+			f.Close()
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil

@@ -62,7 +62,8 @@ type Server struct {
 
 // site is one good build, swapped in whole.
 type site struct {
-	files map[string][]byte
+	files   map[string][]byte
+	chunked map[string][][]byte // large data files, kept in the pieces the builder made
 }
 
 // New returns a Server for the site in cfg.Source that will be reached at
@@ -139,7 +140,8 @@ func (s *Server) build(changed []string, complete bool) error {
 		return err
 	}
 	prev := s.site.Load()
-	next := &site{files: out.Files()}
+	files, chunked := out.Parts()
+	next := &site{files: files, chunked: chunked}
 	s.site.Store(next)
 	s.errs.Store(nil)
 	for _, w := range res.Warnings {
@@ -164,10 +166,18 @@ func (s *Server) Builds() int { return int(s.builds.Load()) }
 
 // Files returns the files of the site being served.
 func (s *Server) Files() map[string][]byte {
-	if st := s.site.Load(); st != nil {
-		return st.files
+	st := s.site.Load()
+	if st == nil {
+		return nil
 	}
-	return nil
+	files := make(map[string][]byte, len(st.files)+len(st.chunked))
+	for k, v := range st.files {
+		files[k] = v
+	}
+	for k, v := range st.chunked {
+		files[k] = bytes.Join(v, nil)
+	}
+	return files
 }
 
 // describe names the changed files for the terminal, Markdown and layouts
@@ -327,6 +337,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
+	if chunks, ok := st.chunked[name]; ok {
+		serveChunks(w, r, name, chunks)
+		return
+	}
 	data, ok := st.files[name]
 	if !ok {
 		if _, dir := st.files[name+"/index.html"]; dir {
@@ -356,6 +370,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write(data)
+}
+
+// serveChunks serves a data file kept in pieces.
+func serveChunks(w http.ResponseWriter, r *http.Request, name string, chunks [][]byte) {
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", fmt.Sprint(n))
+	if r.Method == http.MethodHead {
+		return
+	}
+	for _, c := range chunks {
+		if _, err := w.Write(c); err != nil {
+			return
+		}
+	}
 }
 
 // inject adds the live-reload script before </body>.
