@@ -110,7 +110,8 @@ func (b *build) aggregate() {
 
 func (b *build) newAggregates() *aggregates {
 	a := &aggregates{terms: map[string][]*Term{}}
-	byPerson := map[string]*Person{}
+	byPerson := map[string]*Person{} // by lowercased name
+	byName := map[string]*Person{}   // by name as written
 	termIdx := map[string]*Term{}
 	slugs := map[string]string{}
 	slug := func(name string) string {
@@ -147,12 +148,17 @@ func (b *build) newAggregates() *aggregates {
 			if r.Person == "" {
 				continue
 			}
-			key := strings.ToLower(r.Person)
-			per := byPerson[key]
+			per := byName[r.Person]
 			if per == nil {
-				per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
-				byPerson[key] = per
-				a.people = append(a.people, per)
+				// Names that differ only in case are one person.
+				key := strings.ToLower(r.Person)
+				per = byPerson[key]
+				if per == nil {
+					per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
+					byPerson[key] = per
+					a.people = append(a.people, per)
+				}
+				byName[r.Person] = per
 			}
 			per.Roles = append(per.Roles, r)
 		}
@@ -236,7 +242,11 @@ func sortKPIs(briefs []*content.Page, rows []KPIRow) []KPIRow {
 					k++
 				}
 			}
-			slices.SortStableFunc(group, func(x, y KPIRow) int { return strings.Compare(x.KPI.Name, y.KPI.Name) })
+			for i := 1; i < len(group); i++ { // a few rows: insertion sort, stable
+				for k := i; k > 0 && group[k].KPI.Name < group[k-1].KPI.Name; k-- {
+					group[k], group[k-1] = group[k-1], group[k]
+				}
+			}
 			out = append(out, group...)
 			i = j
 		}
