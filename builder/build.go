@@ -46,6 +46,8 @@ type Options struct {
 	// with it, as a file watcher reports them (see content.Options); nil
 	// means not known.
 	Changed []string
+
+	pageMinify bool // minify every page, not the layouts once (for tests)
 }
 
 // Result describes a finished build.
@@ -159,12 +161,13 @@ type build struct {
 	layouts fs.FS
 	theme   fs.FS
 
-	bodies map[*content.Page]*markdown.Result
-	health map[*content.Page]*health.Report
-	tmpl   map[string]*template.Template
-	root   *template.Template // base.html and the partials, for card
-	cards  sync.Map           // *content.Page → template.HTML of its card
-	assets map[string]string  // theme file name → fingerprinted URL
+	bodies  map[*content.Page]*markdown.Result
+	health  map[*content.Page]*health.Report
+	tmpl    map[string]*template.Template
+	root    *template.Template // base.html and the partials, for card
+	cards   sync.Map           // *content.Page → template.HTML of its card
+	assets  map[string]string  // theme file name → fingerprinted URL
+	compact bool               // the layouts are minified: pages are written as rendered
 
 	sections   []*content.Page // the sections under the home page, for navigation
 	agg        *aggregates
@@ -576,7 +579,7 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if err != nil {
 		return err
 	}
-	out, err := b.emit(name, html, true)
+	out, err := b.emit(name, html, !b.compact)
 	if err == nil && b.opts.Cache != nil {
 		b.opts.Cache.putPage(name, key, out)
 	}

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -50,6 +52,10 @@ func (b *build) parseTemplates() error {
 	if len(errs) > 0 {
 		return errs
 	}
+	b.compact = b.min != nil && !b.opts.pageMinify && compactable(b.layouts)
+	if b.compact {
+		compactTemplates(root) // before cloning: clones share the trees
+	}
 	b.tmpl = map[string]*template.Template{}
 	b.root = root
 	for _, name := range pageLayouts {
@@ -65,9 +71,100 @@ func (b *build) parseTemplates() error {
 			errs = append(errs, templateError(err).(content.ErrorList)...)
 			continue
 		}
+		if b.compact {
+			compactTemplates(t)
+		}
 		b.tmpl[name] = t
 	}
 	return errs.Err()
+}
+
+// Layouts are minified once, as they are parsed, rather than every page
+// they make: in the text between actions, a run of whitespace becomes one
+// newline if it holds one and one space if not, and comments go, as the
+// minifier's conservative options do (see newMinifier). What actions insert
+// is already compact: escaped text, Markdown bodies (one newline between
+// blocks) and charts. So pages are written as rendered.
+//
+// compactable reports whether every layout can be minified so: not when a
+// layout holds <pre> or <textarea>, whose whitespace shows. Then pages are
+// minified one by one instead.
+func compactable(layouts fs.FS) bool {
+	ok := true
+	fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
+			return nil
+		}
+		data, _ := fs.ReadFile(layouts, p)
+		lower := bytes.ToLower(data)
+		if bytes.Contains(lower, []byte("<pre")) || bytes.Contains(lower, []byte("<textarea")) {
+			ok = false
+		}
+		return nil
+	})
+	return ok
+}
+
+// compactTemplates minifies the text of every template of the set t.
+func compactTemplates(t *template.Template) {
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil && tt.Tree.Root != nil {
+			compactNode(tt.Tree.Root)
+		}
+	}
+}
+
+func compactNode(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			compactNode(c)
+		}
+	case *parse.TextNode:
+		n.Text = compactText(n.Text)
+	case *parse.IfNode:
+		compactNode(n.List)
+		compactNode(n.ElseList)
+	case *parse.RangeNode:
+		compactNode(n.List)
+		compactNode(n.ElseList)
+	case *parse.WithNode:
+		compactNode(n.List)
+		compactNode(n.ElseList)
+	}
+}
+
+// compactText drops comments from text and collapses its whitespace.
+func compactText(text []byte) []byte {
+	out := make([]byte, 0, len(text))
+	for i := 0; i < len(text); {
+		if bytes.HasPrefix(text[i:], []byte("<!--")) && !bytes.HasPrefix(text[i:], []byte("<!--[if")) {
+			if end := bytes.Index(text[i+4:], []byte("-->")); end >= 0 {
+				i += 4 + end + 3
+				continue
+			}
+		}
+		c := text[i]
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		nl := false
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '\f') {
+			nl = nl || text[i] == '\n'
+			i++
+		}
+		if nl {
+			out = append(out, '\n')
+		} else {
+			out = append(out, ' ')
+		}
+	}
+	return out
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
