@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,12 +45,26 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 			}
 			orig, _ := os.ReadFile(brief)
 			rel, _ := filepath.Rel(dir, brief)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				os.WriteFile(brief, append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...), 0o644)
-				if err := s.build([]string{filepath.ToSlash(rel)}, true); err != nil {
-					b.Fatal(err)
-				}
+			// body: a sentence added to the text; front-matter: the summary,
+			// which the home page, lists, /kpis/, /people/ and the data files
+			// show, changed.
+			edits := map[string]func(i int) []byte{
+				"body": func(i int) []byte {
+					return append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...)
+				},
+				"front-matter": func(i int) []byte {
+					return bytes.Replace(orig, []byte("summary: "), []byte(fmt.Sprintf("summary: Edit %d ", i)), 1)
+				},
+			}
+			for _, kind := range []string{"body", "front-matter"} {
+				b.Run(kind, func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						os.WriteFile(brief, edits[kind](i), 0o644)
+						if err := s.build([]string{filepath.ToSlash(rel)}, true); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
 		})
 	}
