@@ -57,6 +57,7 @@ type Server struct {
 	builds  atomic.Int64
 	buildMu sync.Mutex // builds never overlap
 	cache   *builder.Cache
+	warned  map[string]bool // the warnings of the last good build
 	hub     hub
 }
 
@@ -144,9 +145,24 @@ func (s *Server) build(changed []string, complete bool) error {
 	next := &site{files: files, chunked: chunked}
 	s.site.Store(next)
 	s.errs.Store(nil)
+	// Warnings: all of them after the first build, then only those that
+	// are new, so that a save does not scroll the terminal by hundreds of
+	// lines it has shown before.
+	shown := map[string]bool{}
+	repeated := 0
 	for _, w := range res.Warnings {
-		fmt.Fprintf(s.cfg.Log, "  warning: %s\n", w.Error())
+		msg := w.Error()
+		shown[msg] = true
+		if s.warned[msg] {
+			repeated++
+			continue
+		}
+		fmt.Fprintf(s.cfg.Log, "  warning: %s\n", msg)
 	}
+	if repeated > 0 {
+		fmt.Fprintf(s.cfg.Log, "  and %d warning%s shown before (playbook check lists them all)\n", repeated, plural(repeated))
+	}
+	s.warned = shown
 	fmt.Fprintf(s.cfg.Log, "%s %d pages in %s\n", what, res.Pages, time.Since(start).Round(time.Millisecond))
 	if prev == nil {
 		return nil
