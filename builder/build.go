@@ -52,7 +52,7 @@ type Options struct {
 
 // Result describes a finished build.
 type Result struct {
-	Site     *content.Site
+	Site     *content.Site     // without a Cache, its pages' Body is released once converted
 	Health   []*health.Report  // one per brief, in the order of Site.Briefs
 	Files    int               // files written
 	Pages    int               // HTML pages written
@@ -110,6 +110,9 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	}
 	if !opts.NoMinify {
 		b.min = newMinifier()
+	}
+	if _, ok := out.(stagingOutput); ok && opts.Cache == nil && len(errs) == 0 {
+		b.stream = true // with content errors, convert every body first to report its links too
 	}
 	b.warnings = append(b.warnings, site.Warnings...)
 	for _, c := range site.Home.Children {
@@ -169,6 +172,17 @@ type build struct {
 	assets  map[string]string  // theme file name → fingerprinted URL
 	compact bool               // the layouts are minified: pages are written as rendered
 
+	// A build streams when it writes to a stagingOutput without a Cache
+	// (playbook build): briefs and plain pages convert their Markdown as
+	// they render, hand their search terms to searchStream, and let the
+	// HTML go, so no more than a page per worker is held. Errors found then
+	// are gathered in streamErrs; the caller discards the staged files.
+	stream     bool
+	searchRun  *searchStream
+	feedBodies []*markdown.Result // of the feed's briefs, kept for the feed
+	streamMu   sync.Mutex
+	streamErrs content.ErrorList
+
 	sections   []*content.Page // the sections under the home page, for navigation
 	agg        *aggregates
 	statsOnce  sync.Once
@@ -222,37 +236,20 @@ func parallel(n int, job func(i int) error) []error {
 	return errs
 }
 
-// convertBodies renders the Markdown of every page, in parallel.
+// convertBodies renders the Markdown of every page, in parallel; in a
+// build that streams, only of the pages whose body more than one page shows
+// (home and sections): briefs and plain pages convert theirs as they render.
 func (b *build) convertBodies(errs *content.ErrorList) {
-	pages := b.site.Pages
+	var pages []*content.Page
+	for _, p := range b.site.Pages {
+		if !b.stream || p.Kind == content.HomePage || p.Kind == content.SectionPage {
+			pages = append(pages, p)
+		}
+	}
 	results := make([]*markdown.Result, len(pages))
 	perr := make([]content.ErrorList, len(pages))
 	parallel(len(pages), func(i int) error {
-		p := pages[i]
-		if len(p.Body) == 0 {
-			results[i] = &markdown.Result{}
-			return nil
-		}
-		mdKey := newKeyer().num(p.Hash).num(b.keys.shape).str(p.URL).str(b.basePath()).sum()
-		if res := b.opts.Cache.markdown(p.Source, mdKey); res != nil && p.Source != "" {
-			results[i] = res
-			return nil
-		}
-		res, err := b.md.Convert(p.Body, markdown.Context{
-			FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
-			Resolve:        b.resolver(p),
-		})
-		if err != nil {
-			perr[i].Add(p.Source, content.Pos{Line: p.BodyLine, Col: 1}, "%v", err)
-			return nil
-		}
-		for _, le := range res.Errors {
-			perr[i].Add(p.Source, content.Pos{Line: p.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
-		}
-		if len(res.Errors) == 0 && p.Source != "" {
-			b.opts.Cache.putMarkdown(p.Source, mdKey, res)
-		}
-		results[i] = res
+		results[i], perr[i] = b.convert(pages[i])
 		return nil
 	})
 	for i, p := range pages {
@@ -261,6 +258,41 @@ func (b *build) convertBodies(errs *content.ErrorList) {
 			b.bodies[p] = results[i]
 		}
 	}
+}
+
+// convert renders the Markdown of p; errors are placed in p's source.
+func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
+	if len(p.Body) == 0 {
+		return &markdown.Result{}, nil
+	}
+	mdKey := newKeyer().num(p.Hash).num(b.keys.shape).str(p.URL).str(b.basePath()).sum()
+	if res := b.opts.Cache.markdown(p.Source, mdKey); res != nil && p.Source != "" {
+		return res, nil
+	}
+	start := time.Now()
+	defer func() { b.meter.markdown.Add(int64(time.Since(start))) }()
+	var errs content.ErrorList
+	res, err := b.md.Convert(p.Body, markdown.Context{
+		FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
+		Resolve:        b.resolver(p),
+	})
+	if err != nil {
+		errs.Add(p.Source, content.Pos{Line: p.BodyLine, Col: 1}, "%v", err)
+		return nil, errs
+	}
+	for _, le := range res.Errors {
+		errs.Add(p.Source, content.Pos{Line: p.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
+	}
+	if len(res.Errors) == 0 && p.Source != "" {
+		b.opts.Cache.putMarkdown(p.Source, mdKey, res)
+	}
+	if b.opts.Cache == nil {
+		// Nothing reads the Markdown again: let the file it was read from
+		// go, rather than hold every source of the site until the last
+		// page is written.
+		p.Body = nil
+	}
+	return res, errs
 }
 
 // resolver maps relative links in p's body to their targets' URLs.
@@ -412,15 +444,55 @@ func (b *build) writeAll() error {
 	}); len(errs) > 0 {
 		return joinErrors(errs)
 	}
+	if b.stream {
+		b.searchRun = b.newSearchStream()
+		b.feedBodies = make([]*markdown.Result, min(feedSize, len(b.site.Briefs)))
+	}
 	jobs := b.renderJobs()
 	if b.opts.Cache != nil {
 		jobs = b.opts.Cache.skipUnchanged(b, jobs)
 	}
-	if errs := parallel(len(jobs), func(i int) error { return jobs[i].run() }); len(errs) > 0 {
-		return joinErrors(errs)
+	// Jobs marked late read what page jobs of a streaming build leave
+	// (search terms, the feed's bodies): they run once those are done.
+	var now, late []job
+	for _, j := range jobs {
+		if j.late && b.stream {
+			late = append(late, j)
+		} else {
+			now = append(now, j)
+		}
+	}
+	for _, jobs := range [][]job{now, late} {
+		if errs := parallel(len(jobs), func(i int) error { return jobs[i].run() }); len(errs) > 0 {
+			return joinErrors(errs)
+		}
+		if len(b.streamErrs) > 0 {
+			b.streamErrs.Sort()
+			return b.streamErrs
+		}
 	}
 	b.opts.Cache.putLast(b.done)
 	return nil
+}
+
+// streamBody converts the Markdown of p, a brief or plain page of a build
+// that streams, into d, and hands its search terms to the index. The i-th
+// brief's body is kept for the feed if the feed shows it. It reports false
+// if the Markdown has errors, which it records.
+func (b *build) streamBody(p *content.Page, i int, d *Data) bool {
+	res, errs := b.convert(p)
+	if len(errs) > 0 {
+		b.streamMu.Lock()
+		b.streamErrs = append(b.streamErrs, errs...)
+		b.streamMu.Unlock()
+		return false
+	}
+	d.Content, d.TOC = template.HTML(res.HTML), res.TOC
+	b.searchRun.add(b, p, res)
+	if p.Kind == content.BriefPage && i >= 0 && i < len(b.feedBodies) {
+		b.feedBodies[i] = res
+	}
+	return true
 }
 
 func joinErrors(errs []error) error {
@@ -490,20 +562,23 @@ func (b *build) writeAssets() error {
 	})
 }
 
-// render executes layout into a buffer.
-func (b *build) render(layout string, data *Data) ([]byte, error) {
+// renderBuffers recycles the buffers pages are rendered into, so that a
+// build of thousands of pages does not allocate (and collect) a fresh,
+// regrown buffer for each.
+var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+// render executes layout into buf.
+func (b *build) render(buf *bytes.Buffer, layout string, data *Data) error {
 	t := b.tmpl[layout]
 	if t == nil {
-		return nil, fmt.Errorf("layouts/%s: no such layout", layout)
+		return fmt.Errorf("layouts/%s: no such layout", layout)
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
 	start := time.Now()
-	if err := t.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		return nil, templateError(err)
+	if err := t.ExecuteTemplate(buf, "base.html", data); err != nil {
+		return templateError(err)
 	}
 	b.meter.layout(layout, time.Since(start))
-	return buf.Bytes(), nil
+	return nil
 }
 
 // writeCached writes the file that make returns; with a Cache, a file whose
@@ -575,13 +650,36 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 		}
 	}
 	b.complete(data)
-	html, err := b.render(layout, data)
-	if err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 { // a huge page's buffer is not kept
+			buf.Reset()
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := b.render(buf, layout, data); err != nil {
 		return err
+	}
+	html := buf.Bytes()
+	if b.keeps() {
+		// The Output or the Cache holds on to what it is given: hand it
+		// bytes of its own, of the page's size.
+		html = bytes.Clone(html)
 	}
 	out, err := b.emit(name, html, !b.compact)
 	if err == nil && b.opts.Cache != nil {
 		b.opts.Cache.putPage(name, key, out)
 	}
 	return err
+}
+
+// keeps reports whether the bytes handed to the Output outlive the call:
+// kept by the Output (MemOutput) or by the Cache. Only when they do not can
+// a page's buffer be used again for the next page.
+func (b *build) keeps() bool {
+	if b.opts.Cache != nil {
+		return true
+	}
+	_, staging := b.out.(stagingOutput)
+	return !staging
 }

@@ -327,6 +327,7 @@ func (b *build) complete(d *Data) {
 type job struct {
 	name string        // the page's output file; "" for other files
 	body *content.Page // the page whose Markdown the page shows, if any
+	late bool          // in a build that streams, runs after the pages (see writeAll)
 	run  func() error
 }
 
@@ -369,6 +370,9 @@ func (b *build) renderJobs() []job {
 			if i+1 < len(site.Briefs) {
 				d.Next = site.Briefs[i+1]
 			}
+			if b.stream && !b.streamBody(p, i, d) {
+				return nil
+			}
 			return b.renderPage("brief.html", p.URL, d)
 		})
 	}
@@ -377,7 +381,11 @@ func (b *build) renderJobs() []job {
 		switch p.Kind {
 		case content.PlainPage:
 			page(p.URL, p, func() error {
-				return b.renderPage("page.html", p.URL, b.newData("page", p, p.Title, p.URL))
+				d := b.newData("page", p, p.Title, p.URL)
+				if b.stream && !b.streamBody(p, -1, d) {
+					return nil
+				}
+				return b.renderPage("page.html", p.URL, d)
 			})
 		case content.SectionPage:
 			list("section", "section.html", p, p.Title, p.Children)
@@ -414,8 +422,11 @@ func (b *build) renderJobs() []job {
 	page("/404.html", notFound, func() error {
 		return b.renderPage("404.html", "/404.html", b.newData("404", notFound, "Page not found", "/404.html"))
 	})
-	for _, run := range append(b.dataJobs(), b.searchJobs()...) {
+	for _, run := range b.dataJobs() {
 		jobs = append(jobs, job{run: run})
+	}
+	for _, run := range append([]func() error{b.writeFeed}, b.searchJobs()...) {
+		jobs = append(jobs, job{run: run, late: true})
 	}
 	return jobs
 }

@@ -16,7 +16,7 @@ import (
 // dataJobs writes the files for crawlers, feed readers, Netlify and other
 // tools.
 func (b *build) dataJobs() []func() error {
-	return []func() error{b.writeSitemap, b.writeFeed, b.writeRobots, b.writeHeaders, b.writeJSON, b.writeCSV}
+	return []func() error{b.writeSitemap, b.writeRobots, b.writeHeaders, b.writeJSON, b.writeCSV}
 }
 
 func (b *build) writeRobots() error {
@@ -158,7 +158,11 @@ func (b *build) feed() ([]byte, error) {
 		if p.Summary != "" {
 			e.Summary = &atomText{Type: "text", Body: p.Summary}
 		}
-		if r := b.bodies[p]; r != nil && len(r.HTML) > 0 {
+		r := b.bodies[p]
+		if b.stream {
+			r = b.feedBodies[i]
+		}
+		if r != nil && len(r.HTML) > 0 {
 			e.Content = &atomText{Type: "html", Body: string(r.HTML)}
 		}
 		if p.Brief.Sponsor != nil && p.Brief.Sponsor.Person != "" {

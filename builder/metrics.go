@@ -14,12 +14,13 @@ import (
 // time summed over all workers.
 type Metrics struct {
 	Load      time.Duration // reading and validating content/ (wall)
-	Markdown  time.Duration // converting every body (wall)
+	Markdown  time.Duration // converting bodies before rendering (wall; a streaming build converts most as it renders)
 	Templates time.Duration // parsing the layouts (wall)
 	Health    time.Duration // scoring briefs and aggregating KPIs, people, terms (wall)
 	Write     time.Duration // assets, copied files and every page (wall)
 	Total     time.Duration
 
+	Convert time.Duration // converting Markdown, summed over workers
 	Execute time.Duration // executing templates, summed over workers
 	Minify  time.Duration // minifying, summed over workers
 	Output  time.Duration // handing files to the Output, summed over workers
@@ -37,6 +38,7 @@ type LayoutMetric struct {
 
 // meter collects metrics from concurrent workers.
 type meter struct {
+	markdown                atomic.Int64
 	execute, minify, output atomic.Int64
 	cached                  atomic.Int64
 	mu                      sync.Mutex
@@ -61,6 +63,7 @@ func (m *meter) layout(name string, d time.Duration) {
 }
 
 func (m *meter) fill(x *Metrics) {
+	x.Convert = time.Duration(m.markdown.Load())
 	x.Execute = time.Duration(m.execute.Load())
 	x.Minify = time.Duration(m.minify.Load())
 	x.Output = time.Duration(m.output.Load())
@@ -89,7 +92,7 @@ func (x *Metrics) WriteTo(w io.Writer) (int64, error) {
 	p("stage                 wall time\n")
 	p("  load              %s\n  markdown          %s\n  templates (parse) %s\n  health, aggregates%s\n  render and write  %s\n  total             %s\n",
 		ms(x.Load), ms(x.Markdown), ms(x.Templates), ms(x.Health), ms(x.Write), ms(x.Total))
-	p("summed over workers\n  execute templates %s\n  minify            %s\n  output            %s\n", ms(x.Execute), ms(x.Minify), ms(x.Output))
+	p("summed over workers\n  markdown          %s\n  execute templates %s\n  minify            %s\n  output            %s\n", ms(x.Convert), ms(x.Execute), ms(x.Minify), ms(x.Output))
 	if x.Cached > 0 {
 		p("  pages unchanged   %8d\n", x.Cached)
 	}

@@ -25,6 +25,15 @@ type chunkWriter interface {
 	WriteChunks(name string, chunks [][]byte) error
 }
 
+// stagingOutput is an Output that keeps nothing of the bytes it is given
+// once WriteFile returns, and whose files the caller throws away when the
+// build fails, as DirOutput's folder beside the destination is. A build
+// without a Cache streams into one (see build.stream) and reuses buffers.
+type stagingOutput interface {
+	Output
+	staging()
+}
+
 // MemOutput keeps a built site in memory: for the dev server and tests.
 type MemOutput struct {
 	mu      sync.Mutex
@@ -106,7 +115,7 @@ type DirOutput struct {
 	dirs sync.Map // folders already made under tmp
 }
 
-var _ Output = (*DirOutput)(nil)
+var _ stagingOutput = (*DirOutput)(nil)
 
 // NewDirOutput prepares a build into dest. The caller must call Commit or
 // Abort.
@@ -126,6 +135,8 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 	}
 	return &DirOutput{dest: dest, tmp: tmp}, nil
 }
+
+func (d *DirOutput) staging() {}
 
 // WriteFile writes data to name inside the new folder.
 func (d *DirOutput) WriteFile(name string, data []byte) error {

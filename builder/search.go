@@ -2,18 +2,22 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/markdown"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -139,19 +143,33 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 	docs := make([]searchDoc, len(pages))
 	if b.opts.Cache == nil {
 		// Merge each run of documents into the postings as it is made, so
-		// that the terms of every document are never all held at once.
+		// that the terms of every document are never all held at once. In
+		// a build that streams, page jobs have merged theirs already.
 		idx := &index{post: map[string][]posting{}}
+		var made []bool
+		if s := b.searchRun; s != nil {
+			idx.post, made = s.post, s.made
+			copy(docs, s.docs)
+		}
 		const run = 256
 		for lo := 0; lo < len(pages); lo += run {
 			terms := make([]map[string]uint8, min(run, len(pages)-lo))
 			parallel(len(terms), func(i int) error {
-				docs[lo+i], terms[i] = b.searchDocument(pages[lo+i])
+				if made == nil || !made[lo+i] {
+					docs[lo+i], terms[i] = b.searchDocument(pages[lo+i])
+				}
 				return nil
 			})
 			for i, ts := range terms {
 				for t, tier := range ts {
 					idx.post[t] = append(idx.post[t], posting{int32(lo + i), tier})
 				}
+			}
+		}
+		if made != nil {
+			// Merged as pages finished, not in id order.
+			for _, ps := range idx.post {
+				slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.id, b.id) })
 			}
 		}
 		idx.sortTerms()
@@ -180,6 +198,46 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 	files := idx.encode(touched, docs)
 	b.opts.Cache.putSearchIndex(idx)
 	return files, nil
+}
+
+// searchStream gathers the search documents that the page jobs of a build
+// that streams make from the bodies they convert, so the bodies need not
+// be kept for the index.
+type searchStream struct {
+	ids  map[*content.Page]int // the document id of each page; read-only
+	docs []searchDoc           // by id; each written by its page's job only
+	made []bool                // by id: docs[id] is made, its terms merged
+	mu   sync.Mutex
+	post map[string][]posting // the postings merged so far, not in id order
+}
+
+func (b *build) newSearchStream() *searchStream {
+	pages := b.searchPages()
+	s := &searchStream{
+		ids:  make(map[*content.Page]int, len(pages)),
+		docs: make([]searchDoc, len(pages)),
+		made: make([]bool, len(pages)),
+		post: map[string][]posting{},
+	}
+	for id, p := range pages {
+		s.ids[p] = id
+	}
+	return s
+}
+
+// add makes p's document from its converted body r and merges its terms.
+func (s *searchStream) add(b *build, p *content.Page, r *markdown.Result) {
+	id, ok := s.ids[p]
+	if !ok {
+		return
+	}
+	doc, terms := b.searchDocumentOf(p, r)
+	s.docs[id], s.made[id] = doc, true
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for t, tier := range terms {
+		s.post[t] = append(s.post[t], posting{int32(id), tier})
+	}
 }
 
 // posting is one document of a term's postings.
@@ -522,6 +580,11 @@ func digits(n int) int {
 // searchDocument returns the record and the terms (with their tiers) of one
 // page.
 func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
+	return b.searchDocumentOf(p, b.bodies[p])
+}
+
+// searchDocumentOf is searchDocument with p's converted body.
+func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc, map[string]uint8) {
 	doc := searchDoc{Title: p.Title, URL: b.relURL(p.URL), Kind: p.Kind.String(), Summary: p.Summary}
 	if doc.Summary == "" {
 		doc.Summary = p.Description
@@ -537,7 +600,7 @@ func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
 		}
 	}
 	var body string
-	if r := b.bodies[p]; r != nil {
+	if r != nil {
 		body = htmlText(r.HTML)
 	}
 	counts := map[string]int{}

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,9 +27,9 @@ func (d *decoder) errorf(pos Pos, format string, args ...any) {
 
 // fields checks that n is a map whose keys are all in known, each written
 // once, and returns the values by key. what names the map in messages.
-func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node, map[string]Pos) {
+func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node, KeyPositions) {
 	vals := map[string]*Node{}
-	pos := map[string]Pos{}
+	var pos KeyPositions
 	if n == nil || n.Kind == NullNode {
 		return vals, pos
 	}
@@ -52,14 +53,14 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 			d.errorf(k.Pos, "%s", msg)
 			continue
 		}
-		if p, dup := pos[name]; dup {
+		if p, dup := pos.Lookup(name); dup {
 			d.errorf(k.Pos, "key %q is written twice in %s (first at line %d)", name, what, p.Line)
 			continue
 		}
 		vals[name] = n.Vals[i]
-		pos[name] = k.Pos
+		pos = append(pos, KeyPosition{name, k.Pos})
 	}
-	return vals, pos
+	return vals, slices.Clip(pos)
 }
 
 // str decodes text. Numbers, booleans and dates are accepted as their text.

@@ -348,7 +348,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			if opts.BaseURL != "" {
 				return nil, fmt.Errorf("--base-url %q must be an absolute http(s) URL, like https://playbook.example.com/", opts.BaseURL)
 			}
-			errs.Add(site.Home.Source, site.Home.KeyPos["base_url"], "base_url %q must be an absolute http(s) URL, like https://playbook.example.com/", site.BaseURL)
+			errs.Add(site.Home.Source, site.Home.KeyPos.Of("base_url"), "base_url %q must be an absolute http(s) URL, like https://playbook.example.com/", site.BaseURL)
 		} else if !strings.HasSuffix(site.BaseURL, "/") {
 			site.BaseURL += "/"
 		}

@@ -74,10 +74,10 @@ type Page struct {
 
 	Brief *Brief // for briefs
 
-	Hash     uint64         // a hash of the source file: equal hashes, equal pages
-	MetaHash uint64         // a hash of the source file but the body: equal hashes, equal metadata
-	Format   string         // front-matter format
-	KeyPos   map[string]Pos // where each front-matter key is written
+	Hash     uint64       // a hash of the source file: equal hashes, equal pages
+	MetaHash uint64       // a hash of the source file but the body: equal hashes, equal metadata
+	Format   string       // front-matter format
+	KeyPos   KeyPositions // where each front-matter key is written
 }
 
 // IsBrief reports whether p is a brief.
@@ -105,7 +105,7 @@ type Goal struct {
 	ID, Title, Why string
 	KPIs           []*KPI // the KPIs that measure it
 	Pos            Pos
-	KeyPos         map[string]Pos
+	KeyPos         KeyPositions
 }
 
 // Role is a role on a brief and the person who holds it.
@@ -120,7 +120,7 @@ type Role struct {
 	Responsibilities []string
 	Requirements     []string
 	Pos              Pos
-	KeyPos           map[string]Pos
+	KeyPos           KeyPositions
 }
 
 // KPI is a key performance indicator of a brief.
@@ -137,7 +137,7 @@ type KPI struct {
 	Due      time.Time
 	History  []Measurement
 	Pos      Pos
-	KeyPos   map[string]Pos
+	KeyPos   KeyPositions
 }
 
 // Measurement is one dated value of a KPI.
@@ -219,4 +219,31 @@ func (k *KPI) OnTrack(today time.Time) bool {
 	}
 	elapsed := today.Sub(start).Hours() / due.Sub(start).Hours()
 	return p+0.1 >= elapsed // ten points of grace
+}
+
+// KeyPositions records where each key of a front-matter mapping is written,
+// in the order written. It is a list, not a map: a mapping has a handful of
+// keys, and a large site holds one for every goal, role and KPI.
+type KeyPositions []KeyPosition
+
+// KeyPosition is one key and where it is written.
+type KeyPosition struct {
+	Key string
+	Pos Pos
+}
+
+// Lookup returns where key is written, and whether it is.
+func (ps KeyPositions) Lookup(key string) (Pos, bool) {
+	for _, p := range ps {
+		if p.Key == key {
+			return p.Pos, true
+		}
+	}
+	return Pos{}, false
+}
+
+// Of returns where key is written, or the zero Pos.
+func (ps KeyPositions) Of(key string) Pos {
+	p, _ := ps.Lookup(key)
+	return p
 }

@@ -218,17 +218,17 @@ func (c *checker) warn(rule string, pos content.Pos, format string, args ...any)
 
 // key returns where a top-level key is written, or line 1.
 func (c *checker) key(name string) content.Pos {
-	if p, ok := c.p.KeyPos[name]; ok {
+	if p, ok := c.p.KeyPos.Lookup(name); ok {
 		return p
 	}
-	if p, ok := c.p.KeyPos["title"]; ok {
+	if p, ok := c.p.KeyPos.Lookup("title"); ok {
 		return p
 	}
 	return content.Pos{Line: 1, Col: 1}
 }
 
-func itemKey(m map[string]content.Pos, key string, item content.Pos) content.Pos {
-	if p, ok := m[key]; ok {
+func itemKey(m content.KeyPositions, key string, item content.Pos) content.Pos {
+	if p, ok := m.Lookup(key); ok {
 		return p
 	}
 	return item

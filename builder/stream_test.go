@@ -1,0 +1,91 @@
+package builder
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playbook-dev/playbook/builder/corpus"
+)
+
+// TestStreamingBuild checks that a build into a DirOutput, which streams
+// (Markdown converted as pages render, search terms merged as they come),
+// writes the same bytes as a build into memory, and fails with the same
+// errors.
+func TestStreamingBuild(t *testing.T) {
+	sites := map[string]struct {
+		src  fs.FS
+		opts Options
+	}{
+		"corpus":  {corpus.Generate(120, 3), Options{Today: corpus.Reference}},
+		"bundled": {os.DirFS(".."), Options{Today: today, BaseURL: "https://playbook.example.com/"}},
+	}
+	for _, c := range readCases(t) {
+		sites[c.name] = struct {
+			src  fs.FS
+			opts Options
+		}{c.src, c.opts}
+	}
+	sites["broken link"] = struct {
+		src  fs.FS
+		opts Options
+	}{fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: A\ngoals: [{id: g, title: Grow}]\n---\nSee [b](b.md) and [gone](gone.md).\n")},
+		"content/b.md": {Data: []byte("---\ntitle: B\n---\nSee [nothing](nothing.md).\n")},
+	}, Options{Today: today}}
+
+	for name, s := range sites {
+		t.Run(name, func(t *testing.T) {
+			mem := NewMemOutput()
+			_, memErr := Build(s.src, mem, s.opts)
+
+			dest := filepath.Join(t.TempDir(), "public")
+			dir, err := NewDirOutput(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, dirErr := Build(s.src, dir, s.opts)
+			if (memErr == nil) != (dirErr == nil) || memErr != nil && memErr.Error() != dirErr.Error() {
+				t.Fatalf("errors differ:\nin memory: %v\nstreamed:  %v", memErr, dirErr)
+			}
+			if dirErr != nil {
+				dir.Abort()
+				if _, err := os.Stat(dest); !os.IsNotExist(err) {
+					t.Errorf("a failed build left %s: %v", dest, err)
+				}
+				return
+			}
+			if err := dir.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			want := mem.Files()
+			got := map[string][]byte{}
+			err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				data, err := os.ReadFile(p)
+				rel, _ := filepath.Rel(dest, p)
+				got[filepath.ToSlash(rel)] = data
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range want {
+				if g, ok := got[name]; !ok {
+					t.Errorf("%s: not written", name)
+				} else if string(g) != string(data) {
+					t.Errorf("%s: differs from the build in memory", name)
+				}
+			}
+			for name := range got {
+				if _, ok := want[name]; !ok {
+					t.Errorf("%s: written, but not by the build in memory", name)
+				}
+			}
+		})
+	}
+}
