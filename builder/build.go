@@ -77,7 +77,8 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if opts.Theme == nil {
 		opts.Theme = theme.FS()
 	}
-	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed}
+	_, staging := out.(stagingOutput)
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && opts.Cache == nil}
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
@@ -111,7 +112,7 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if !opts.NoMinify {
 		b.min = newMinifier()
 	}
-	if _, ok := out.(stagingOutput); ok && opts.Cache == nil && len(errs) == 0 {
+	if lopts.LeaveBodies && len(errs) == 0 {
 		b.stream = true // with content errors, convert every body first to report its links too
 	}
 	b.warnings = append(b.warnings, site.Warnings...)
@@ -262,7 +263,12 @@ func (b *build) convertBodies(errs *content.ErrorList) {
 
 // convert renders the Markdown of p; errors are placed in p's source.
 func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
-	if len(p.Body) == 0 {
+	var errs content.ErrorList
+	body, err := p.ReadBody(b.src)
+	if err != nil {
+		return nil, append(errs, asErrorList(err)...)
+	}
+	if len(body) == 0 {
 		return &markdown.Result{}, nil
 	}
 	mdKey := newKeyer().num(p.Hash).num(b.keys.shape).str(p.URL).str(b.basePath()).sum()
@@ -271,8 +277,7 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	}
 	start := time.Now()
 	defer func() { b.meter.markdown.Add(int64(time.Since(start))) }()
-	var errs content.ErrorList
-	res, err := b.md.Convert(p.Body, markdown.Context{
+	res, err := b.md.Convert(body, markdown.Context{
 		FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
 		Resolve:        b.resolver(p),
 	})

@@ -36,6 +36,15 @@ func TestStreamingBuild(t *testing.T) {
 		"content/b.md": {Data: []byte("---\ntitle: B\n---\nSee [nothing](nothing.md).\n")},
 	}, Options{Today: today}}
 
+	sites["BOM, CRLF, no front matter"] = struct {
+		src  fs.FS
+		opts Options
+	}{fstest.MapFS{
+		"content/bom.md":   {Data: []byte("\ufeff---\r\ntitle: Windows\r\ngoals: [{id: g, title: Grow}]\r\n---\r\nBody with *emphasis*\r\n\r\n- one\r\n- two\r\n")},
+		"content/plain.md": {Data: []byte("# Just Markdown\n\nNo front matter at all.\n")},
+		"content/empty.md": {Data: []byte("---\ntitle: Empty\ngoals: [{id: g, title: Grow}]\n---\n")},
+	}, Options{Today: today}}
+
 	for name, s := range sites {
 		t.Run(name, func(t *testing.T) {
 			mem := NewMemOutput()

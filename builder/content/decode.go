@@ -29,17 +29,19 @@ func (d *decoder) errorf(pos Pos, format string, args ...any) {
 // once, and returns the values by key. what names the map in messages.
 func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node, KeyPositions) {
 	vals := map[string]*Node{}
-	var pos KeyPositions
 	if n == nil || n.Kind == NullNode {
-		return vals, pos
+		return vals, nil
 	}
 	if n.Kind != MapNode {
 		d.errorf(n.Pos, "%s must be a set of `key: value` pairs, not %s", what, n.describe())
-		return vals, pos
+		return vals, nil
 	}
+	pos := make(KeyPositions, 0, len(n.Keys))
 	for i, k := range n.Keys {
 		name := k.Value
-		if !contains(known, name) {
+		if j := slices.Index(known, name); j >= 0 {
+			name = known[j] // the constant, not the parser's copy: that can go
+		} else {
 			msg := fmt.Sprintf("unknown key %q in %s", name, what)
 			if d.page && contains(briefKeys, name) {
 				msg = fmt.Sprintf("%q is a key of briefs, and this file is a plain page because it has no goals, roles or kpis: add those (or `type: brief`) to make it a brief", name)
@@ -60,7 +62,7 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 		vals[name] = n.Vals[i]
 		pos = append(pos, KeyPosition{name, k.Pos})
 	}
-	return vals, slices.Clip(pos)
+	return vals, pos
 }
 
 // str decodes text. Numbers, booleans and dates are accepted as their text.

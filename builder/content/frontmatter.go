@@ -41,6 +41,9 @@ type Document struct {
 	BodyLine int    // the line of the file where Body starts
 	Hash     uint64 // a hash of the whole file, for caches
 	MetaHash uint64 // a hash of the file but the body
+
+	bodyAt int  // where Body starts in the file as read, or -1 if it is a copy
+	leave  bool // the page made of it leaves its body (Options.LeaveBodies)
 }
 
 // ParseDocument splits src (the contents of the file at path) into front

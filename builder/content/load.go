@@ -36,6 +36,12 @@ type Options struct {
 	// and only the changed files are read. Nil means not known: every file
 	// is listed and checked.
 	Changed []string
+
+	// LeaveBodies, without a Cache, keeps no brief's or plain page's Body
+	// where the body is the end of its file as read: Page.ReadBody reads
+	// it again when it is needed. A site of thousands of briefs then needs
+	// no memory for the Markdown of the pages not being rendered.
+	LeaveBodies bool
 }
 
 // DocCache keeps parsed documents between loads of one site. It is safe for
@@ -205,12 +211,18 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		if fileErrs[i] != nil || p == "content/_index.md" {
 			return // the home page is decoded below: it holds the site settings
 		}
+		if opts.Cache == nil && opts.LeaveBodies {
+			docs[i].leave = true
+		}
 		decoded[i] = opts.Cache.decode(p, docs[i])
 		if opts.Cache == nil {
 			// The front matter's tree is decoded: let it go now, not when
-			// every file is.
+			// every file is; and the file, if the page left its body.
 			d := *docs[i]
 			d.Meta = nil
+			if pg := decoded[i].page; pg != nil && pg.leftAt > 0 {
+				d.Body = nil
+			}
 			docs[i] = &d
 		}
 	})
@@ -574,6 +586,10 @@ func readDocument(fsys fs.FS, p string, fi fs.FileInfo, cache *DocCache) (*Docum
 	}
 	doc, err := ParseDocument(p, src)
 	if doc != nil {
+		doc.bodyAt = -1
+		if n := len(doc.Body); n > 0 && &src[len(src)-n] == &doc.Body[0] {
+			doc.bodyAt = len(src) - n
+		}
 		h := fnv.New64a()
 		h.Write(src)
 		doc.Hash = h.Sum64()
@@ -691,6 +707,9 @@ func decodePage(source string, doc *Document) decodedPage {
 	}
 	if pg.Title == "" {
 		pg.Title = titleFromName(base, rel)
+	}
+	if doc.leave && doc.bodyAt >= 0 && (pg.Kind == BriefPage || pg.Kind == PlainPage) {
+		pg.Body, pg.leftAt = nil, doc.bodyAt+1
 	}
 	return decodedPage{pg, errs}
 }

@@ -379,3 +379,41 @@ func TestChangedFiles(t *testing.T) {
 		t.Errorf("a full load after: b3 %q, %d briefs", body(s, "content/b3.md"), len(s.Briefs))
 	}
 }
+
+// TestLeaveBodies checks that a load that leaves bodies reads each again,
+// the same bytes, and that a file changed since the load is an error.
+func TestLeaveBodies(t *testing.T) {
+	brief := "\ufeff---\r\ntitle: A\r\ngoals: [{id: g, title: Grow}]\r\n---\r\nThe *body*.\r\n"
+	fsys := fstest.MapFS{
+		"content/a.md":     {Data: []byte(brief)},
+		"content/plain.md": {Data: []byte("No front matter.\n")},
+	}
+	kept, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := Load(fsys, Options{LeaveBodies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range left.Pages {
+		want := kept.Pages[i].Body
+		if p.Kind == BriefPage && p.Body != nil {
+			t.Errorf("%s: body kept", p.Source)
+		}
+		got, err := p.ReadBody(fsys)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s: ReadBody = %q, %v; want %q", p.Source, got, err, want)
+		}
+	}
+	fsys["content/a.md"].Data = []byte(brief + "More.\n")
+	for _, p := range left.Pages {
+		if p.Source != "content/a.md" {
+			continue
+		}
+		_, err := p.ReadBody(fsys)
+		if err == nil || !strings.Contains(err.Error(), "content/a.md:1:1: the file changed while the site was being built") {
+			t.Errorf("ReadBody of a changed file: %v", err)
+		}
+	}
+}

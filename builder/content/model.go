@@ -1,6 +1,9 @@
 package content
 
 import (
+	"fmt"
+	"hash/fnv"
+	"io/fs"
 	"math"
 	"time"
 )
@@ -78,6 +81,27 @@ type Page struct {
 	MetaHash uint64       // a hash of the source file but the body: equal hashes, equal metadata
 	Format   string       // front-matter format
 	KeyPos   KeyPositions // where each front-matter key is written
+
+	leftAt int // 1 + where the body left by the load starts in the file; 0: not left
+}
+
+// ReadBody returns the page's Markdown: Body, or, where the load left it
+// (Options.LeaveBodies), the end of the file read again from fsys. A file
+// that changed since it was loaded is an error.
+func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+	if p.leftAt == 0 {
+		return p.Body, nil
+	}
+	src, err := fs.ReadFile(fsys, p.Source)
+	if err != nil {
+		return nil, &Error{Path: p.Source, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
+	}
+	h := fnv.New64a()
+	h.Write(src)
+	if h.Sum64() != p.Hash || p.leftAt-1 > len(src) {
+		return nil, &Error{Path: p.Source, Pos: Pos{1, 1}, Msg: "the file changed while the site was being built: build again"}
+	}
+	return src[p.leftAt-1:], nil
 }
 
 // IsBrief reports whether p is a brief.
