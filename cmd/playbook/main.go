@@ -193,9 +193,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return exitContent
 	}
+	restore := limitMemory()
 	res, err := builder.Build(os.DirFS(*source), out, builder.Options{
 		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
 	})
+	restore()
 	if err != nil {
 		out.Abort()
 		printErrors(stderr, err)
