@@ -85,6 +85,7 @@ func orgChart(b *content.Brief) template.HTML {
 		}
 	}
 	var s strings.Builder
+	s.Grow(1024 + 400*len(rows))
 	fmt.Fprintf(&s, `<svg class="org-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-t %s-d">`, width, height, width, height, id, id)
 	fmt.Fprintf(&s, `<title id="%s-t">Reporting lines: %d role%s, %d reporting line%s</title>`, id, len(rows), plural(len(rows)), edges, plural(edges))
 	fmt.Fprintf(&s, `<desc id="%s-d">%s</desc>`, id, svgEscape(strings.Join(desc, " ")))
@@ -206,6 +207,7 @@ func kpiChart(k *content.KPI) template.HTML {
 		desc = append(desc, "target "+kpiValue(k, *k.Target))
 	}
 	var s strings.Builder
+	s.Grow(1536 + 160*len(pts))
 	fmt.Fprintf(&s, `<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t %s-d">`, chartW, chartH, id, id)
 	fmt.Fprintf(&s, `<title id="%s-t">History of %s</title><desc id="%s-d">%s</desc>`, id, svgEscape(k.Name), id, svgEscape(strings.Join(desc, "; ")))
 	// Axes and their labels.

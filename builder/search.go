@@ -589,10 +589,12 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 	if doc.Summary == "" {
 		doc.Summary = p.Description
 	}
+	sp := splitters.Get().(*termSplitter)
+	defer sp.release()
 	terms := map[string]uint8{}
 	add := func(tier uint8, texts ...string) {
 		for _, s := range texts {
-			searchTerms(s, func(t string) {
+			sp.split(s, func(t string) {
 				if old, ok := terms[t]; !ok || tier > old {
 					terms[t] = tier
 				}
@@ -603,8 +605,8 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 	if r != nil {
 		body = htmlText(r.HTML)
 	}
-	counts := map[string]int{}
-	searchTerms(body, func(t string) { counts[t]++ })
+	counts := sp.counts
+	sp.split(body, func(t string) { counts[t]++ })
 	for t, n := range counts {
 		if n >= 3 {
 			terms[t] = tierMore
@@ -650,25 +652,66 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 // digits, lowercased, with accents dropped ("Öl-Preis" → "ol", "preis"),
 // cut to searchTermRunes runes. theme/search.js splits queries the same way.
 func searchTerms(s string, fn func(string)) {
+	var sp termSplitter
+	sp.split(s, fn)
+}
+
+// termSplitter splits texts into terms as searchTerms does, reusing its
+// buffer and handing out each term it has seen before as the same string,
+// so that splitting a page's text allocates once per distinct term, not
+// once per word.
+type termSplitter struct {
+	buf    []byte
+	seen   map[string]string
+	counts map[string]int // for the caller, cleared on release
+}
+
+// splitters recycles termSplitters between pages.
+var splitters = sync.Pool{New: func() any {
+	return &termSplitter{seen: map[string]string{}, counts: map[string]int{}}
+}}
+
+func (sp *termSplitter) release() {
+	if len(sp.seen) > 1<<16 {
+		return // a huge page's maps are not kept
+	}
+	clear(sp.seen)
+	clear(sp.counts)
+	splitters.Put(sp)
+}
+
+// split calls fn with each term of s.
+func (sp *termSplitter) split(s string, fn func(string)) {
 	if s == "" {
 		return
 	}
-	var w strings.Builder
+	if sp.seen == nil {
+		sp.seen = map[string]string{}
+	}
+	w := sp.buf[:0]
 	n := 0
 	put := func(r rune) {
 		if n < searchTermRunes {
-			w.WriteRune(r)
+			w = utf8.AppendRune(w, r)
 			n++
 		}
 	}
 	flush := func() {
-		if w.Len() > 0 {
-			fn(w.String())
-			w.Reset()
+		if len(w) > 0 {
+			t, ok := sp.seen[string(w)]
+			if !ok {
+				t = string(w)
+				sp.seen[t] = t
+			}
+			fn(t)
+			w = w[:0]
 			n = 0
 		}
 	}
-	for _, r := range norm.NFKD.String(s) {
+	if !isASCII(s) {
+		s = norm.NFKD.String(s)
+	}
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			// a combining accent: dropped, without ending the term
@@ -692,6 +735,16 @@ func searchTerms(s string, fn func(string)) {
 		}
 	}
 	flush()
+	sp.buf = w
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // htmlText returns the text of a rendered body: tags become spaces,
@@ -707,7 +760,11 @@ func htmlText(h []byte) string {
 			i = len(h)
 		}
 		if skip == "" && i > 0 {
-			b.WriteString(html.UnescapeString(string(h[:i])))
+			if text := h[:i]; bytes.IndexByte(text, '&') >= 0 {
+				b.WriteString(html.UnescapeString(string(text)))
+			} else {
+				b.Write(text)
+			}
 		}
 		h = h[i:]
 		if len(h) == 0 {
@@ -717,19 +774,22 @@ func htmlText(h []byte) string {
 		if j < 0 {
 			break
 		}
-		tag := strings.ToLower(string(h[1:j]))
+		tag := h[1:j]
 		h = h[j+1:]
-		name := strings.TrimPrefix(tag, "/")
-		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
+		closing := bytes.HasPrefix(tag, []byte("/"))
+		name := bytes.TrimPrefix(tag, []byte("/"))
+		if k := bytes.IndexAny(name, " \t\n/"); k >= 0 {
 			name = name[:k]
 		}
 		switch {
 		case skip != "":
-			if tag == "/"+skip {
+			if closing && bytes.EqualFold(name, []byte(skip)) && len(name) == len(tag)-1 {
 				skip = ""
 			}
-		case (name == "script" || name == "style") && !strings.HasPrefix(tag, "/"):
-			skip = name
+		case !closing && bytes.EqualFold(name, []byte("script")):
+			skip = "script"
+		case !closing && bytes.EqualFold(name, []byte("style")):
+			skip = "style"
 		}
 		b.WriteByte(' ')
 	}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -116,14 +117,22 @@ func (c *Converter) Convert(src []byte, ctx Context) (*Result, error) {
 	pc.Set(stateKey, &state{ctx: ctx, source: src, result: res})
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	doc.SetAttributeString("fnprefix", []byte(ctx.FootnotePrefix))
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 3 / 2)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			buffers.Put(buf)
+		}
+	}()
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
 		return nil, fmt.Errorf("rendering Markdown: %w", err)
 	}
 	res.HTML = bytes.Clone(buf.Bytes()) // kept until the page is written: no room to spare
 	return res, nil
 }
+
+// buffers recycles the buffers bodies are rendered into.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
 func footnotePrefix(n ast.Node) []byte {
 	for n.Parent() != nil {
