@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 )
 
@@ -91,24 +90,7 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 		return &Document{Meta: &Node{Kind: MapNode}, Body: src, BodyLine: 1}, nil
 	}
 
-	var raw []byte
-	found := false
-	capture := func(data []byte, _ any) error {
-		raw, found = append([]byte(nil), data...), true
-		return nil
-	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture),
-		frontmatter.NewFormat("+++", "+++", capture),
-		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
-	}
-	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
-	if err != nil {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("reading front matter: %v", err)}
-	}
-	if bytes.HasSuffix(src, body) {
-		body = src[len(src)-len(body):] // not the parser's copy, which has room to spare
-	}
+	raw, body, found := splitFrontMatter(src, format == JSON)
 	if !found {
 		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", closing)
 		if format == JSON {
@@ -121,6 +103,7 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 		metaLine = startLine
 	}
 	var meta *Node
+	var err error
 	switch format {
 	case YAML:
 		meta, err = parseYAML(path, raw, metaLine)
@@ -140,6 +123,64 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 	}
 	bodyLine := 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return &Document{Format: format, Meta: meta, Body: body, BodyLine: bodyLine}, nil
+}
+
+// splitFrontMatter finds the front matter at the start of src, whose first
+// non-blank line opens it: it ends at the first line that is the closing
+// delimiter (the same as the opening one; "}" followed by a blank line for
+// JSON). Lines are compared with surrounding space trimmed, so CRLF line
+// endings work. raw is what lies between the delimiters (JSON keeps its
+// braces), body the rest of the file; both are slices of src.
+func splitFrontMatter(src []byte, json bool) (raw, body []byte, found bool) {
+	// line returns the line of src starting at off, trimmed, the offset
+	// after it, and whether it is the last line.
+	line := func(off int) (string, int, bool) {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return string(bytes.TrimSpace(src[off:])), len(src), true
+		}
+		return string(bytes.TrimSpace(src[off : off+i])), off + i + 1, false
+	}
+	off := 0
+	var open string
+	var last bool
+	for {
+		start := off
+		open, off, last = line(off)
+		if last {
+			return nil, nil, false // a file of blank lines, or one line only
+		}
+		if open == "" {
+			continue
+		}
+		if json {
+			off = start // the braces are part of the JSON
+		}
+		break
+	}
+	if json {
+		open = "}"
+	}
+	start := off
+	for {
+		before := off
+		l, next, last := line(off)
+		off = next
+		for l == open && json {
+			// "}" must be followed by a blank line (or the end).
+			if l, next, last = line(off); l == "" {
+				off = next
+				return src[start:off], src[off:], true
+			}
+			off = next
+		}
+		if l == open {
+			return src[start:before], src[off:], true
+		}
+		if last {
+			return nil, nil, false
+		}
+	}
 }
 
 // offsetPos returns the line and column of byte offset i in src.

@@ -1,12 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/adrg/frontmatter"
 	"golang.org/x/tools/txtar"
 )
 
@@ -103,6 +105,51 @@ func FuzzSlug(f *testing.F) {
 		u := SlugPath(s + ".md")
 		if u != "" && (!strings.HasPrefix(u, "/") || !strings.HasSuffix(u, "/")) {
 			t.Fatalf("SlugPath(%q) = %q", s, u)
+		}
+	})
+}
+
+// FuzzSplitFrontMatter checks the splitter against the front-matter rules
+// of github.com/adrg/frontmatter, which playbook followed before it split
+// files itself: the same front matter and body for every input.
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s)
+	}
+	for _, s := range []string{"---", "---\n", "---\n---", "  \n---\r\na: 1\r\n---  \r\nbody", "{\n\"a\": 1\n}", "{\n\"a\": 1\n}\nx\n}\n\nbody", "+++\na = 1\n+++\n", "{\n}\n}\n\n", "\n\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var want []byte
+		found := false
+		capture := func(data []byte, _ any) error {
+			want, found = append([]byte(nil), data...), true
+			return nil
+		}
+		formats := []*frontmatter.Format{
+			frontmatter.NewFormat("---", "---", capture),
+			frontmatter.NewFormat("+++", "+++", capture),
+			{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
+		}
+		wantBody, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+		if err != nil {
+			t.Skip()
+		}
+		first := ""
+		for _, l := range strings.Split(string(src), "\n") {
+			if first = strings.TrimSpace(l); first != "" {
+				break
+			}
+		}
+		if first != "---" && first != "+++" && first != "{" {
+			return // not front matter: ParseDocument keeps the whole file
+		}
+		raw, body, ok := splitFrontMatter(src, first == "{")
+		if ok != found {
+			t.Fatalf("found %v, want %v", ok, found)
+		}
+		if ok && (!bytes.Equal(raw, want) || !bytes.Equal(body, wantBody)) {
+			t.Fatalf("split %q | %q, want %q | %q", raw, body, want, wantBody)
 		}
 	})
 }
