@@ -16,9 +16,11 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -54,19 +56,16 @@ func New(opts Options) *Converter {
 			extension.Linkify,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.Typographer,
-			// Code blocks are highlighted at build time with CSS classes
-			// (the theme colours them for light and dark).
-			highlighting.NewHighlighting(
-				highlighting.WithGuessLanguage(false),
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(append(rendererOpts,
-			renderer.WithNodeRenderers(util.Prioritized(taskRenderer{}, 100)))...),
+			renderer.WithNodeRenderers(
+				util.Prioritized(taskRenderer{}, 100),
+				util.Prioritized(newCodeRenderer(), 200),
+			))...),
 	)
 	return &Converter{md: md}
 }
@@ -339,4 +338,60 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// codeRenderer highlights fenced code blocks at build time with chroma's
+// CSS classes (the theme colours them for light and dark). A block whose
+// language chroma does not know, or that names none, is plain
+// <pre><code>. One formatter serves every block, so chroma works out its
+// style's classes once, not once per block.
+type codeRenderer struct {
+	formatter *chromahtml.Formatter
+	writer    html.Writer
+}
+
+// codeStyle is the chroma style whose token types the classes follow.
+var codeStyle = styles.Get("github")
+
+func newCodeRenderer() codeRenderer {
+	return codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true)), writer: html.DefaultWriter}
+}
+
+func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+}
+
+func (r codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	language := n.Language(source)
+	lines := n.Lines()
+	if language != nil {
+		if lexer := lexers.Get(string(language)); lexer != nil {
+			var code strings.Builder
+			for i := 0; i < lines.Len(); i++ {
+				line := lines.At(i)
+				code.Write(line.Value(source))
+			}
+			if it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String()); err == nil {
+				_ = r.formatter.Format(w, codeStyle, it)
+				return ast.WalkContinue, nil
+			}
+		}
+	}
+	w.WriteString("<pre><code")
+	if language != nil {
+		w.WriteString(` class="language-`)
+		r.writer.Write(w, language)
+		w.WriteByte('"')
+	}
+	w.WriteByte('>')
+	for i := 0; i < lines.Len(); i++ {
+		line := lines.At(i)
+		r.writer.RawWrite(w, line.Value(source))
+	}
+	w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
 }

@@ -37,6 +37,10 @@ func TestConvert(t *testing.T) {
 			[]string{`<th class="align-left" scope="col">a</th>`, `<td class="align-right">2</td>`}, []string{"style="}},
 		{"task lists are labelled", "- [x] done\n- [ ] open\n", false, []string{`aria-label="Done"`, `aria-label="Not done"`}, nil},
 		{"footnotes are prefixed", "Text[^1].\n\n[^1]: Note.\n", false, []string{`id="cms-fnref:1"`, `href="#cms-fn:1"`, `id="cms-fn:1"`}, nil},
+		{"code is highlighted with classes", "```go\nfunc main() {}\n```\n", false,
+			[]string{`<pre class="chroma"><code><span class="line"><span class="cl"><span class="kd">func</span>`}, []string{"style="}},
+		{"code in an unknown language is plain and escaped", "```nolang\na < b\n```\n\n```\n<x>\n```\n", false,
+			[]string{`<pre><code class="language-nolang">a &lt; b` + "\n</code></pre>", "<pre><code>&lt;x&gt;\n</code></pre>"}, []string{"chroma"}},
 		{"typographer and strikethrough", `"Quotes" -- ~~old~~`, false, []string{"&ldquo;Quotes&rdquo; &ndash; <del>old</del>"}, nil},
 		{"autolinks", "See https://example.com now.", false, []string{`<a href="https://example.com">https://example.com</a>`}, nil},
 	}
