@@ -138,6 +138,17 @@ func (c *Cache) aggregates(briefs []*content.Page, today time.Time) *aggregates 
 	return c.agg.agg
 }
 
+// lastAggregates returns the aggregates of the last build and its briefs,
+// whatever they were.
+func (c *Cache) lastAggregates() ([]*content.Page, *aggregates) {
+	if c == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.agg.briefs, c.agg.agg
+}
+
 func (c *Cache) putAggregates(briefs []*content.Page, today time.Time, a *aggregates) {
 	if c == nil {
 		return

@@ -91,9 +91,10 @@ var taxonomies = []string{"approach", "status", "teams", "tags"}
 
 // aggregates are the views across briefs, computed once per build.
 type aggregates struct {
-	kpis   []KPIRow
-	people []*Person
-	terms  map[string][]*Term // taxonomy → terms
+	kpis    []KPIRow
+	people  []*Person
+	terms   map[string][]*Term // taxonomy → terms
+	byTitle []*content.Page    // the briefs by title, then position
 }
 
 // aggregate computes the views across briefs, or with a Cache takes those
@@ -104,15 +105,19 @@ func (b *build) aggregate() {
 		b.agg = a
 		return
 	}
-	b.agg = b.newAggregates()
+	b.agg = b.newAggregates(b.opts.Cache.lastAggregates())
 	b.opts.Cache.putAggregates(b.site.Briefs, b.opts.Today, b.agg)
 }
 
-func (b *build) newAggregates() *aggregates {
+// newAggregates computes the aggregates; those of the last build, for the
+// briefs it had, spare it sorting the briefs by title again after an edit
+// that changed no title.
+func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *aggregates {
 	a := &aggregates{terms: map[string][]*Term{}}
 	byPerson := map[string]*Person{} // by lowercased name
 	byName := map[string]*Person{}   // by name as written
 	termIdx := map[string]*Term{}
+	written := map[[2]string]*Term{} // taxonomy and name as written → term
 	slugs := map[string]string{}
 	slug := func(name string) string {
 		s, ok := slugs[name]
@@ -123,12 +128,16 @@ func (b *build) newAggregates() *aggregates {
 		return s
 	}
 	addTerm := func(tax, name string, p *content.Page) {
-		key := tax + "/" + slug(name)
-		t := termIdx[key]
+		t := written[[2]string{tax, name}]
 		if t == nil {
-			t = &Term{Taxonomy: tax, Name: name, URL: "/" + tax + "/" + slug(name) + "/"}
-			termIdx[key] = t
-			a.terms[tax] = append(a.terms[tax], t)
+			key := tax + "/" + slug(name)
+			t = termIdx[key]
+			if t == nil {
+				t = &Term{Taxonomy: tax, Name: name, URL: "/" + tax + "/" + slug(name) + "/"}
+				termIdx[key] = t
+				a.terms[tax] = append(a.terms[tax], t)
+			}
+			written[[2]string{tax, name}] = t
 		}
 		if n := len(t.Briefs); n == 0 || t.Briefs[n-1] != p {
 			t.Briefs = append(t.Briefs, p)
@@ -177,7 +186,12 @@ func (b *build) newAggregates() *aggregates {
 			}
 		}
 	}
-	a.kpis = sortKPIs(b.site.Briefs, a.kpis)
+	var lastOrder []*content.Page
+	if last != nil {
+		lastOrder = last.byTitle
+	}
+	a.byTitle = titleOrder(b.site.Briefs, lastBriefs, lastOrder)
+	a.kpis = sortKPIs(a.byTitle, a.kpis)
 	slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
 	for _, per := range a.people {
 		per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
@@ -207,24 +221,10 @@ func (b *build) newAggregates() *aggregates {
 // by brief title, then by KPI name; ties keep the order of the briefs. It
 // sorts the briefs by title and then each brief's few KPIs, not every KPI
 // of the site.
-func sortKPIs(briefs []*content.Page, rows []KPIRow) []KPIRow {
-	first := make(map[*content.Page]int, len(briefs)) // brief → its first row
+func sortKPIs(byTitle []*content.Page, rows []KPIRow) []KPIRow {
+	first := make(map[*content.Page]int, len(byTitle)) // brief → its first row
 	for i := len(rows) - 1; i >= 0; i-- {
 		first[rows[i].Page] = i
-	}
-	order := make([]int, len(briefs)) // brief positions by title, then position
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(i, j int) int {
-		if c := strings.Compare(briefs[i].Title, briefs[j].Title); c != 0 {
-			return c
-		}
-		return i - j
-	})
-	byTitle := make([]*content.Page, len(briefs))
-	for i, k := range order {
-		byTitle[i] = briefs[k]
 	}
 	out := make([]KPIRow, 0, len(rows))
 	var group []KPIRow
@@ -250,6 +250,54 @@ func sortKPIs(briefs []*content.Page, rows []KPIRow) []KPIRow {
 			out = append(out, group...)
 			i = j
 		}
+	}
+	return out
+}
+
+// titleOrder returns the briefs sorted by title, then by position. When
+// they are the briefs of the last build, lastBriefs, at the same positions
+// with the same URLs and titles (an edit changed other front matter), the
+// last order, lastOrder, holds for them and no sort is needed.
+func titleOrder(briefs, lastBriefs, lastOrder []*content.Page) []*content.Page {
+	if len(lastOrder) == len(briefs) && len(lastBriefs) == len(briefs) {
+		at := make(map[*content.Page]int, len(lastBriefs))
+		same := true
+		for i, p := range briefs {
+			q := lastBriefs[i]
+			if p != q && (p.URL != q.URL || p.Title != q.Title) {
+				same = false
+				break
+			}
+			at[q] = i
+		}
+		if same {
+			out := make([]*content.Page, len(lastOrder))
+			for i, q := range lastOrder {
+				j, ok := at[q]
+				if !ok {
+					same = false
+					break
+				}
+				out[i] = briefs[j]
+			}
+			if same {
+				return out
+			}
+		}
+	}
+	order := make([]int, len(briefs)) // brief positions by title, then position
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		if c := strings.Compare(briefs[i].Title, briefs[j].Title); c != 0 {
+			return c
+		}
+		return i - j
+	})
+	out := make([]*content.Page, len(briefs))
+	for i, k := range order {
+		out[i] = briefs[k]
 	}
 	return out
 }

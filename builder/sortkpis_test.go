@@ -39,7 +39,8 @@ func TestSortKPIs(t *testing.T) {
 			}
 			return strings.Compare(x.KPI.Name, y.KPI.Name)
 		})
-		got := sortKPIs(briefs, rows)
+		order := titleOrder(briefs, nil, nil)
+		got := sortKPIs(order, rows)
 		if len(got) != len(want) {
 			t.Fatalf("round %d: %d rows, want %d", round, len(got), len(want))
 		}
@@ -47,6 +48,23 @@ func TestSortKPIs(t *testing.T) {
 			if got[i].KPI != want[i].KPI {
 				t.Fatalf("round %d: row %d is %s %s, want %s %s", round, i, got[i].Page.URL, got[i].KPI.Name, want[i].Page.URL, want[i].KPI.Name)
 			}
+		}
+
+		// The next build: some briefs edited (new *Page, same URL), one
+		// perhaps retitled. The last order is reused only when it holds.
+		next := slices.Clone(briefs)
+		for i := range next {
+			if r.IntN(4) == 0 {
+				p := *next[i]
+				if r.IntN(3) == 0 {
+					p.Title = "T" + strconv.Itoa(r.IntN(5))
+				}
+				next[i] = &p
+			}
+		}
+		fresh := titleOrder(next, nil, nil)
+		if reused := titleOrder(next, briefs, order); !slices.Equal(reused, fresh) {
+			t.Fatalf("round %d: order after edits differs from a fresh sort", round)
 		}
 	}
 }
