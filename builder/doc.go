@@ -22,7 +22,9 @@
 //     template syntax errors. If anything is wrong, Build returns a
 //     [content.ErrorList] and writes nothing. (An error while executing a
 //     layout can still stop a build after some files are written, which
-//     is why [DirOutput] writes beside its destination; see Output.)
+//     is why [DirOutput] writes beside its destination; see Output. A
+//     build into a DirOutput streams, and finds the link errors of briefs
+//     as it renders them: see Output.)
 //  3. Render: each brief is scored by package health on the three vital
 //     elements and on the sanity of its dates and KPIs; findings it does
 //     not waive become warnings of the build (see Health). The views across
@@ -651,7 +653,19 @@
 // aside first) and then removes the previous site; [DirOutput.Abort]
 // removes it and leaves the destination as it was. So a failed or killed
 // build never leaves a half-written site; [CleanStale] removes folders that
-// killed builds left behind. [CheckDest] refuses destinations a build
+// killed builds left behind.
+//
+// A build into a DirOutput without a Cache (playbook build) streams, so
+// that its memory grows with what one page needs, not with the site: the
+// loader leaves each brief's and plain page's Markdown in its file
+// ([content.Options].LeaveBodies), and the page's job reads it again,
+// converts it, renders the page, hands the body's search terms to the
+// index and lets it all go. Home and section bodies, which every page of
+// their lists shows, are converted first. Errors in a streamed body (a
+// relative link to nowhere, a file changed since it was loaded) are
+// gathered and returned once every page is done, as a content.ErrorList
+// like any other; the caller then aborts, and nothing of the build is
+// seen. The output is byte for byte that of a build into memory. [CheckDest] refuses destinations a build
 // would damage: the filesystem root, the home folder, a folder holding the
 // site, anything inside its content/, layouts/ or theme/, and a non-empty
 // folder without a playbook.json from an earlier build.
