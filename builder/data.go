@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -95,6 +96,8 @@ type aggregates struct {
 	people  []*Person
 	terms   map[string][]*Term // taxonomy → terms
 	byTitle []*content.Page    // the briefs by title, then position
+	rowsOf  map[*content.Page][]KPIRow
+	today   time.Time // of the OnTrack of the rows
 }
 
 // aggregate computes the views across briefs, or with a Cache takes those
@@ -113,7 +116,7 @@ func (b *build) aggregate() {
 // briefs it had, spare it sorting the briefs by title again after an edit
 // that changed no title.
 func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *aggregates {
-	a := &aggregates{terms: map[string][]*Term{}}
+	a := &aggregates{terms: map[string][]*Term{}, today: b.opts.Today}
 	byPerson := map[string]*Person{} // by lowercased name
 	byName := map[string]*Person{}   // by name as written
 	termIdx := map[string]*Term{}
@@ -143,34 +146,63 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			t.Briefs = append(t.Briefs, p)
 		}
 	}
-	n := 0
-	for _, p := range b.site.Briefs {
-		n += len(p.Brief.KPIs)
-	}
-	a.kpis = make([]KPIRow, 0, n)
-	for _, p := range b.site.Briefs {
-		br := p.Brief
-		for _, k := range br.KPIs {
-			a.kpis = append(a.kpis, KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today)})
+	// The three views are independent: each is made by a pass over the
+	// briefs of its own, at the same time as the others.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { // every KPI, off-track first
+		defer wg.Done()
+		// Each brief's rows; those of a brief the last build had (the same
+		// *Page: the same front matter) on the same day are kept.
+		var lastOrder []*content.Page
+		var lastRows map[*content.Page][]KPIRow
+		if last != nil && last.today.Equal(b.opts.Today) {
+			lastOrder, lastRows = last.byTitle, last.rowsOf
 		}
-		for _, r := range br.Roles {
-			if r.Person == "" {
-				continue
-			}
-			per := byName[r.Person]
-			if per == nil {
-				// Names that differ only in case are one person.
-				key := strings.ToLower(r.Person)
-				per = byPerson[key]
-				if per == nil {
-					per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
-					byPerson[key] = per
-					a.people = append(a.people, per)
+		a.rowsOf = make(map[*content.Page][]KPIRow, len(b.site.Briefs))
+		for _, p := range b.site.Briefs {
+			rows, ok := lastRows[p]
+			if !ok {
+				rows = make([]KPIRow, len(p.Brief.KPIs))
+				for i, k := range p.Brief.KPIs {
+					rows[i] = KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today)}
 				}
-				byName[r.Person] = per
 			}
-			per.Roles = append(per.Roles, r)
+			a.rowsOf[p] = rows
 		}
+		a.byTitle = titleOrder(b.site.Briefs, lastBriefs, lastOrder)
+		a.kpis = sortKPIs(a.byTitle, a.rowsOf)
+	}()
+	go func() { // every person and their roles
+		defer wg.Done()
+		for _, p := range b.site.Briefs {
+			for _, r := range p.Brief.Roles {
+				if r.Person == "" {
+					continue
+				}
+				per := byName[r.Person]
+				if per == nil {
+					// Names that differ only in case are one person.
+					key := strings.ToLower(r.Person)
+					per = byPerson[key]
+					if per == nil {
+						per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
+						byPerson[key] = per
+						a.people = append(a.people, per)
+					}
+					byName[r.Person] = per
+				}
+				per.Roles = append(per.Roles, r)
+			}
+		}
+		slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
+		for _, per := range a.people {
+			per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
+			per.More = len(per.Roles) - len(per.Shown)
+		}
+	}()
+	for _, p := range b.site.Briefs { // the taxonomies' terms
+		br := p.Brief
 		if br.Approach != "" {
 			addTerm("approach", br.Approach, p)
 		}
@@ -186,17 +218,7 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			}
 		}
 	}
-	var lastOrder []*content.Page
-	if last != nil {
-		lastOrder = last.byTitle
-	}
-	a.byTitle = titleOrder(b.site.Briefs, lastBriefs, lastOrder)
-	a.kpis = sortKPIs(a.byTitle, a.kpis)
-	slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
-	for _, per := range a.people {
-		per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
-		per.More = len(per.Roles) - len(per.Shown)
-	}
+	wg.Wait()
 	order := map[string][]string{"approach": content.Approaches, "status": content.Statuses}
 	for tax, ts := range a.terms {
 		rank := func(t *Term) int {
@@ -221,12 +243,12 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 // by brief title, then by KPI name; ties keep the order of the briefs. It
 // sorts the briefs by title and then each brief's few KPIs, not every KPI
 // of the site.
-func sortKPIs(byTitle []*content.Page, rows []KPIRow) []KPIRow {
-	first := make(map[*content.Page]int, len(byTitle)) // brief → its first row
-	for i := len(rows) - 1; i >= 0; i-- {
-		first[rows[i].Page] = i
+func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow) []KPIRow {
+	n := 0
+	for _, rows := range rowsOf {
+		n += len(rows)
 	}
-	out := make([]KPIRow, 0, len(rows))
+	out := make([]KPIRow, 0, n)
 	var group []KPIRow
 	for _, onTrack := range []bool{false, true} {
 		for i := 0; i < len(byTitle); {
@@ -234,12 +256,10 @@ func sortKPIs(byTitle []*content.Page, rows []KPIRow) []KPIRow {
 			j := i
 			group = group[:0]
 			for ; j < len(byTitle) && byTitle[j].Title == byTitle[i].Title; j++ {
-				k, ok := first[byTitle[j]]
-				for ok && k < len(rows) && rows[k].Page == byTitle[j] {
-					if rows[k].OnTrack == onTrack {
-						group = append(group, rows[k])
+				for _, r := range rowsOf[byTitle[j]] {
+					if r.OnTrack == onTrack {
+						group = append(group, r)
 					}
-					k++
 				}
 			}
 			for i := 1; i < len(group); i++ { // a few rows: insertion sort, stable

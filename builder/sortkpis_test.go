@@ -40,7 +40,11 @@ func TestSortKPIs(t *testing.T) {
 			return strings.Compare(x.KPI.Name, y.KPI.Name)
 		})
 		order := titleOrder(briefs, nil, nil)
-		got := sortKPIs(order, rows)
+		rowsOf := map[*content.Page][]KPIRow{}
+		for _, r := range rows {
+			rowsOf[r.Page] = append(rowsOf[r.Page], r)
+		}
+		got := sortKPIs(order, rowsOf)
 		if len(got) != len(want) {
 			t.Fatalf("round %d: %d rows, want %d", round, len(got), len(want))
 		}
