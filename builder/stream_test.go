@@ -15,31 +15,23 @@ import (
 // writes the same bytes as a build into memory, and fails with the same
 // errors.
 func TestStreamingBuild(t *testing.T) {
-	sites := map[string]struct {
+	type site struct {
 		src  fs.FS
 		opts Options
-	}{
+	}
+	sites := map[string]site{
 		"corpus":  {corpus.Generate(120, 3), Options{Today: corpus.Reference}},
 		"bundled": {os.DirFS(".."), Options{Today: today, BaseURL: "https://playbook.example.com/"}},
 	}
 	for _, c := range readCases(t) {
-		sites[c.name] = struct {
-			src  fs.FS
-			opts Options
-		}{c.src, c.opts}
+		sites[c.name] = site{c.src, c.opts}
 	}
-	sites["broken link"] = struct {
-		src  fs.FS
-		opts Options
-	}{fstest.MapFS{
+	sites["broken link"] = site{fstest.MapFS{
 		"content/a.md": {Data: []byte("---\ntitle: A\ngoals: [{id: g, title: Grow}]\n---\nSee [b](b.md) and [gone](gone.md).\n")},
 		"content/b.md": {Data: []byte("---\ntitle: B\n---\nSee [nothing](nothing.md).\n")},
 	}, Options{Today: today}}
 
-	sites["BOM, CRLF, no front matter"] = struct {
-		src  fs.FS
-		opts Options
-	}{fstest.MapFS{
+	sites["BOM, CRLF, no front matter"] = site{fstest.MapFS{
 		"content/bom.md":   {Data: []byte("\ufeff---\r\ntitle: Windows\r\ngoals: [{id: g, title: Grow}]\r\n---\r\nBody with *emphasis*\r\n\r\n- one\r\n- two\r\n")},
 		"content/plain.md": {Data: []byte("# Just Markdown\n\nNo front matter at all.\n")},
 		"content/empty.md": {Data: []byte("---\ntitle: Empty\ngoals: [{id: g, title: Grow}]\n---\n")},
