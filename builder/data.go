@@ -262,11 +262,9 @@ func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow) []KPIR
 					}
 				}
 			}
-			for i := 1; i < len(group); i++ { // a few rows: insertion sort, stable
-				for k := i; k > 0 && group[k].KPI.Name < group[k-1].KPI.Name; k-- {
-					group[k], group[k-1] = group[k-1], group[k]
-				}
-			}
+			// Stable: the KPIs of one name keep the order of the briefs. A
+			// title many briefs share makes a large group.
+			slices.SortStableFunc(group, func(x, y KPIRow) int { return strings.Compare(x.KPI.Name, y.KPI.Name) })
 			out = append(out, group...)
 			i = j
 		}
