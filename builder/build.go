@@ -52,7 +52,7 @@ type Options struct {
 
 // Result describes a finished build.
 type Result struct {
-	Site     *content.Site     // without a Cache, its pages' Body is released once converted
+	Site     *content.Site     // without a Cache, its pages' Body is let go once converted, unless a layout reads it
 	Health   []*health.Report  // one per brief, in the order of Site.Briefs
 	Files    int               // files written
 	Pages    int               // HTML pages written
@@ -77,8 +77,13 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if opts.Theme == nil {
 		opts.Theme = theme.FS()
 	}
+	layoutFS := layerFS{top: sub(src, "layouts"), bottom: opts.Layouts}
+	// Without a Cache, a page's Markdown is let go once converted, unless
+	// a layout reads it (.Page.Body); into a stagingOutput it is not even
+	// kept from loading to rendering (see build.stream).
+	release := opts.Cache == nil && !mentions(layoutFS, "Body")
 	_, staging := out.(stagingOutput)
-	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && opts.Cache == nil}
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && release}
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
@@ -106,7 +111,8 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		out:     out,
 		md:      markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
 		bodies:  map[*content.Page]*markdown.Result{},
-		layouts: layerFS{top: sub(src, "layouts"), bottom: opts.Layouts},
+		layouts: layoutFS,
+		release: release,
 		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
 	}
 	if !opts.NoMinify {
@@ -172,6 +178,7 @@ type build struct {
 	cards   sync.Map           // *content.Page → template.HTML of its card
 	assets  map[string]string  // theme file name → fingerprinted URL
 	compact bool               // the layouts are minified: pages are written as rendered
+	release bool               // let each page's Markdown go once converted
 
 	// A build streams when it writes to a stagingOutput without a Cache
 	// (playbook build): briefs and plain pages convert their Markdown as
@@ -291,13 +298,27 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	if len(res.Errors) == 0 && p.Source != "" {
 		b.opts.Cache.putMarkdown(p.Source, mdKey, res)
 	}
-	if b.opts.Cache == nil {
+	if b.release {
 		// Nothing reads the Markdown again: let the file it was read from
 		// go, rather than hold every source of the site until the last
 		// page is written.
 		p.Body = nil
 	}
 	return res, errs
+}
+
+// mentions reports whether the text of any layout in fsys holds word.
+func mentions(fsys fs.FS, word string) bool {
+	found := false
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found {
+			return nil
+		}
+		data, _ := fs.ReadFile(fsys, p)
+		found = strings.Contains(string(data), word)
+		return nil
+	})
+	return found
 }
 
 // resolver maps relative links in p's body to their targets' URLs.

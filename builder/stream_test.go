@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -36,6 +37,12 @@ func TestStreamingBuild(t *testing.T) {
 		"content/plain.md": {Data: []byte("# Just Markdown\n\nNo front matter at all.\n")},
 		"content/empty.md": {Data: []byte("---\ntitle: Empty\ngoals: [{id: g, title: Grow}]\n---\n")},
 	}, Options{Today: today}}
+
+	bodySite := fstest.MapFS{
+		"content/about.md":  {Data: []byte("---\ntitle: About\n---\nThe *raw* text.\n")},
+		"layouts/page.html": {Data: []byte(`{{define "main"}}<pre>{{printf "%s" .Page.Body}}</pre>{{.Content}}{{end}}`)},
+	}
+	sites["a layout that reads .Page.Body"] = site{bodySite, Options{Today: today}}
 
 	for name, s := range sites {
 		t.Run(name, func(t *testing.T) {
@@ -86,6 +93,9 @@ func TestStreamingBuild(t *testing.T) {
 				if _, ok := want[name]; !ok {
 					t.Errorf("%s: written, but not by the build in memory", name)
 				}
+			}
+			if name == "a layout that reads .Page.Body" && !strings.Contains(string(got["about/index.html"]), "The *raw* text.") {
+				t.Errorf("about/index.html does not show the Markdown its layout reads:\n%s", got["about/index.html"])
 			}
 		})
 	}
