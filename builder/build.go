@@ -129,13 +129,23 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	}
 
 	b.keys.shape = shapeKey(site)
-	b.convertBodies(&errs)
+	b.convertBodies(&errs, func(p *content.Page) bool {
+		return !b.stream || p.Kind == content.HomePage || p.Kind == content.SectionPage
+	})
 	stage(&x.Markdown)
 	if err := b.parseTemplates(); err != nil {
 		errs = append(errs, asErrorList(err)...)
 	}
 	stage(&x.Templates)
 	if len(errs) > 0 {
+		if b.stream {
+			// The briefs and plain pages convert their Markdown as they
+			// render: convert it now, for its errors to be reported too.
+			b.stream = false
+			b.convertBodies(&errs, func(p *content.Page) bool {
+				return p.Kind == content.BriefPage || p.Kind == content.PlainPage
+			})
+		}
 		errs.Sort()
 		return &Result{Site: site}, errs
 	}
@@ -244,13 +254,14 @@ func parallel(n int, job func(i int) error) []error {
 	return errs
 }
 
-// convertBodies renders the Markdown of every page, in parallel; in a
-// build that streams, only of the pages whose body more than one page shows
-// (home and sections): briefs and plain pages convert theirs as they render.
-func (b *build) convertBodies(errs *content.ErrorList) {
+// convertBodies renders the Markdown of the pages that which selects, in
+// parallel. A build that streams converts only the pages whose body more
+// than one page shows (home and sections) first: briefs and plain pages
+// convert theirs as they render.
+func (b *build) convertBodies(errs *content.ErrorList, which func(*content.Page) bool) {
 	var pages []*content.Page
 	for _, p := range b.site.Pages {
-		if !b.stream || p.Kind == content.HomePage || p.Kind == content.SectionPage {
+		if which(p) {
 			pages = append(pages, p)
 		}
 	}
@@ -489,12 +500,15 @@ func (b *build) writeAll() error {
 		}
 	}
 	for _, jobs := range [][]job{now, late} {
-		if errs := parallel(len(jobs), func(i int) error { return jobs[i].run() }); len(errs) > 0 {
-			return joinErrors(errs)
-		}
+		errs := parallel(len(jobs), func(i int) error { return jobs[i].run() })
 		if len(b.streamErrs) > 0 {
+			// Errors in the content come first, as a build that converts
+			// every body before rendering reports them alone.
 			b.streamErrs.Sort()
 			return b.streamErrs
+		}
+		if len(errs) > 0 {
+			return joinErrors(errs)
 		}
 	}
 	b.opts.Cache.putLast(b.done)

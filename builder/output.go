@@ -197,6 +197,10 @@ func (d *DirOutput) Abort() {
 // folders: the folders one and two levels down are removed by several
 // workers at once, as the file system deletes faster than one can ask.
 func removeAll(dir string) error {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		// Not a folder (a symbolic link to one is removed, not followed).
+		return os.RemoveAll(dir)
+	}
 	var parts []string
 	top, _ := os.ReadDir(dir)
 	for _, e := range top {

@@ -38,6 +38,21 @@ func TestStreamingBuild(t *testing.T) {
 		"content/empty.md": {Data: []byte("---\ntitle: Empty\ngoals: [{id: g, title: Grow}]\n---\n")},
 	}, Options{Today: today}}
 
+	brokenBrief := []byte("---\ntitle: A\ngoals: [{id: g, title: Grow}]\n---\nSee [gone](gone.md).\n")
+	sites["broken links in a section, a brief and a page"] = site{fstest.MapFS{
+		"content/web/_index.md": {Data: []byte("---\ntitle: Web\n---\nSee [lost](lost.md).\n")},
+		"content/web/a.md":      {Data: brokenBrief},
+		"content/about-us.md":   {Data: []byte("---\ntitle: About us\n---\nSee [nowhere](nowhere.md).\n")},
+	}, Options{Today: today}}
+	sites["a broken link and a layout that does not parse"] = site{fstest.MapFS{
+		"content/a.md":     {Data: brokenBrief},
+		"layouts/404.html": {Data: []byte(`{{define "main"}}{{if}}{{end}}`)},
+	}, Options{Today: today}}
+	sites["a broken link and a layout that fails"] = site{fstest.MapFS{
+		"content/a.md":     {Data: brokenBrief},
+		"layouts/404.html": {Data: []byte(`{{define "main"}}{{.Nope}}{{end}}`)},
+	}, Options{Today: today}}
+
 	bodySite := fstest.MapFS{
 		"content/about.md":  {Data: []byte("---\ntitle: About\n---\nThe *raw* text.\n")},
 		"layouts/page.html": {Data: []byte(`{{define "main"}}<pre>{{printf "%s" .Page.Body}}</pre>{{.Content}}{{end}}`)},
@@ -98,5 +113,42 @@ func TestStreamingBuild(t *testing.T) {
 				t.Errorf("about/index.html does not show the Markdown its layout reads:\n%s", got["about/index.html"])
 			}
 		})
+	}
+}
+
+// TestCommitOverSymlink checks that a destination that is a symbolic link
+// to a folder is replaced, and the folder it points to is left alone.
+func TestCommitOverSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	if err := os.MkdirAll(filepath.Join(target, "briefs", "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"briefs/a/index.html", "keep-me.txt", "playbook.json"} {
+		if err := os.WriteFile(filepath.Join(target, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(dir, "public")
+	if err := os.Symlink(target, dest); err != nil {
+		t.Fatal(err)
+	}
+	out, err := NewDirOutput(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := out.WriteFile("index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"briefs/a/index.html", "keep-me.txt", "playbook.json"} {
+		if _, err := os.Stat(filepath.Join(target, f)); err != nil {
+			t.Errorf("%s of the folder the link pointed to: %v", f, err)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, "index.html")); string(data) != "new" {
+		t.Errorf("the new site is not at %s: %q, %v", dest, data, err)
 	}
 }

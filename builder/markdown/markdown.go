@@ -21,6 +21,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -344,18 +345,36 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // CSS classes (the theme colours them for light and dark). A block whose
 // language chroma does not know, or that names none, is plain
 // <pre><code>. One formatter serves every block, so chroma works out its
-// style's classes once, not once per block.
+// style's classes once, not once per block; a block with attributes
+// (```go {hl_lines=[2] linenos=true}) is left to goldmark-highlighting,
+// which makes a formatter for its options.
 type codeRenderer struct {
-	formatter *chromahtml.Formatter
-	writer    html.Writer
+	formatter  *chromahtml.Formatter
+	writer     html.Writer
+	attributed renderer.NodeRendererFunc
 }
 
 // codeStyle is the chroma style whose token types the classes follow.
 var codeStyle = styles.Get("github")
 
 func newCodeRenderer() codeRenderer {
-	return codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true)), writer: html.DefaultWriter}
+	r := codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true)), writer: html.DefaultWriter}
+	hl := highlighting.NewHTMLRenderer(
+		highlighting.WithGuessLanguage(false),
+		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+	)
+	hl.RegisterFuncs(registerer(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == ast.KindFencedCodeBlock {
+			r.attributed = f
+		}
+	}))
+	return r
 }
+
+// registerer is a NodeRendererFuncRegisterer that hands each func to a func.
+type registerer func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (f registerer) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f(k, fn) }
 
 func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -366,6 +385,9 @@ func (r codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
+	if n.Info != nil && bytes.IndexByte(n.Info.Segment.Value(source), '{') > 0 {
+		return r.attributed(w, source, node, entering)
+	}
 	language := n.Language(source)
 	lines := n.Lines()
 	if language != nil {

@@ -39,6 +39,8 @@ func TestConvert(t *testing.T) {
 		{"footnotes are prefixed", "Text[^1].\n\n[^1]: Note.\n", false, []string{`id="cms-fnref:1"`, `href="#cms-fn:1"`, `id="cms-fn:1"`}, nil},
 		{"code is highlighted with classes", "```go\nfunc main() {}\n```\n", false,
 			[]string{`<pre class="chroma"><code><span class="line"><span class="cl"><span class="kd">func</span>`}, []string{"style="}},
+		{"code block attributes highlight lines and number them", "```go {hl_lines=[2] linenos=true}\nx := 1\ny := 2\n```\n", false,
+			[]string{`<span class="line hl">`, `<span class="ln">1</span>`}, nil},
 		{"code in an unknown language is plain and escaped", "```nolang\na < b\n```\n\n```\n<x>\n```\n", false,
 			[]string{`<pre><code class="language-nolang">a &lt; b` + "\n</code></pre>", "<pre><code>&lt;x&gt;\n</code></pre>"}, []string{"chroma"}},
 		{"typographer and strikethrough", `"Quotes" -- ~~old~~`, false, []string{"&ldquo;Quotes&rdquo; &ndash; <del>old</del>"}, nil},
