@@ -239,10 +239,10 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 	return a
 }
 
-// sortKPIs orders the KPI rows (made in brief order) off-track first, then
-// by brief title, then by KPI name; ties keep the order of the briefs. It
-// sorts the briefs by title and then each brief's few KPIs, not every KPI
-// of the site.
+// sortKPIs lists the KPI rows of every brief (rowsOf) off-track first, then
+// by brief title, then by KPI name; ties keep the order of the briefs. With
+// the briefs already in title order (titleOrder), it sorts only the KPIs of
+// each title, not every KPI of the site.
 func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow) []KPIRow {
 	n := 0
 	for _, rows := range rowsOf {
@@ -277,31 +277,8 @@ func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow) []KPIR
 // with the same URLs and titles (an edit changed other front matter), the
 // last order, lastOrder, holds for them and no sort is needed.
 func titleOrder(briefs, lastBriefs, lastOrder []*content.Page) []*content.Page {
-	if len(lastOrder) == len(briefs) && len(lastBriefs) == len(briefs) {
-		at := make(map[*content.Page]int, len(lastBriefs))
-		same := true
-		for i, p := range briefs {
-			q := lastBriefs[i]
-			if p != q && (p.URL != q.URL || p.Title != q.Title) {
-				same = false
-				break
-			}
-			at[q] = i
-		}
-		if same {
-			out := make([]*content.Page, len(lastOrder))
-			for i, q := range lastOrder {
-				j, ok := at[q]
-				if !ok {
-					same = false
-					break
-				}
-				out[i] = briefs[j]
-			}
-			if same {
-				return out
-			}
-		}
+	if out, ok := lastTitleOrder(briefs, lastBriefs, lastOrder); ok {
+		return out
 	}
 	order := make([]int, len(briefs)) // brief positions by title, then position
 	for i := range order {
@@ -318,6 +295,31 @@ func titleOrder(briefs, lastBriefs, lastOrder []*content.Page) []*content.Page {
 		out[i] = briefs[k]
 	}
 	return out
+}
+
+// lastTitleOrder is the last order of titleOrder applied to briefs, if it
+// holds for them.
+func lastTitleOrder(briefs, lastBriefs, lastOrder []*content.Page) ([]*content.Page, bool) {
+	if len(lastOrder) != len(briefs) || len(lastBriefs) != len(briefs) {
+		return nil, false
+	}
+	at := make(map[*content.Page]int, len(lastBriefs)) // last brief → position
+	for i, p := range briefs {
+		q := lastBriefs[i]
+		if p != q && (p.URL != q.URL || p.Title != q.Title) {
+			return nil, false
+		}
+		at[q] = i
+	}
+	out := make([]*content.Page, len(lastOrder))
+	for i, q := range lastOrder {
+		j, ok := at[q]
+		if !ok {
+			return nil, false
+		}
+		out[i] = briefs[j]
+	}
+	return out, true
 }
 
 // paginate splits n items into pages of the site's page size and returns the

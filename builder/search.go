@@ -148,8 +148,7 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 		idx := &index{post: map[string][]posting{}}
 		var made []bool
 		if s := b.searchRun; s != nil {
-			idx.post, made = s.post, s.made
-			copy(docs, s.docs)
+			idx.post, made, docs = s.post, s.made, s.docs
 		}
 		const run = 256
 		for lo := 0; lo < len(pages); lo += run {

@@ -41,8 +41,7 @@ type Document struct {
 	Hash     uint64 // a hash of the whole file, for caches
 	MetaHash uint64 // a hash of the file but the body
 
-	bodyAt int  // where Body starts in the file as read, or -1 if it is a copy
-	leave  bool // the page made of it leaves its body (Options.LeaveBodies)
+	bodyAt int // where Body starts in the file as read, or -1 if it is a copy
 }
 
 // ParseDocument splits src (the contents of the file at path) into front

@@ -211,16 +211,14 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		if fileErrs[i] != nil || p == "content/_index.md" {
 			return // the home page is decoded below: it holds the site settings
 		}
-		if opts.Cache == nil && opts.LeaveBodies {
-			docs[i].leave = true
-		}
 		decoded[i] = opts.Cache.decode(p, docs[i])
 		if opts.Cache == nil {
 			// The front matter's tree is decoded: let it go now, not when
-			// every file is; and the file, if the page left its body.
+			// every file is; and the file, if the page leaves its body.
 			d := *docs[i]
 			d.Meta = nil
-			if pg := decoded[i].page; pg != nil && pg.leftAt > 0 {
+			if pg := decoded[i].page; opts.LeaveBodies && d.bodyAt >= 0 && (pg.Kind == BriefPage || pg.Kind == PlainPage) {
+				pg.Body, pg.leftAt = nil, d.bodyAt+1
 				d.Body = nil
 			}
 			docs[i] = &d
@@ -590,17 +588,20 @@ func readDocument(fsys fs.FS, p string, fi fs.FileInfo, cache *DocCache) (*Docum
 		if n := len(doc.Body); n > 0 && &src[len(src)-n] == &doc.Body[0] {
 			doc.bodyAt = len(src) - n
 		}
-		h := fnv.New64a()
-		h.Write(src)
-		doc.Hash = h.Sum64()
+		doc.Hash = hash(src)
 		// The body is the end of the file: what comes before it is the
 		// front matter, and all a page's metadata comes from it.
-		h.Reset()
-		h.Write(src[:len(src)-min(len(doc.Body), len(src))])
-		doc.MetaHash = h.Sum64()
+		doc.MetaHash = hash(src[:len(src)-min(len(doc.Body), len(src))])
 	}
 	cache.put(p, fi, doc, err)
 	return doc, err
+}
+
+// hash is the hash of a file's bytes that Page.Hash and MetaHash hold.
+func hash(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
 }
 
 func unwrapPathError(err error) error {
@@ -707,9 +708,6 @@ func decodePage(source string, doc *Document) decodedPage {
 	}
 	if pg.Title == "" {
 		pg.Title = titleFromName(base, rel)
-	}
-	if doc.leave && doc.bodyAt >= 0 && (pg.Kind == BriefPage || pg.Kind == PlainPage) {
-		pg.Body, pg.leftAt = nil, doc.bodyAt+1
 	}
 	return decodedPage{pg, errs}
 }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"math"
 	"time"
@@ -96,9 +95,7 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, &Error{Path: p.Source, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
 	}
-	h := fnv.New64a()
-	h.Write(src)
-	if h.Sum64() != p.Hash || p.leftAt-1 > len(src) {
+	if hash(src) != p.Hash || p.leftAt-1 > len(src) {
 		return nil, &Error{Path: p.Source, Pos: Pos{1, 1}, Msg: "the file changed while the site was being built: build again"}
 	}
 	return src[p.leftAt-1:], nil
