@@ -176,6 +176,15 @@ func TestCacheLargeSite(t *testing.T) {
 		{"the word taken out again", func() { editFile(t, briefs[3], "Zyzzogeton quixotry.", "Nothing more.") }, []string{rel(briefs[3])}, false},
 		{"a title", func() { editFile(t, briefs[5], "title: ", "title: Renamed ") }, []string{rel(briefs[5])}, false},
 		{"a summary", func() { editFile(t, briefs[6], "summary: ", "summary: Now ") }, []string{rel(briefs[6])}, false},
+		// Edits that keep or change what /people/, the taxonomies and
+		// /kpis/ are made of (the last build's are patched or made anew).
+		{"a role's title", func() { editFile(t, briefs[6], "    title: ", "    title: Acting ") }, []string{rel(briefs[6])}, false},
+		{"a role's person", func() { editFile(t, briefs[6], "    person: ", "    person: Dr ") }, []string{rel(briefs[6])}, false},
+		{"a role's team", func() { editFile(t, briefs[4], "    team: ", "    team: shared-") }, []string{rel(briefs[4])}, false},
+		{"a tag", func() { editFile(t, briefs[4], "tags: [", "tags: [zz-new-tag, ") }, []string{rel(briefs[4])}, false},
+		{"the status", func() { editFile(t, briefs[9], "status: ", "status: paused\n# was: ") }, []string{rel(briefs[9])}, false},
+		{"a KPI's target", func() { editFile(t, briefs[9], "    target: ", "    target: 1") }, []string{rel(briefs[9])}, false},
+		{"a KPI's name", func() { editFile(t, briefs[9], "    name: ", "    name: A ") }, []string{rel(briefs[9])}, false},
 		{"a new brief", appendText(newBrief, "---\ntitle: A new brief\nsummary: Fresh.\ngoals: [{id: g, title: Grow}]\n---\nWords words.\n"), []string{rel(newBrief)}, false},
 		{"the new brief deleted", func() { os.Remove(newBrief) }, []string{rel(newBrief)}, false},
 		{"many bodies", func() {

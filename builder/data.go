@@ -97,7 +97,8 @@ type aggregates struct {
 	terms   map[string][]*Term // taxonomy → terms
 	byTitle []*content.Page    // the briefs by title, then position
 	rowsOf  map[*content.Page][]KPIRow
-	today   time.Time // of the OnTrack of the rows
+	groups  map[*content.Page]kpiGroup // by the first brief of each title
+	today   time.Time                  // of the OnTrack of the rows
 }
 
 // aggregate computes the views across briefs, or with a Cache takes those
@@ -156,8 +157,9 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 		// *Page: the same front matter) on the same day are kept.
 		var lastOrder []*content.Page
 		var lastRows map[*content.Page][]KPIRow
+		var lastGroups map[*content.Page]kpiGroup
 		if last != nil && last.today.Equal(b.opts.Today) {
-			lastOrder, lastRows = last.byTitle, last.rowsOf
+			lastOrder, lastRows, lastGroups = last.byTitle, last.rowsOf, last.groups
 		}
 		a.rowsOf = make(map[*content.Page][]KPIRow, len(b.site.Briefs))
 		for _, p := range b.site.Briefs {
@@ -171,10 +173,20 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			a.rowsOf[p] = rows
 		}
 		a.byTitle = titleOrder(b.site.Briefs, lastBriefs, lastOrder)
-		a.kpis = sortKPIs(a.byTitle, a.rowsOf)
+		a.kpis, a.groups = sortKPIs(a.byTitle, a.rowsOf, lastGroups)
 	}()
+	// An edit that changed no name, team, tag, status or approach leaves
+	// people and terms as they were but for the edited briefs' pointers.
+	edits, patch := edited(b.site.Briefs, lastBriefs)
+	patch = patch && last != nil
 	go func() { // every person and their roles
 		defer wg.Done()
+		if patch {
+			if people, ok := patchPeople(last.people, edits); ok {
+				a.people = people
+				return
+			}
+		}
 		for _, p := range b.site.Briefs {
 			for _, r := range p.Brief.Roles {
 				if r.Person == "" {
@@ -201,6 +213,15 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			per.More = len(per.Roles) - len(per.Shown)
 		}
 	}()
+	terms, patched := map[string][]*Term(nil), false
+	if patch {
+		terms, patched = patchTerms(last.terms, edits)
+	}
+	if patched {
+		a.terms = terms
+		wg.Wait()
+		return a
+	}
 	for _, p := range b.site.Briefs { // the taxonomies' terms
 		br := p.Brief
 		if br.Approach != "" {
@@ -239,37 +260,185 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 	return a
 }
 
+// kpiGroup holds the KPI rows of the briefs of one title in the order of
+// sortKPIs: the off-track ones and the on-track ones.
+type kpiGroup struct {
+	briefs  []*content.Page
+	off, on []KPIRow
+}
+
 // sortKPIs lists the KPI rows of every brief (rowsOf) off-track first, then
 // by brief title, then by KPI name; ties keep the order of the briefs. With
 // the briefs already in title order (titleOrder), it sorts only the KPIs of
-// each title, not every KPI of the site.
-func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow) []KPIRow {
+// each title, not every KPI of the site; and not even those when the last
+// build had the same briefs for the title (last, as sortKPIs returned it,
+// for the same day: the same *Page has the same rows). It returns the rows
+// and the groups to pass to the next call.
+func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow, last map[*content.Page]kpiGroup) ([]KPIRow, map[*content.Page]kpiGroup) {
 	n := 0
 	for _, rows := range rowsOf {
 		n += len(rows)
 	}
-	out := make([]KPIRow, 0, n)
-	var group []KPIRow
-	for _, onTrack := range []bool{false, true} {
-		for i := 0; i < len(byTitle); {
-			// The briefs of one title: their KPIs, by name, then in order.
-			j := i
-			group = group[:0]
-			for ; j < len(byTitle) && byTitle[j].Title == byTitle[i].Title; j++ {
-				for _, r := range rowsOf[byTitle[j]] {
-					if r.OnTrack == onTrack {
-						group = append(group, r)
+	type span struct{ first, off0, off1, on0, on1 int }
+	var off, on []KPIRow
+	var spans []span
+	groups := map[*content.Page]kpiGroup{}
+	for i := 0; i < len(byTitle); {
+		j := i + 1
+		for j < len(byTitle) && byTitle[j].Title == byTitle[i].Title {
+			j++
+		}
+		briefs := byTitle[i:j:j]
+		sp := span{first: i, off0: len(off), on0: len(on)}
+		if g, ok := last[briefs[0]]; ok && slices.Equal(g.briefs, briefs) {
+			off = append(off, g.off...)
+			on = append(on, g.on...)
+		} else {
+			for _, p := range briefs {
+				for _, r := range rowsOf[p] {
+					if r.OnTrack {
+						on = append(on, r)
+					} else {
+						off = append(off, r)
 					}
 				}
 			}
 			// Stable: the KPIs of one name keep the order of the briefs. A
 			// title many briefs share makes a large group.
-			slices.SortStableFunc(group, func(x, y KPIRow) int { return strings.Compare(x.KPI.Name, y.KPI.Name) })
-			out = append(out, group...)
-			i = j
+			byName := func(x, y KPIRow) int { return strings.Compare(x.KPI.Name, y.KPI.Name) }
+			slices.SortStableFunc(off[sp.off0:], byName)
+			slices.SortStableFunc(on[sp.on0:], byName)
+		}
+		sp.off1, sp.on1 = len(off), len(on)
+		spans = append(spans, sp)
+		groups[briefs[0]] = kpiGroup{briefs: briefs}
+		i = j
+	}
+	out := make([]KPIRow, 0, n)
+	out = append(append(out, off...), on...)
+	k := len(off)
+	for _, sp := range spans {
+		first := byTitle[sp.first]
+		g := groups[first]
+		g.off = out[sp.off0:sp.off1:sp.off1]
+		g.on = out[k+sp.on0 : k+sp.on1 : k+sp.on1]
+		groups[first] = g
+	}
+	return out, groups
+}
+
+// edited pairs each brief that changed since the last build with its last
+// version (new → old), when the briefs are those of the last build, at the
+// same positions with the same URLs, and few of them changed. Briefs of
+// the last build that are not edited are the same *Page.
+func edited(briefs, lastBriefs []*content.Page) (map[*content.Page]*content.Page, bool) {
+	if len(briefs) != len(lastBriefs) {
+		return nil, false
+	}
+	edits := map[*content.Page]*content.Page{}
+	for i, p := range briefs {
+		q := lastBriefs[i]
+		if p == q {
+			continue
+		}
+		if p.URL != q.URL || len(edits) >= maxPatched {
+			return nil, false
+		}
+		edits[p] = q
+	}
+	return edits, true
+}
+
+// maxPatched is how many edited briefs the aggregates of the last build are
+// patched for; more, and they are made anew.
+const maxPatched = 64
+
+// patchPeople returns the people of the last build (last) with the roles of
+// the edited briefs (new → old) in place of their old ones, when every
+// edited brief names the same people in the same roles as before.
+func patchPeople(last []*Person, edits map[*content.Page]*content.Page) ([]*Person, bool) {
+	swap := map[*content.Role]*content.Role{} // old role → new
+	for p, q := range edits {
+		if len(p.Brief.Roles) != len(q.Brief.Roles) {
+			return nil, false
+		}
+		for i, r := range p.Brief.Roles {
+			old := q.Brief.Roles[i]
+			if r.Person != old.Person {
+				return nil, false
+			}
+			swap[old] = r
 		}
 	}
-	return out
+	people := make([]*Person, len(last))
+	for i, per := range last {
+		var roles []*content.Role
+		for k, r := range per.Roles {
+			if nr, ok := swap[r]; ok {
+				if roles == nil {
+					roles = slices.Clone(per.Roles)
+				}
+				roles[k] = nr
+			}
+		}
+		if roles == nil {
+			people[i] = per
+			continue
+		}
+		shown := roles[:min(len(roles), maxRolesShown)]
+		people[i] = &Person{Name: per.Name, ID: per.ID, Roles: roles, Shown: shown, More: len(roles) - len(shown)}
+	}
+	return people, true
+}
+
+// patchTerms returns the terms of the last build (last) with the edited
+// briefs (new → old) in place of their old versions, when every edited
+// brief has the same approach, status, teams and tags as before.
+func patchTerms(last map[string][]*Term, edits map[*content.Page]*content.Page) (map[string][]*Term, bool) {
+	swap := make(map[*content.Page]*content.Page, len(edits)) // old → new
+	for p, q := range edits {
+		if !sameTerms(p.Brief, q.Brief) {
+			return nil, false
+		}
+		swap[q] = p
+	}
+	terms := make(map[string][]*Term, len(last))
+	for tax, ts := range last {
+		out := make([]*Term, len(ts))
+		for i, t := range ts {
+			var briefs []*content.Page
+			for k, p := range t.Briefs {
+				if np, ok := swap[p]; ok {
+					if briefs == nil {
+						briefs = slices.Clone(t.Briefs)
+					}
+					briefs[k] = np
+				}
+			}
+			if briefs == nil {
+				out[i] = t
+				continue
+			}
+			nt := *t
+			nt.Briefs = briefs
+			out[i] = &nt
+		}
+		terms[tax] = out
+	}
+	return terms, true
+}
+
+// sameTerms reports whether two versions of a brief have the same terms.
+func sameTerms(x, y *content.Brief) bool {
+	if x.Approach != y.Approach || x.Status != y.Status || !slices.Equal(x.Tags, y.Tags) || len(x.Roles) != len(y.Roles) {
+		return false
+	}
+	for i, r := range x.Roles {
+		if r.Team != y.Roles[i].Team {
+			return false
+		}
+	}
+	return true
 }
 
 // titleOrder returns the briefs sorted by title, then by position. When

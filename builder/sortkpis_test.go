@@ -44,7 +44,7 @@ func TestSortKPIs(t *testing.T) {
 		for _, r := range rows {
 			rowsOf[r.Page] = append(rowsOf[r.Page], r)
 		}
-		got := sortKPIs(order, rowsOf)
+		got, groups := sortKPIs(order, rowsOf, nil)
 		if len(got) != len(want) {
 			t.Fatalf("round %d: %d rows, want %d", round, len(got), len(want))
 		}
@@ -69,6 +69,22 @@ func TestSortKPIs(t *testing.T) {
 		fresh := titleOrder(next, nil, nil)
 		if reused := titleOrder(next, briefs, order); !slices.Equal(reused, fresh) {
 			t.Fatalf("round %d: order after edits differs from a fresh sort", round)
+		}
+		// The KPIs of the titles whose briefs are all unchanged are taken
+		// from the last sort; the result is that of a fresh one.
+		nextRows := map[*content.Page][]KPIRow{}
+		for i, p := range next {
+			for _, r := range rowsOf[briefs[i]] {
+				if p != briefs[i] && r.OnTrack && r.KPI.Name == "K0" {
+					r.OnTrack = false // an edit put it off track
+				}
+				r.Page = p
+				nextRows[p] = append(nextRows[p], r)
+			}
+		}
+		want, _ = sortKPIs(fresh, nextRows, nil)
+		if got, _ := sortKPIs(fresh, nextRows, groups); !slices.Equal(got, want) {
+			t.Fatalf("round %d: KPIs sorted with the last groups differ from a fresh sort", round)
 		}
 	}
 }
