@@ -263,7 +263,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			errs.Add(p, Pos{1, 1}, "the name %q has no letter or digit to make a URL from: rename the file or its folder", rel)
 			continue
 		}
-		first := strings.SplitN(strings.Trim(u, "/"), "/", 2)[0]
+		first, _, _ := strings.Cut(strings.Trim(u, "/"), "/")
 		if contains(Reserved, first) && u != "/" {
 			errs.Add(p, Pos{1, 1}, "the URL %s is taken by the page playbook makes for /%s/: rename the file or its folder", u, first)
 			continue
