@@ -491,11 +491,20 @@ func (b *build) writeAll() error {
 	}
 	// Jobs marked late read what page jobs of a streaming build leave
 	// (search terms, the feed's bodies): they run once those are done.
-	var now, late []job
+	// The few jobs that write other files (data files, feed, search
+	// index) each take longer than a page: they go first, to run while the
+	// pages render rather than after them.
+	now, late := make([]job, 0, len(jobs)), []job(nil)
 	for _, j := range jobs {
-		if j.late && b.stream {
+		switch {
+		case j.late && b.stream:
 			late = append(late, j)
-		} else {
+		case j.name == "":
+			now = append(now, j)
+		}
+	}
+	for _, j := range jobs {
+		if j.name != "" {
 			now = append(now, j)
 		}
 	}
@@ -679,7 +688,12 @@ func (b *build) writeChunked(name string, key func() uint64, make func() ([][]by
 }
 
 // renderPage renders data with layout and writes it under the page URL.
+// It takes data, made by newData, back to the pool.
 func (b *build) renderPage(layout, url string, data *Data) error {
+	defer func() {
+		*data = Data{}
+		dataPool.Put(data)
+	}()
 	name := outputName(url)
 	var key uint64
 	if b.opts.Cache != nil {

@@ -275,12 +275,20 @@ type kpiGroup struct {
 // for the same day: the same *Page has the same rows). It returns the rows
 // and the groups to pass to the next call.
 func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow, last map[*content.Page]kpiGroup) ([]KPIRow, map[*content.Page]kpiGroup) {
-	n := 0
-	for _, rows := range rowsOf {
-		n += len(rows)
+	n, nOff := 0, 0
+	for _, p := range byTitle {
+		n += len(rowsOf[p])
+		for _, r := range rowsOf[p] {
+			if !r.OnTrack {
+				nOff++
+			}
+		}
 	}
+	// The off-track rows fill out from the start, the on-track ones from
+	// nOff on.
 	type span struct{ first, off0, off1, on0, on1 int }
-	var off, on []KPIRow
+	out := make([]KPIRow, n)
+	off, on := out[:0:nOff], out[nOff:nOff]
 	var spans []span
 	groups := map[*content.Page]kpiGroup{}
 	for i := 0; i < len(byTitle); {
@@ -314,9 +322,7 @@ func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow, last m
 		groups[briefs[0]] = kpiGroup{briefs: briefs}
 		i = j
 	}
-	out := make([]KPIRow, 0, n)
-	out = append(append(out, off...), on...)
-	k := len(off)
+	k := nOff
 	for _, sp := range spans {
 		first := byTitle[sp.first]
 		g := groups[first]
@@ -540,11 +546,17 @@ func (b *build) newData(kind string, p *content.Page, title, url string) *Data {
 	} else if p != nil && p.Description != "" {
 		desc = p.Description
 	}
-	return &Data{
+	d := dataPool.Get().(*Data)
+	*d = Data{
 		Site: b.site, Kind: kind, Page: p, Title: title, Description: desc,
 		URL: url, Sections: b.sections, Today: b.opts.Today,
 	}
+	return d
 }
+
+// dataPool holds Data between pages: a build makes one per page, and once
+// renderPage has written the page, nothing refers to it.
+var dataPool = sync.Pool{New: func() any { return new(Data) }}
 
 // complete fills the fields of d that follow from those newData set.
 func (b *build) complete(d *Data) {

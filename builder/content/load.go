@@ -159,7 +159,7 @@ const MaxFileSize = 32 << 20
 // an ErrorList.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	var errs ErrorList
-	site := &Site{bySource: map[string]any{}}
+	site := &Site{}
 	ls, ok := opts.Cache.listing(fsys, opts.Changed)
 	if !ok {
 		var err error
@@ -171,6 +171,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 	}
 	errs = append(errs, ls.errs...)
+	site.bySource = make(map[string]any, len(ls.md)+len(ls.files))
 	mdFiles := slices.Clone(ls.md)
 	for _, f := range ls.files {
 		f := *f
@@ -225,7 +226,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 	})
 
-	byURL := map[string]string{} // URL or output path → source that claims it
+	byURL := make(map[string]string, 2*len(mdFiles)) // URL or output path → source that claims it
 	claim := func(key, source string) bool {
 		if other, ok := byURL[key]; ok {
 			a, b := other, source
@@ -238,7 +239,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	drafts := map[string]bool{}
 	var draftDirs []string         // folders of draft sections: all they hold is a draft
 	sections := map[string]*Page{} // folder under content ("" for the root) → section
-	var pages []*Page
+	pages := make([]*Page, 0, len(mdFiles))
 	for i, p := range mdFiles {
 		if fileErrs[i] != nil {
 			var e *Error
@@ -729,12 +730,17 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 		// what was made from its front matter (health, aggregates) can be
 		// kept by pointer.
 		e.page.Body, e.page.BodyLine, e.page.Hash = doc.Body, doc.BodyLine, doc.Hash
+		doc.Meta = nil
 		c.mu.Lock()
 		c.dec[source] = decodedEntry{doc, e.decodedPage}
 		c.mu.Unlock()
 		return e.decodedPage
 	}
 	d := decodePage(source, doc)
+	// The page holds what the tree held: let the tree go, rather than
+	// keep thousands of small nodes for the collector to walk on every
+	// cycle for as long as the server runs.
+	doc.Meta = nil
 	c.mu.Lock()
 	c.dec[source] = decodedEntry{doc, d}
 	c.mu.Unlock()
