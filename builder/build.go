@@ -467,9 +467,15 @@ func (b *build) writeAll() error {
 	if err := b.writeAssets(); err != nil {
 		return err
 	}
-	if b.opts.Cache != nil {
-		b.computeKeys()
-	}
+	// The keys of a cached build are hashed while files are copied and
+	// jobs listed, which need none of them.
+	keyed := make(chan struct{})
+	go func() {
+		defer close(keyed)
+		if b.opts.Cache != nil {
+			b.computeKeys()
+		}
+	}()
 	files := b.site.Files
 	if errs := parallel(len(files), func(i int) error {
 		f := files[i]
@@ -479,6 +485,7 @@ func (b *build) writeAll() error {
 		}
 		return b.write(f.Out, data, false)
 	}); len(errs) > 0 {
+		<-keyed
 		return joinErrors(errs)
 	}
 	if b.stream {
@@ -486,6 +493,7 @@ func (b *build) writeAll() error {
 		b.feedBodies = make([]*markdown.Result, min(feedSize, len(b.site.Briefs)))
 	}
 	jobs := b.renderJobs()
+	<-keyed
 	if b.opts.Cache != nil {
 		jobs = b.opts.Cache.skipUnchanged(b, jobs)
 	}

@@ -442,7 +442,14 @@ func shapeKey(s *content.Site) uint64 {
 
 // dataKey hashes everything a layout can reach from d.
 func (b *build) dataKey(layout string, d *Data) uint64 {
-	k := newKeyer().num(b.keys.global).str(layout).str(d.Kind).str(d.URL).str(d.Title).str(d.Description)
+	k := newKeyer().num(b.keys.global).str(layout).str(d.Kind)
+	// The page's URL, title and summary are in its sig: only strings of
+	// another page are hashed (comparing the same string costs nothing).
+	if p := d.Page; p != nil && d.URL == p.URL && d.Title == p.Title && (d.Description == p.Summary || d.Description == p.Description) {
+		k.num(1)
+	} else {
+		k.num(2).str(d.URL).str(d.Title).str(d.Description)
+	}
 	if b.keys.wide[layout] {
 		k.num(b.keys.all)
 	}
@@ -457,14 +464,13 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 		k.num(b.sig(p))
 	}
 	for _, r := range d.KPIs {
-		k.num(b.sig(r.Page)).str(r.KPI.ID)
+		k.num(b.sig(r.Page)).num(r.id)
 	}
 	for _, p := range d.People {
-		k.str(p.Name)
+		k.num(p.key)
 		for _, r := range p.Shown {
-			k.num(b.sig(r.Brief.Page)).str(r.ID)
+			k.num(b.sig(r.Brief.Page))
 		}
-		k.num(uint64(p.More))
 	}
 	for _, t := range d.Terms {
 		k.str(t.Name).str(t.URL).num(uint64(len(t.Briefs)))

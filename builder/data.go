@@ -49,6 +49,8 @@ type KPIRow struct {
 	KPI     *content.KPI
 	Page    *content.Page // its brief
 	OnTrack bool
+
+	id uint64 // the KPI's ID hashed, for the keys of the pages that list it
 }
 
 // Person is someone who holds roles, across briefs.
@@ -58,6 +60,19 @@ type Person struct {
 	Roles []*content.Role // every role, in brief order
 	Shown []*content.Role // the first maxRolesShown, so no page grows without bound
 	More  int             // how many roles are not shown
+
+	key uint64 // the name, the shown roles' IDs and More hashed (see dataKey)
+}
+
+// show sets Shown, More and key from Roles.
+func (per *Person) show() {
+	per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
+	per.More = len(per.Roles) - len(per.Shown)
+	k := newKeyer().str(per.Name).num(uint64(per.More))
+	for _, r := range per.Shown {
+		k.str(r.ID)
+	}
+	per.key = k.sum()
 }
 
 // maxRolesShown is how many of one person's roles /people/ lists.
@@ -167,7 +182,7 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			if !ok {
 				rows = make([]KPIRow, len(p.Brief.KPIs))
 				for i, k := range p.Brief.KPIs {
-					rows[i] = KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today)}
+					rows[i] = KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today), id: newKeyer().str(k.ID).sum()}
 				}
 			}
 			a.rowsOf[p] = rows
@@ -209,8 +224,7 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 		}
 		slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
 		for _, per := range a.people {
-			per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
-			per.More = len(per.Roles) - len(per.Shown)
+			per.show()
 		}
 	}()
 	terms, patched := map[string][]*Term(nil), false
@@ -391,8 +405,8 @@ func patchPeople(last []*Person, edits map[*content.Page]*content.Page) ([]*Pers
 			people[i] = per
 			continue
 		}
-		shown := roles[:min(len(roles), maxRolesShown)]
-		people[i] = &Person{Name: per.Name, ID: per.ID, Roles: roles, Shown: shown, More: len(roles) - len(shown)}
+		people[i] = &Person{Name: per.Name, ID: per.ID, Roles: roles}
+		people[i].show()
 	}
 	return people, true
 }

@@ -53,7 +53,9 @@ func (m *MemOutput) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = data
-	delete(m.chunked, name)
+	if len(m.chunked) > 0 {
+		delete(m.chunked, name)
+	}
 	return nil
 }
 
