@@ -30,6 +30,43 @@ type Cache struct {
 	agg    aggEntry
 	last   lastBuild
 	chunks map[string]chunkEntry
+	rows   map[string]rowGen // by data file
+}
+
+// rowGen is what a data file held for each brief in the last build (its
+// JSON object, its CSV rows), by the brief's *Page: the same *Page has the
+// same front matter. key hashes what else the rows depend on (the day,
+// the base URL). Each build keeps only the rows of its own briefs.
+type rowGen struct {
+	key  uint64
+	rows map[*content.Page][]byte
+}
+
+// lastRows returns the rows the last build made for file under the same
+// key, and a map for this build's, to hand to putRows; both are nil
+// without a Cache.
+func (c *Cache) lastRows(file string, key uint64, n int) (last, next map[*content.Page][]byte) {
+	if c == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g := c.rows[file]; g.key == key {
+		last = g.rows
+	}
+	return last, make(map[*content.Page][]byte, n)
+}
+
+func (c *Cache) putRows(file string, key uint64, rows map[*content.Page][]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rows == nil {
+		c.rows = map[string]rowGen{}
+	}
+	c.rows[file] = rowGen{key, rows}
 }
 
 type chunkEntry struct {

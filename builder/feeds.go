@@ -357,23 +357,26 @@ func (b *build) playbookJSON() ([][]byte, error) {
 	}
 	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
 	head = append(bytes.TrimSuffix(head, []byte("null}")), '[')
-	day := b.opts.Today.Format("2006-01-02")
 	chunks := make([][]byte, 0, 2*len(b.site.Briefs)+2)
 	chunks = append(chunks, head)
+	key := b.rowsKey()
+	last, next := b.opts.Cache.lastRows("playbook.json", key, len(b.site.Briefs))
 	for i, p := range b.site.Briefs {
-		key := newKeyer().num(b.sig(p)).str(day).str(b.site.BaseURL).sum()
-		data := b.opts.Cache.page("json:"+p.Source, key)
-		if data == nil {
+		data, ok := last[p]
+		if !ok {
 			if data, err = json.Marshal(b.jsonBriefOf(p)); err != nil {
 				return nil, fmt.Errorf("encoding playbook.json: %w", err)
 			}
-			b.opts.Cache.putPage("json:"+p.Source, key, data)
+		}
+		if next != nil {
+			next[p] = data
 		}
 		if i > 0 {
 			chunks = append(chunks, comma)
 		}
 		chunks = append(chunks, data)
 	}
+	b.opts.Cache.putRows("playbook.json", key, next)
 	chunks = append(chunks, []byte("]}\n"))
 	if b.min == nil {
 		var ind bytes.Buffer
@@ -412,22 +415,32 @@ func (b *build) kpisCSV() ([][]byte, error) {
 	w := csv.NewWriter(&head)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
 	w.Flush()
-	day := b.opts.Today.Format("2006-01-02")
 	chunks := make([][]byte, 0, len(b.site.Briefs)+1)
 	chunks = append(chunks, head.Bytes())
+	key := b.rowsKey()
+	last, next := b.opts.Cache.lastRows("kpis.csv", key, len(b.site.Briefs))
 	for _, p := range b.site.Briefs {
-		key := newKeyer().num(b.sig(p)).str(day).str(b.site.BaseURL).sum()
-		r := b.opts.Cache.page("csv:"+p.Source, key)
-		if r == nil {
+		r, ok := last[p]
+		if !ok {
 			var err error
 			if r, err = b.csvRows(p); err != nil {
 				return nil, err
 			}
-			b.opts.Cache.putPage("csv:"+p.Source, key, r)
+		}
+		if next != nil {
+			next[p] = r
 		}
 		chunks = append(chunks, r)
 	}
+	b.opts.Cache.putRows("kpis.csv", key, next)
 	return chunks, nil
+}
+
+// rowsKey hashes what a brief's part of playbook.json or kpis.csv depends
+// on besides its front matter: the day (whether KPIs are on track) and the
+// base URL.
+func (b *build) rowsKey() uint64 {
+	return newKeyer().str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
 }
 
 // csvRows are the rows of kpis.csv for one brief's KPIs.
