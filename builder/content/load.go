@@ -326,8 +326,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		pages = kept
 	}
+	clashes := false // a file is named index.html, as pages are written
 	for _, f := range site.Files {
 		key := "/" + f.Out
+		clashes = clashes || path.Base(f.Out) == "index.html"
 		if contains(Reserved, strings.SplitN(f.Out, "/", 2)[0]) {
 			errs.Add(f.Source, Pos{1, 1}, "the path /%s is taken by a file playbook makes: rename the file or its folder", f.Out)
 			continue
@@ -338,6 +340,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	// Pages are written as <url>index.html: a file at that path would clash.
 	for _, pg := range pages {
+		if !clashes {
+			break
+		}
 		key := pg.URL + "index.html"
 		if other, ok := byURL[key]; ok {
 			errs.Add(other, Pos{1, 1}, "%s and %s both map to %s: rename one of them", pg.Source, other, key)
@@ -412,9 +417,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 	}
 	for _, pg := range pages {
-		sortPages(pg.Children)
+		sortReusing(pg.Children, func(p *Page) *int { return &p.childRank }, comparePages)
 	}
-	slices.SortFunc(site.Briefs, byDate)
+	sortReusing(site.Briefs, func(p *Page) *int { return &p.briefRank }, byDate)
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	site.Pages = pages
 	sort.Slice(site.Files, func(i, j int) bool { return site.Files[i].Out < site.Files[j].Out })
@@ -656,21 +661,49 @@ func byDate(a, b *Page) int {
 	return strings.Compare(a.URL, b.URL)
 }
 
-// sortPages orders a section's children: by weight, then sections first,
-// then newest first, then by title.
-func sortPages(ps []*Page) {
-	slices.SortFunc(ps, func(a, b *Page) int {
-		if a.Weight != b.Weight {
-			return cmp.Compare(a.Weight, b.Weight)
+// comparePages orders a section's children: by weight, then sections
+// first, then newest first, then by title.
+func comparePages(a, b *Page) int {
+	if a.Weight != b.Weight {
+		return cmp.Compare(a.Weight, b.Weight)
+	}
+	if (a.Kind == SectionPage) != (b.Kind == SectionPage) {
+		if a.Kind == SectionPage {
+			return -1
 		}
-		if (a.Kind == SectionPage) != (b.Kind == SectionPage) {
-			if a.Kind == SectionPage {
-				return -1
-			}
-			return 1
+		return 1
+	}
+	return byDate(a, b)
+}
+
+// sortReusing sorts ps by compare, a total order, starting from the order
+// of the last load: the pages it had (the same *Page, the same front
+// matter) are put back in the places rank recorded, any others after them.
+// After an edit the pages are then sorted but for the few that changed,
+// which one pass finds and puts right, instead of a sort of thousands.
+func sortReusing(ps []*Page, rank func(*Page) *int, compare func(a, b *Page) int) {
+	placed := make([]*Page, len(ps))
+	var rest []*Page
+	for _, p := range ps {
+		if r := *rank(p) - 1; r >= 0 && r < len(ps) && placed[r] == nil {
+			placed[r] = p
+		} else {
+			rest = append(rest, p)
 		}
-		return byDate(a, b)
-	})
+	}
+	ps = ps[:0]
+	for _, p := range placed {
+		if p != nil {
+			ps = append(ps, p)
+		}
+	}
+	ps = append(ps, rest...)
+	if !slices.IsSortedFunc(ps, compare) {
+		slices.SortFunc(ps, compare) // pdqsort: nearly sorted is cheap
+	}
+	for i, p := range ps {
+		*rank(p) = i + 1
+	}
 }
 
 // decodedPage is a file decoded into a page, with the errors of its front

@@ -90,6 +90,8 @@ func TestErrors(t *testing.T) {
 			[]string{`content/a.md:19:17: reports_to "cfo" names no role of this brief; did you mean "cmo"?`}},
 		{"reporting cycle", map[string]string{"content/a.md": strings.Replace(brief, "    team: marketing\n", "    team: marketing\n    reports_to: web\n", 1)},
 			[]string{"content/a.md:15:17: reporting lines go round in a circle: cmo → web → cmo; someone must be at the top, with no reports_to"}},
+		{"a file where a page is written", map[string]string{"content/foo.md": "# Foo", "content/foo/index.html": "<p>Foo</p>"},
+			[]string{"content/foo/index.html:1:1: content/foo.md and content/foo/index.html both map to /foo/index.html: rename one of them"}},
 		{"slug collision", map[string]string{"content/Foo.md": "# Foo", "content/föo.md": "# föo"},
 			[]string{"content/föo.md:1:1: content/Foo.md and content/föo.md both map to /foo/: rename one of them"}},
 		{"reserved URL", map[string]string{"content/kpis.md": "# KPIs"},

@@ -82,6 +82,10 @@ type Page struct {
 	KeyPos   KeyPositions // where each front-matter key is written
 
 	leftAt int // 1 + where the body left by the load starts in the file; 0: not left
+
+	// 1 + the page's place in the last load's Briefs and in its section's
+	// Children (0: none), for sortReusing.
+	briefRank, childRank int
 }
 
 // ReadBody returns the page's Markdown: Body, or, where the load left it
