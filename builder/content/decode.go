@@ -60,7 +60,7 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 			continue
 		}
 		vals[name] = n.Vals[i]
-		pos = append(pos, KeyPosition{name, k.Pos})
+		pos = append(pos, keyPosition(name, k.Pos))
 	}
 	return vals, pos
 }
@@ -270,6 +270,19 @@ var (
 	kpiKeys     = []string{"id", "name", "goal", "owner", "unit", "baseline", "target", "current", "due", "history"}
 	measureKeys = []string{"date", "value"}
 	healthKeys  = []string{"ignore"}
+
+	// keyNames are the keys of all the lists above, each once.
+	keyNames = func() []string {
+		var names []string
+		for _, keys := range [][]string{siteKeys, sectionKeys, pageKeys, briefKeys, goalKeys, roleKeys, kpiKeys, measureKeys, healthKeys} {
+			for _, k := range keys {
+				if !slices.Contains(names, k) {
+					names = append(names, k)
+				}
+			}
+		}
+		return names
+	}()
 )
 
 // isBrief tells whether a front matter makes its file a brief.

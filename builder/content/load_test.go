@@ -419,3 +419,22 @@ func TestLeaveBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyPositions checks that every key front matter knows is recorded
+// and found again with its place.
+func TestKeyPositions(t *testing.T) {
+	for _, keys := range [][]string{siteKeys, sectionKeys, pageKeys, briefKeys, goalKeys, roleKeys, kpiKeys, measureKeys, healthKeys} {
+		var ps KeyPositions
+		for i, k := range keys {
+			ps = append(ps, keyPosition(k, Pos{Line: i + 2, Col: 5}))
+		}
+		for i, k := range keys {
+			if p, ok := ps.Lookup(k); !ok || p != (Pos{Line: i + 2, Col: 5}) || ps[i].Key() != k {
+				t.Errorf("key %q: Lookup gives %v, %v and Key %q", k, p, ok, ps[i].Key())
+			}
+		}
+		if _, ok := ps.Lookup("nope"); ok {
+			t.Errorf("Lookup found a key that is not there")
+		}
+	}
+}

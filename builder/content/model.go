@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -251,17 +252,30 @@ func (k *KPI) OnTrack(today time.Time) bool {
 // keys, and a large site holds one for every goal, role and KPI.
 type KeyPositions []KeyPosition
 
-// KeyPosition is one key and where it is written.
+// KeyPosition is one key and where it is written. The key is held as its
+// place in keyNames, every key front matter knows, so that the lists of a
+// large site hold nothing for the garbage collector to follow.
 type KeyPosition struct {
-	Key string
-	Pos Pos
+	key       uint8
+	line, col int32
+}
+
+// Key returns the key.
+func (p KeyPosition) Key() string { return keyNames[p.key] }
+
+// Pos returns where the key is written.
+func (p KeyPosition) Pos() Pos { return Pos{int(p.line), int(p.col)} }
+
+// keyPosition returns the KeyPosition of key, one of keyNames, at pos.
+func keyPosition(key string, pos Pos) KeyPosition {
+	return KeyPosition{uint8(slices.Index(keyNames, key)), int32(min(pos.Line, math.MaxInt32)), int32(min(pos.Col, math.MaxInt32))}
 }
 
 // Lookup returns where key is written, and whether it is.
 func (ps KeyPositions) Lookup(key string) (Pos, bool) {
 	for _, p := range ps {
-		if p.Key == key {
-			return p.Pos, true
+		if p.Key() == key {
+			return p.Pos(), true
 		}
 	}
 	return Pos{}, false
