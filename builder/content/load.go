@@ -743,7 +743,57 @@ func decodePage(source string, doc *Document) decodedPage {
 	if pg.Title == "" {
 		pg.Title = titleFromName(base, rel)
 	}
+	packText(pg)
 	return decodedPage{pg, errs}
+}
+
+// packText copies the text of a decoded page into one string and points
+// every field at its part of it. The YAML parser makes a string per
+// value: a site of thousands of briefs would otherwise keep hundreds of
+// thousands of them, each one more object for the collector to mark.
+func packText(p *Page) {
+	var fields []*string
+	add := func(ss ...*string) {
+		for _, s := range ss {
+			if *s != "" {
+				fields = append(fields, s)
+			}
+		}
+	}
+	add(&p.Title, &p.Summary, &p.Description)
+	if b := p.Brief; b != nil {
+		for i := range b.Tags {
+			add(&b.Tags[i])
+		}
+		for _, g := range b.Goals {
+			add(&g.ID, &g.Title, &g.Why)
+		}
+		for _, r := range b.Roles {
+			add(&r.ID, &r.Title, &r.Team, &r.Person)
+			for i := range r.Responsibilities {
+				add(&r.Responsibilities[i])
+			}
+			for i := range r.Requirements {
+				add(&r.Requirements[i])
+			}
+		}
+		for _, k := range b.KPIs {
+			add(&k.ID, &k.Name, &k.Unit)
+		}
+	}
+	n := 0
+	for _, s := range fields {
+		n += len(*s)
+	}
+	var all strings.Builder
+	all.Grow(n)
+	for _, s := range fields {
+		all.WriteString(*s)
+	}
+	text, at := all.String(), 0
+	for _, s := range fields {
+		*s, at = text[at:at+len(*s)], at+len(*s)
+	}
 }
 
 // decode decodes a document, or returns the page decoded from the same
