@@ -619,26 +619,41 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 		doc.Status, doc.Approach = br.Status, br.Approach
 		add(tierMore, br.Approach)
 		add(tierField, br.Tags...)
+		// The facts are written into one string and sliced from it: the
+		// index keeps them until it is written, a dozen per brief.
+		var text strings.Builder
+		var ends []int
+		fact := func(parts ...string) {
+			for _, s := range parts {
+				text.WriteString(s)
+			}
+			ends = append(ends, text.Len())
+		}
 		for _, g := range br.Goals {
 			add(tierField, g.Title, g.Why)
-			doc.Facts = append(doc.Facts, "Goal: "+g.Title)
+			fact("Goal: ", g.Title)
 		}
 		for _, r := range br.Roles {
 			add(tierField, r.Title, r.Person, r.Team)
 			add(tierMore, r.Responsibilities...)
 			add(tierMore, r.Requirements...)
-			fact := "Role: " + r.Title
 			if r.Person != "" {
-				fact += ", " + r.Person
+				fact("Role: ", r.Title, ", ", r.Person)
+			} else {
+				fact("Role: ", r.Title)
 			}
-			doc.Facts = append(doc.Facts, fact)
 		}
 		for _, k := range br.KPIs {
 			add(tierField, k.Name, k.Unit)
-			doc.Facts = append(doc.Facts, "KPI: "+k.Name)
+			fact("KPI: ", k.Name)
 		}
 		for _, t := range br.Tags {
-			doc.Facts = append(doc.Facts, "Tag: "+t)
+			fact("Tag: ", t)
+		}
+		all, start := text.String(), 0
+		doc.Facts = make([]string, len(ends))
+		for i, end := range ends {
+			doc.Facts[i], start = all[start:end], end
 		}
 	}
 	if doc.Summary == "" {
