@@ -113,15 +113,17 @@ func (d *decoder) integer(n *Node, key string) (int, bool) {
 	return 0, false
 }
 
-// number decodes a number; nil when absent.
-func (d *decoder) number(n *Node, key string) *float64 {
+// number decodes a number into *v and returns v; nil when it is absent or
+// not a number.
+func (d *decoder) number(n *Node, key string, v *float64) *float64 {
 	if n == nil || n.Kind == NullNode {
 		return nil
 	}
 	if n.Kind == ScalarNode && (n.Type == IntScalar || n.Type == FloatScalar) {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-		if err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
-			return &v
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			*v = f
+			return v
 		}
 	}
 	hint := ""
@@ -326,10 +328,17 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		b.Ignore = d.strList(hf["ignore"], "health.ignore")
 	}
 
+	// The goals, roles and KPIs of a brief are each made in one array:
+	// a large site holds thousands of briefs, and the garbage collector
+	// marks objects one by one.
 	goals := map[string]*Goal{}
-	for i, n := range d.list(f["goals"], "goals") {
+	items := d.list(f["goals"], "goals")
+	goalArray := make([]Goal, len(items))
+	b.Goals = make([]*Goal, 0, len(items))
+	for i, n := range items {
 		gf, gp := d.fields(n, fmt.Sprintf("goal %d", i+1), goalKeys)
-		g := &Goal{ID: d.id(gf["id"], "id"), Title: d.str(gf["title"], "title"), Why: d.str(gf["why"], "why"), Pos: n.Pos, KeyPos: gp}
+		g := &goalArray[i]
+		*g = Goal{ID: d.id(gf["id"], "id"), Title: d.str(gf["title"], "title"), Why: d.str(gf["why"], "why"), Pos: n.Pos, KeyPos: gp}
 		if n.Kind != MapNode {
 			continue
 		}
@@ -338,12 +347,16 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 	}
 	roles := map[string]*Role{}
 	reportsTo := map[*Role]*Node{}
-	for i, n := range d.list(f["roles"], "roles") {
+	items = d.list(f["roles"], "roles")
+	roleArray := make([]Role, len(items))
+	b.Roles = make([]*Role, 0, len(items))
+	for i, n := range items {
 		rf, rp := d.fields(n, fmt.Sprintf("role %d", i+1), roleKeys)
 		if n.Kind != MapNode {
 			continue
 		}
-		r := &Role{
+		r := &roleArray[i]
+		*r = Role{
 			Brief: b,
 			ID:    d.id(rf["id"], "id"), Title: d.str(rf["title"], "title"),
 			Team: strings.ToLower(d.str(rf["team"], "team")), Person: d.str(rf["person"], "person"),
@@ -361,31 +374,39 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		b.Roles = append(b.Roles, r)
 	}
 	kpis := map[string]*KPI{}
-	for i, n := range d.list(f["kpis"], "kpis") {
+	items = d.list(f["kpis"], "kpis")
+	kpiArray := make([]KPI, len(items))
+	b.KPIs = make([]*KPI, 0, len(items))
+	for i, n := range items {
 		kf, kp := d.fields(n, fmt.Sprintf("KPI %d", i+1), kpiKeys)
 		if n.Kind != MapNode {
 			continue
 		}
-		k := &KPI{
+		k := &kpiArray[i]
+		*k = KPI{
 			Brief: b,
 			ID:    d.id(kf["id"], "id"), Name: d.str(kf["name"], "name"), Unit: d.str(kf["unit"], "unit"),
-			Baseline: d.number(kf["baseline"], "baseline"), Target: d.number(kf["target"], "target"),
-			Current: d.number(kf["current"], "current"), Due: d.date(kf["due"], "due"),
+			Due: d.date(kf["due"], "due"),
 			Pos: n.Pos, KeyPos: kp,
+		}
+		k.Baseline = d.number(kf["baseline"], "baseline", &k.values[0])
+		k.Target = d.number(kf["target"], "target", &k.values[1])
+		k.Current = d.number(kf["current"], "current", &k.values[2])
+		history := d.list(kf["history"], "history")
+		if len(history) > 0 {
+			k.History = make([]Measurement, 0, len(history))
 		}
 		if k.Name == "" {
 			d.errorf(n.Pos, "KPI %d needs a name: add `name: …`", i+1)
 		}
 		d.unique(kpis, k.ID, k, n.Pos, valPos(kf["id"]), "KPI")
-		for j, m := range d.list(kf["history"], "history") {
+		for j, m := range history {
 			mf, _ := d.fields(m, fmt.Sprintf("history entry %d", j+1), measureKeys)
 			if m.Kind != MapNode {
 				continue
 			}
 			ms := Measurement{Date: d.date(mf["date"], "date"), Pos: m.Pos}
-			if v := d.number(mf["value"], "value"); v != nil {
-				ms.Value = *v
-			} else if mf["value"] == nil {
+			if d.number(mf["value"], "value", &ms.Value) == nil && mf["value"] == nil {
 				d.errorf(m.Pos, "history entry %d needs a value", j+1)
 			}
 			if mf["date"] == nil {

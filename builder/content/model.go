@@ -164,6 +164,8 @@ type KPI struct {
 	History  []Measurement
 	Pos      Pos
 	KeyPos   KeyPositions
+
+	values [3]float64 // what Baseline, Target and Current point to
 }
 
 // Measurement is one dated value of a KPI.
