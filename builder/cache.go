@@ -482,7 +482,7 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 	k := newKeyer().num(b.keys.global).str(layout).str(d.Kind)
 	// The page's URL, title and summary are in its sig: only strings of
 	// another page are hashed (comparing the same string costs nothing).
-	if p := d.Page; p != nil && d.URL == p.URL && d.Title == p.Title && (d.Description == p.Summary || d.Description == p.Description) {
+	if p := d.Page; p != nil && d.URL == p.URL && d.Title == p.Title && d.Description == p.Summary {
 		k.num(1)
 	} else {
 		k.num(2).str(d.URL).str(d.Title).str(d.Description)

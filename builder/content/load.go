@@ -820,6 +820,11 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 		return e.decodedPage
 	}
 	d := decodePage(source, doc)
+	if ok && d.page != nil && e.page != nil {
+		// Where the file's last page was sorted, so that the edited page
+		// starts from there (see sortReusing).
+		d.page.briefRank, d.page.childRank = e.page.briefRank, e.page.childRank
+	}
 	// The page holds what the tree held: let the tree go, rather than
 	// keep thousands of small nodes for the collector to walk on every
 	// cycle for as long as the server runs.

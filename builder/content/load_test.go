@@ -2,7 +2,10 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -435,6 +438,60 @@ func TestKeyPositions(t *testing.T) {
 		}
 		if _, ok := ps.Lookup("nope"); ok {
 			t.Errorf("Lookup found a key that is not there")
+		}
+	}
+}
+
+// TestSortReusing checks that sorting from the last load's order gives
+// the order of a plain sort, whatever the pages' ranks say: pages edited
+// (new, with or without their old ranks), moved by a new date, added and
+// removed between loads.
+func TestSortReusing(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	rank := func(p *Page) *int { return &p.childRank }
+	page := func(i int) *Page {
+		return &Page{
+			URL:    fmt.Sprintf("/p%d/", i),
+			Title:  fmt.Sprintf("T%d", r.IntN(4)),
+			Date:   time.Date(2026, 1, 1+r.IntN(5), 0, 0, 0, 0, time.UTC),
+			Weight: r.IntN(2),
+			Kind:   []Kind{BriefPage, SectionPage, PlainPage}[r.IntN(3)],
+		}
+	}
+	for round := range 200 {
+		var pages []*Page
+		for i := range r.IntN(60) {
+			pages = append(pages, page(i))
+		}
+		for load := range 5 {
+			for i, p := range pages {
+				switch r.IntN(10) {
+				case 0: // edited: a new page, perhaps with a new date
+					q := *p
+					if r.IntN(2) == 0 {
+						q.Date = q.Date.AddDate(0, 0, r.IntN(7)-3)
+					}
+					if r.IntN(2) == 0 {
+						q.childRank = 0
+					}
+					pages[i] = &q
+				case 1: // a stale rank
+					p.childRank = r.IntN(len(pages) + 2)
+				}
+			}
+			if r.IntN(3) == 0 {
+				pages = append(pages, page(1000+round*10+load))
+			}
+			if len(pages) > 0 && r.IntN(3) == 0 {
+				pages = slices.Delete(pages, 0, 1)
+			}
+			r.Shuffle(len(pages), func(i, j int) { pages[i], pages[j] = pages[j], pages[i] })
+			want := slices.Clone(pages)
+			slices.SortFunc(want, comparePages)
+			sortReusing(pages, rank, comparePages)
+			if !slices.Equal(pages, want) {
+				t.Fatalf("round %d, load %d: sortReusing differs from a plain sort", round, load)
+			}
 		}
 	}
 }

@@ -263,14 +263,25 @@ type KeyPosition struct {
 }
 
 // Key returns the key.
-func (p KeyPosition) Key() string { return keyNames[p.key] }
+func (p KeyPosition) Key() string {
+	if int(p.key) >= len(keyNames) {
+		return "" // not a known key: keyPosition keeps only those
+	}
+	return keyNames[p.key]
+}
 
 // Pos returns where the key is written.
 func (p KeyPosition) Pos() Pos { return Pos{int(p.line), int(p.col)} }
 
-// keyPosition returns the KeyPosition of key, one of keyNames, at pos.
+// keyPosition returns the KeyPosition of key at pos. The key must be one of
+// keyNames (TestKeyPositions checks every list of known keys is); any other
+// is recorded as no key, which Lookup does not find.
 func keyPosition(key string, pos Pos) KeyPosition {
-	return KeyPosition{uint8(slices.Index(keyNames, key)), int32(min(pos.Line, math.MaxInt32)), int32(min(pos.Col, math.MaxInt32))}
+	k := slices.Index(keyNames, key)
+	if k < 0 {
+		k = math.MaxUint8
+	}
+	return KeyPosition{uint8(k), int32(min(pos.Line, math.MaxInt32)), int32(min(pos.Col, math.MaxInt32))}
 }
 
 // Lookup returns where key is written, and whether it is.
