@@ -11,7 +11,7 @@ import (
 // buildMemoryLimit is the heap playbook build aims to stay under: a site of
 // 10,000 briefs builds in it for a few percent more collector work. A site
 // whose live data alone comes near it builds as if there were none.
-const buildMemoryLimit = 360 << 20
+const buildMemoryLimit = 340 << 20
 
 // limitMemory sets the collector for one build, unless GOGC or GOMEMLIMIT
 // say otherwise: collect less often while the heap is small (GOGC 400),
