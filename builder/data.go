@@ -392,15 +392,7 @@ func patchPeople(last []*Person, edits map[*content.Page]*content.Page) ([]*Pers
 	}
 	people := make([]*Person, len(last))
 	for i, per := range last {
-		var roles []*content.Role
-		for k, r := range per.Roles {
-			if nr, ok := swap[r]; ok {
-				if roles == nil {
-					roles = slices.Clone(per.Roles)
-				}
-				roles[k] = nr
-			}
-		}
+		roles := swapped(per.Roles, swap)
 		if roles == nil {
 			people[i] = per
 			continue
@@ -426,15 +418,7 @@ func patchTerms(last map[string][]*Term, edits map[*content.Page]*content.Page) 
 	for tax, ts := range last {
 		out := make([]*Term, len(ts))
 		for i, t := range ts {
-			var briefs []*content.Page
-			for k, p := range t.Briefs {
-				if np, ok := swap[p]; ok {
-					if briefs == nil {
-						briefs = slices.Clone(t.Briefs)
-					}
-					briefs[k] = np
-				}
-			}
+			briefs := swapped(t.Briefs, swap)
 			if briefs == nil {
 				out[i] = t
 				continue
@@ -446,6 +430,21 @@ func patchTerms(last map[string][]*Term, edits map[*content.Page]*content.Page) 
 		terms[tax] = out
 	}
 	return terms, true
+}
+
+// swapped returns a copy of xs with the elements that swap maps replaced,
+// or nil when it maps none of them.
+func swapped[T comparable](xs []T, swap map[T]T) []T {
+	var out []T
+	for i, x := range xs {
+		if y, ok := swap[x]; ok {
+			if out == nil {
+				out = slices.Clone(xs)
+			}
+			out[i] = y
+		}
+	}
+	return out
 }
 
 // sameTerms reports whether two versions of a brief have the same terms.
