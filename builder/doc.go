@@ -682,21 +682,29 @@
 //     whose size and modification time are unchanged is not read again, and
 //     the page decoded from it last time is reused. (Files without a
 //     modification time, like those of a [testing/fstest.MapFS] that sets
-//     none, are always read.)
+//     none, are always read.) The YAML tree of a decoded file is let go.
 //   - Converted bodies, by source path, keyed by a hash of the file's
 //     bytes, of the site's shape (the source path and URL of every page and
 //     the path of every other file, which relative links resolve against),
 //     of the page's URL and of the base URL's path. A body with link errors
 //     is not kept.
 //   - Each brief's health report, for the same decoded page and day.
-//   - Each page's search record and terms, its card (partials/card.html),
-//     its part of playbook.json and its rows of kpis.csv, keyed by the page.
+//   - Each page's search record and terms and its card
+//     (partials/card.html), keyed by the page; each brief's part of
+//     playbook.json and its rows of kpis.csv, for the same decoded page,
+//     day and base URL.
+//   - The views across briefs: made again only for the briefs an edit
+//     changed. The KPIs of every title whose briefs are unchanged keep
+//     their order; people and taxonomy terms are the last build's with
+//     the edited briefs in place, when the edit changed no person, team,
+//     tag, status or approach; sections and briefs are sorted starting
+//     from the last build's order.
 //   - Rendered, minified pages, by output file name, keyed by the page key
 //     below. A page whose key is unchanged is written from the cache
 //     without executing its layout.
 //
 // Everything else is redone on every build: assembling the site and its
-// sections, the views across briefs, the theme assets, the files copied
+// sections, the theme assets, the files copied
 // from content/, the sitemap, feed, robots.txt and _headers, and merging
 // the search index.
 //
