@@ -81,7 +81,8 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	// Without a Cache, a page's Markdown is let go once converted, unless
 	// a layout reads it (.Page.Body); into a stagingOutput it is not even
 	// kept from loading to rendering (see build.stream).
-	release := opts.Cache == nil && !mentions(layoutFS, "Body")
+	readsBody := mentions(layoutFS, "Body")
+	release := opts.Cache == nil && !readsBody
 	_, staging := out.(stagingOutput)
 	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && release}
 	if opts.Cache != nil {
@@ -105,15 +106,16 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		}
 	}
 	b := &build{
-		opts:    opts,
-		src:     src,
-		site:    site,
-		out:     out,
-		md:      markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
-		bodies:  map[*content.Page]*markdown.Result{},
-		layouts: layoutFS,
-		release: release,
-		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
+		opts:      opts,
+		src:       src,
+		site:      site,
+		out:       out,
+		md:        markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
+		bodies:    map[*content.Page]*markdown.Result{},
+		layouts:   layoutFS,
+		readsBody: readsBody,
+		release:   release,
+		theme:     layerFS{top: sub(src, "theme"), bottom: opts.Theme},
 	}
 	if !opts.NoMinify {
 		b.min = newMinifier()
@@ -181,14 +183,15 @@ type build struct {
 	layouts fs.FS
 	theme   fs.FS
 
-	bodies  map[*content.Page]*markdown.Result
-	health  map[*content.Page]*health.Report
-	tmpl    map[string]*template.Template
-	root    *template.Template // base.html and the partials, for card
-	cards   sync.Map           // *content.Page → template.HTML of its card
-	assets  map[string]string  // theme file name → fingerprinted URL
-	compact bool               // the layouts are minified: pages are written as rendered
-	release bool               // let each page's Markdown go once converted
+	bodies    map[*content.Page]*markdown.Result
+	health    map[*content.Page]*health.Report
+	tmpl      map[string]*template.Template
+	root      *template.Template // base.html and the partials, for card
+	cards     sync.Map           // *content.Page → template.HTML of its card
+	assets    map[string]string  // theme file name → fingerprinted URL
+	compact   bool               // the layouts are minified: pages are written as rendered
+	readsBody bool               // a layout mentions Body: it may show a page's Markdown
+	release   bool               // let each page's Markdown go once converted
 
 	// A build streams when it writes to a stagingOutput without a Cache
 	// (playbook build): briefs and plain pages convert their Markdown as

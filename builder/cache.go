@@ -406,14 +406,12 @@ func (b *build) computeKeys() {
 	b.keys.wide = map[string]bool{}
 	b.keys.summed = map[string]bool{}
 	var shared strings.Builder
-	bodies := false // a layout reads the Markdown of pages
 	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		data, _ := fs.ReadFile(b.layouts, p)
 		k.str(p).str(string(data))
-		bodies = bodies || strings.Contains(string(data), "Body")
 		if p == "base.html" || strings.HasPrefix(p, "partials/") {
 			shared.Write(data)
 		}
@@ -424,7 +422,7 @@ func (b *build) computeKeys() {
 			k.str(c.URL).str(c.Title)
 		}
 	}
-	if bodies {
+	if b.readsBody {
 		// Rare, and then any edit renders every page again.
 		for _, p := range s.Pages {
 			k.num(p.Hash)

@@ -129,12 +129,100 @@ func (b *build) aggregate() {
 }
 
 // newAggregates computes the aggregates; those of the last build, for the
-// briefs it had, spare it sorting the briefs by title again after an edit
-// that changed no title.
+// briefs it had, spare it work: the KPI rows and order of unchanged briefs
+// are kept, and people and terms are patched after an edit that changed
+// no name, team, tag, status or approach.
 func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *aggregates {
-	a := &aggregates{terms: map[string][]*Term{}, today: b.opts.Today}
+	a := &aggregates{today: b.opts.Today}
+	briefs := b.site.Briefs
+	edits, patch := edited(briefs, lastBriefs)
+	patch = patch && last != nil
+	// The three views are independent: each is made by a pass over the
+	// briefs of its own, at the same time as the others.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { // every KPI, off-track first
+		defer wg.Done()
+		// Each brief's rows; those of a brief the last build had (the same
+		// *Page: the same front matter) on the same day are kept.
+		var lastOrder []*content.Page
+		var lastRows map[*content.Page][]KPIRow
+		var lastGroups map[*content.Page]kpiGroup
+		if last != nil && last.today.Equal(b.opts.Today) {
+			lastOrder, lastRows, lastGroups = last.byTitle, last.rowsOf, last.groups
+		}
+		a.rowsOf = make(map[*content.Page][]KPIRow, len(briefs))
+		for _, p := range briefs {
+			rows, ok := lastRows[p]
+			if !ok {
+				rows = make([]KPIRow, len(p.Brief.KPIs))
+				for i, k := range p.Brief.KPIs {
+					rows[i] = KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today), id: newKeyer().str(k.ID).sum()}
+				}
+			}
+			a.rowsOf[p] = rows
+		}
+		a.byTitle = titleOrder(briefs, lastBriefs, lastOrder)
+		a.kpis, a.groups = sortKPIs(a.byTitle, a.rowsOf, lastGroups)
+	}()
+	go func() { // every person and their roles
+		defer wg.Done()
+		ok := false
+		if patch {
+			a.people, ok = patchPeople(last.people, edits)
+		}
+		if !ok {
+			a.people = peopleOf(briefs)
+		}
+	}()
+	ok := false
+	if patch {
+		a.terms, ok = patchTerms(last.terms, edits)
+	}
+	if !ok {
+		a.terms = termsOf(briefs)
+	}
+	wg.Wait()
+	return a
+}
+
+// peopleOf lists everyone the roles of briefs name, by name, with their
+// roles in brief order. Names that differ only in case are one person.
+func peopleOf(briefs []*content.Page) []*Person {
+	var people []*Person
 	byPerson := map[string]*Person{} // by lowercased name
 	byName := map[string]*Person{}   // by name as written
+	for _, p := range briefs {
+		for _, r := range p.Brief.Roles {
+			if r.Person == "" {
+				continue
+			}
+			per := byName[r.Person]
+			if per == nil {
+				key := strings.ToLower(r.Person)
+				per = byPerson[key]
+				if per == nil {
+					per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
+					byPerson[key] = per
+					people = append(people, per)
+				}
+				byName[r.Person] = per
+			}
+			per.Roles = append(per.Roles, r)
+		}
+	}
+	slices.SortFunc(people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
+	for _, per := range people {
+		per.show()
+	}
+	return people
+}
+
+// termsOf lists the terms of each taxonomy that briefs use, each with its
+// briefs in order: approaches and statuses in their fixed order, teams
+// and tags by name.
+func termsOf(briefs []*content.Page) map[string][]*Term {
+	terms := map[string][]*Term{}
 	termIdx := map[string]*Term{}
 	written := map[[2]string]*Term{} // taxonomy and name as written → term
 	slugs := map[string]string{}
@@ -154,7 +242,7 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			if t == nil {
 				t = &Term{Taxonomy: tax, Name: name, URL: "/" + tax + "/" + slug(name) + "/"}
 				termIdx[key] = t
-				a.terms[tax] = append(a.terms[tax], t)
+				terms[tax] = append(terms[tax], t)
 			}
 			written[[2]string{tax, name}] = t
 		}
@@ -162,81 +250,7 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			t.Briefs = append(t.Briefs, p)
 		}
 	}
-	// The three views are independent: each is made by a pass over the
-	// briefs of its own, at the same time as the others.
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { // every KPI, off-track first
-		defer wg.Done()
-		// Each brief's rows; those of a brief the last build had (the same
-		// *Page: the same front matter) on the same day are kept.
-		var lastOrder []*content.Page
-		var lastRows map[*content.Page][]KPIRow
-		var lastGroups map[*content.Page]kpiGroup
-		if last != nil && last.today.Equal(b.opts.Today) {
-			lastOrder, lastRows, lastGroups = last.byTitle, last.rowsOf, last.groups
-		}
-		a.rowsOf = make(map[*content.Page][]KPIRow, len(b.site.Briefs))
-		for _, p := range b.site.Briefs {
-			rows, ok := lastRows[p]
-			if !ok {
-				rows = make([]KPIRow, len(p.Brief.KPIs))
-				for i, k := range p.Brief.KPIs {
-					rows[i] = KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today), id: newKeyer().str(k.ID).sum()}
-				}
-			}
-			a.rowsOf[p] = rows
-		}
-		a.byTitle = titleOrder(b.site.Briefs, lastBriefs, lastOrder)
-		a.kpis, a.groups = sortKPIs(a.byTitle, a.rowsOf, lastGroups)
-	}()
-	// An edit that changed no name, team, tag, status or approach leaves
-	// people and terms as they were but for the edited briefs' pointers.
-	edits, patch := edited(b.site.Briefs, lastBriefs)
-	patch = patch && last != nil
-	go func() { // every person and their roles
-		defer wg.Done()
-		if patch {
-			if people, ok := patchPeople(last.people, edits); ok {
-				a.people = people
-				return
-			}
-		}
-		for _, p := range b.site.Briefs {
-			for _, r := range p.Brief.Roles {
-				if r.Person == "" {
-					continue
-				}
-				per := byName[r.Person]
-				if per == nil {
-					// Names that differ only in case are one person.
-					key := strings.ToLower(r.Person)
-					per = byPerson[key]
-					if per == nil {
-						per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
-						byPerson[key] = per
-						a.people = append(a.people, per)
-					}
-					byName[r.Person] = per
-				}
-				per.Roles = append(per.Roles, r)
-			}
-		}
-		slices.SortFunc(a.people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
-		for _, per := range a.people {
-			per.show()
-		}
-	}()
-	terms, patched := map[string][]*Term(nil), false
-	if patch {
-		terms, patched = patchTerms(last.terms, edits)
-	}
-	if patched {
-		a.terms = terms
-		wg.Wait()
-		return a
-	}
-	for _, p := range b.site.Briefs { // the taxonomies' terms
+	for _, p := range briefs {
 		br := p.Brief
 		if br.Approach != "" {
 			addTerm("approach", br.Approach, p)
@@ -253,9 +267,8 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			}
 		}
 	}
-	wg.Wait()
 	order := map[string][]string{"approach": content.Approaches, "status": content.Statuses}
-	for tax, ts := range a.terms {
+	for tax, ts := range terms {
 		rank := func(t *Term) int {
 			for i, v := range order[tax] {
 				if v == t.Name {
@@ -271,7 +284,7 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			return strings.ToLower(ts[i].Name) < strings.ToLower(ts[j].Name)
 		})
 	}
-	return a
+	return terms
 }
 
 // kpiGroup holds the KPI rows of the briefs of one title in the order of

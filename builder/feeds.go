@@ -357,26 +357,24 @@ func (b *build) playbookJSON() ([][]byte, error) {
 	}
 	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
 	head = append(bytes.TrimSuffix(head, []byte("null}")), '[')
-	chunks := make([][]byte, 0, 2*len(b.site.Briefs)+2)
+	briefs, err := b.briefRows("playbook.json", func(p *content.Page) ([]byte, error) {
+		data, err := json.Marshal(b.jsonBriefOf(p))
+		if err != nil {
+			return nil, fmt.Errorf("encoding playbook.json: %w", err)
+		}
+		return data, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	chunks := make([][]byte, 0, 2*len(briefs)+2)
 	chunks = append(chunks, head)
-	key := b.rowsKey()
-	last, next := b.opts.Cache.lastRows("playbook.json", key, len(b.site.Briefs))
-	for i, p := range b.site.Briefs {
-		data, ok := last[p]
-		if !ok {
-			if data, err = json.Marshal(b.jsonBriefOf(p)); err != nil {
-				return nil, fmt.Errorf("encoding playbook.json: %w", err)
-			}
-		}
-		if next != nil {
-			next[p] = data
-		}
+	for i, data := range briefs {
 		if i > 0 {
 			chunks = append(chunks, comma)
 		}
 		chunks = append(chunks, data)
 	}
-	b.opts.Cache.putRows("playbook.json", key, next)
 	chunks = append(chunks, []byte("]}\n"))
 	if b.min == nil {
 		var ind bytes.Buffer
@@ -415,32 +413,36 @@ func (b *build) kpisCSV() ([][]byte, error) {
 	w := csv.NewWriter(&head)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
 	w.Flush()
-	chunks := make([][]byte, 0, len(b.site.Briefs)+1)
-	chunks = append(chunks, head.Bytes())
-	key := b.rowsKey()
-	last, next := b.opts.Cache.lastRows("kpis.csv", key, len(b.site.Briefs))
-	for _, p := range b.site.Briefs {
+	rows, err := b.briefRows("kpis.csv", b.csvRows)
+	if err != nil {
+		return nil, err
+	}
+	return append([][]byte{head.Bytes()}, rows...), nil
+}
+
+// briefRows returns each brief's part of a data file, made by part or,
+// with a Cache, kept from the last build for the same *Page (the same
+// front matter): what else the parts depend on, the day (whether KPIs are
+// on track) and the base URL, must be the same too.
+func (b *build) briefRows(file string, part func(*content.Page) ([]byte, error)) ([][]byte, error) {
+	key := newKeyer().str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+	last, next := b.opts.Cache.lastRows(file, key, len(b.site.Briefs))
+	rows := make([][]byte, len(b.site.Briefs))
+	for i, p := range b.site.Briefs {
 		r, ok := last[p]
 		if !ok {
 			var err error
-			if r, err = b.csvRows(p); err != nil {
+			if r, err = part(p); err != nil {
 				return nil, err
 			}
 		}
 		if next != nil {
 			next[p] = r
 		}
-		chunks = append(chunks, r)
+		rows[i] = r
 	}
-	b.opts.Cache.putRows("kpis.csv", key, next)
-	return chunks, nil
-}
-
-// rowsKey hashes what a brief's part of playbook.json or kpis.csv depends
-// on besides its front matter: the day (whether KPIs are on track) and the
-// base URL.
-func (b *build) rowsKey() uint64 {
-	return newKeyer().str(b.opts.Today.Format("2006-01-02")).str(b.site.BaseURL).sum()
+	b.opts.Cache.putRows(file, key, next)
+	return rows, nil
 }
 
 // csvRows are the rows of kpis.csv for one brief's KPIs.

@@ -39,9 +39,7 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 	pos := make(KeyPositions, 0, len(n.Keys))
 	for i, k := range n.Keys {
 		name := k.Value
-		if j := slices.Index(known, name); j >= 0 {
-			name = known[j] // the constant, not the parser's copy: that can go
-		} else {
+		if !slices.Contains(known, name) {
 			msg := fmt.Sprintf("unknown key %q in %s", name, what)
 			if d.page && contains(briefKeys, name) {
 				msg = fmt.Sprintf("%q is a key of briefs, and this file is a plain page because it has no goals, roles or kpis: add those (or `type: brief`) to make it a brief", name)
