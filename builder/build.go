@@ -186,6 +186,7 @@ type build struct {
 	bodies    map[*content.Page]*markdown.Result
 	health    map[*content.Page]*health.Report
 	tmpl      map[string]*template.Template
+	sets      chan map[string]*template.Template // copies of tmpl, one per core: see cloneLayouts
 	root      *template.Template // base.html and the partials, for card
 	cards     sync.Map           // *content.Page → template.HTML of its card
 	assets    map[string]string  // theme file name → fingerprinted URL
@@ -519,6 +520,9 @@ func (b *build) writeAll() error {
 			now = append(now, j)
 		}
 	}
+	if err := b.cloneLayouts(len(jobs)); err != nil {
+		return err
+	}
 	for _, jobs := range [][]job{now, late} {
 		errs := parallel(len(jobs), func(i int) error { return jobs[i].run() })
 		if len(b.streamErrs) > 0 {
@@ -629,7 +633,9 @@ var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]by
 
 // render executes layout into buf.
 func (b *build) render(buf *bytes.Buffer, layout string, data *Data) error {
-	t := b.tmpl[layout]
+	set := <-b.sets
+	defer func() { b.sets <- set }()
+	t := set[layout]
 	if t == nil {
 		return fmt.Errorf("layouts/%s: no such layout", layout)
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -77,6 +78,34 @@ func (b *build) parseTemplates() error {
 		b.tmpl[name] = t
 	}
 	return errs.Err()
+}
+
+// cloneLayouts fills b.sets with the layouts and, when jobs (the number of
+// files about to be made) is large, a copy of them for each further core,
+// made before any is executed (html/template clones only then). A template
+// looks up every function it calls under a read lock of its set;
+// goroutines rendering with one set contend for that lock's counter on
+// every call, so each render takes a set no other goroutine is using. A
+// copy costs about a millisecond, more than a few pages take to render.
+func (b *build) cloneLayouts(jobs int) error {
+	n := runtime.GOMAXPROCS(0)
+	if jobs < 200 {
+		n = 1
+	}
+	b.sets = make(chan map[string]*template.Template, n)
+	b.sets <- b.tmpl
+	for range n - 1 {
+		set := make(map[string]*template.Template, len(b.tmpl))
+		for name, t := range b.tmpl {
+			c, err := t.Clone()
+			if err != nil {
+				return fmt.Errorf("layouts/%s: %w", name, err)
+			}
+			set[name] = c
+		}
+		b.sets <- set
+	}
+	return nil
 }
 
 // Layouts are minified once, as they are parsed, rather than every page
