@@ -187,12 +187,12 @@ type build struct {
 	health    map[*content.Page]*health.Report
 	tmpl      map[string]*template.Template
 	sets      chan map[string]*template.Template // copies of tmpl, one per core: see cloneLayouts
-	root      *template.Template // base.html and the partials, for card
-	cards     sync.Map           // *content.Page → template.HTML of its card
-	assets    map[string]string  // theme file name → fingerprinted URL
-	compact   bool               // the layouts are minified: pages are written as rendered
-	readsBody bool               // a layout mentions Body: it may show a page's Markdown
-	release   bool               // let each page's Markdown go once converted
+	root      *template.Template                 // base.html and the partials, for card
+	cards     sync.Map                           // *content.Page → template.HTML of its card
+	assets    map[string]string                  // theme file name → fingerprinted URL
+	compact   bool                               // the layouts are minified: pages are written as rendered
+	readsBody bool                               // a layout mentions Body: it may show a page's Markdown
+	release   bool                               // let each page's Markdown go once converted
 
 	// A build streams when it writes to a stagingOutput without a Cache
 	// (playbook build): briefs and plain pages convert their Markdown as
