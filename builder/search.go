@@ -590,7 +590,7 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 	}
 	sp := splitters.Get().(*termSplitter)
 	defer sp.release()
-	terms := map[string]uint8{}
+	var terms map[string]uint8
 	add := func(tier uint8, texts ...string) {
 		for _, s := range texts {
 			sp.split(s, func(t string) {
@@ -604,13 +604,13 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 	if r != nil {
 		body = htmlText(r.HTML)
 	}
-	counts := sp.counts
-	sp.split(body, func(t string) { counts[t]++ })
-	for t, n := range counts {
+	sp.count(body)
+	terms = make(map[string]uint8, len(sp.counts)+32)
+	for id, n := range sp.counts {
 		if n >= 3 {
-			terms[t] = tierMore
+			terms[sp.terms[id]] = tierMore
 		} else {
-			terms[t] = tierBody
+			terms[sp.terms[id]] = tierBody
 		}
 	}
 	add(tierTitle, p.Title)
@@ -676,31 +676,41 @@ func searchTerms(s string, fn func(string)) {
 // once per word.
 type termSplitter struct {
 	buf    []byte
-	seen   map[string]string
-	counts map[string]int // for the caller, cleared on release
+	ids    map[string]int32 // term → its index in terms
+	terms  []string
+	counts []int32 // for the caller: by term index, cleared on release
 }
 
 // splitters recycles termSplitters between pages.
-var splitters = sync.Pool{New: func() any {
-	return &termSplitter{seen: map[string]string{}, counts: map[string]int{}}
-}}
+var splitters = sync.Pool{New: func() any { return &termSplitter{ids: map[string]int32{}} }}
 
 func (sp *termSplitter) release() {
-	if len(sp.seen) > 1<<16 {
+	if len(sp.ids) > 1<<16 {
 		return // a huge page's maps are not kept
 	}
-	clear(sp.seen)
-	clear(sp.counts)
+	clear(sp.ids)
+	clear(sp.terms) // let the strings go
+	sp.terms, sp.counts = sp.terms[:0], sp.counts[:0]
 	splitters.Put(sp)
 }
 
 // split calls fn with each term of s.
 func (sp *termSplitter) split(s string, fn func(string)) {
+	sp.words(s, func(id int32) { fn(sp.terms[id]) })
+}
+
+// count adds one to sp.counts for each term of s.
+func (sp *termSplitter) count(s string) {
+	sp.words(s, func(id int32) { sp.counts[id]++ })
+}
+
+// words calls fn with the index in sp.terms of each term of s.
+func (sp *termSplitter) words(s string, fn func(id int32)) {
 	if s == "" {
 		return
 	}
-	if sp.seen == nil {
-		sp.seen = map[string]string{}
+	if sp.ids == nil {
+		sp.ids = map[string]int32{}
 	}
 	w := sp.buf[:0]
 	n := 0
@@ -712,12 +722,15 @@ func (sp *termSplitter) split(s string, fn func(string)) {
 	}
 	flush := func() {
 		if len(w) > 0 {
-			t, ok := sp.seen[string(w)]
+			id, ok := sp.ids[string(w)]
 			if !ok {
-				t = string(w)
-				sp.seen[t] = t
+				id = int32(len(sp.terms))
+				t := string(w)
+				sp.ids[t] = id
+				sp.terms = append(sp.terms, t)
+				sp.counts = append(sp.counts, 0)
 			}
-			fn(t)
+			fn(id)
 			w = w[:0]
 			n = 0
 		}
@@ -727,8 +740,6 @@ func (sp *termSplitter) split(s string, fn func(string)) {
 	}
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			// a combining accent: dropped, without ending the term
 		case r < utf8.RuneSelf:
 			switch {
 			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
@@ -738,6 +749,8 @@ func (sp *termSplitter) split(s string, fn func(string)) {
 			default:
 				flush()
 			}
+		case unicode.Is(unicode.Mn, r):
+			// a combining accent: dropped, without ending the term
 		case content.Fold(r) != "":
 			for _, f := range content.Fold(r) {
 				put(f)

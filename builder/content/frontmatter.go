@@ -194,7 +194,17 @@ func offsetPos(src []byte, i int) Pos {
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parseYAML parses a YAML front-matter block whose first line is line
+// lineOffset of path.
 func parseYAML(path string, data []byte, lineOffset int) (*Node, error) {
+	if n, ok := parseQuickYAML(data, lineOffset); ok {
+		return n, nil
+	}
+	return parseFullYAML(path, data, lineOffset)
+}
+
+// parseFullYAML is parseYAML with yaml.v3, for all of YAML.
+func parseFullYAML(path string, data []byte, lineOffset int) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
