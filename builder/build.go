@@ -19,6 +19,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/par"
+	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
@@ -47,7 +48,8 @@ type Options struct {
 	// means not known.
 	Changed []string
 
-	pageMinify bool // minify every page, not the layouts once (for tests)
+	pageMinify   bool // minify every page, not the layouts once (for tests)
+	htmlTemplate bool // execute layouts with html/template only, not tmplexec (for tests)
 }
 
 // Result describes a finished build.
@@ -186,13 +188,15 @@ type build struct {
 	bodies    map[*content.Page]*markdown.Result
 	health    map[*content.Page]*health.Report
 	tmpl      map[string]*template.Template
-	sets      chan map[string]*template.Template // copies of tmpl, one per core: see cloneLayouts
-	root      *template.Template                 // base.html and the partials, for card
-	cards     sync.Map                           // *content.Page → template.HTML of its card
-	assets    map[string]string                  // theme file name → fingerprinted URL
-	compact   bool                               // the layouts are minified: pages are written as rendered
-	readsBody bool                               // a layout mentions Body: it may show a page's Markdown
-	release   bool                               // let each page's Markdown go once converted
+	funcMap   template.FuncMap                // the layouts' functions
+	sets      chan map[string]*layout         // tmpl, and copies of it: see cloneLayouts
+	cardRun   atomic.Pointer[tmplexec.Runner] // partials/card.html of root
+	root      *template.Template              // base.html and the partials, for card
+	cards     sync.Map                        // *content.Page → template.HTML of its card
+	assets    map[string]string               // theme file name → fingerprinted URL
+	compact   bool                            // the layouts are minified: pages are written as rendered
+	readsBody bool                            // a layout mentions Body: it may show a page's Markdown
+	release   bool                            // let each page's Markdown go once converted
 
 	// A build streams when it writes to a stagingOutput without a Cache
 	// (playbook build): briefs and plain pages convert their Markdown as
@@ -635,12 +639,12 @@ var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]by
 func (b *build) render(buf *bytes.Buffer, layout string, data *Data) error {
 	set := <-b.sets
 	defer func() { b.sets <- set }()
-	t := set[layout]
-	if t == nil {
+	l := set[layout]
+	if l == nil {
 		return fmt.Errorf("layouts/%s: no such layout", layout)
 	}
 	start := time.Now()
-	if err := t.ExecuteTemplate(buf, "base.html", data); err != nil {
+	if err := b.execute(l, buf, data); err != nil {
 		return templateError(err)
 	}
 	b.meter.layout(layout, time.Since(start))

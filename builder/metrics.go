@@ -26,6 +26,11 @@ type Metrics struct {
 	Output  time.Duration // handing files to the Output, summed over workers
 	Cached  int           // pages taken from the Cache unchanged
 
+	// Slow counts the pages (and cards) executed by html/template instead of
+	// tmplexec: the first of each layout, which escapes it, and those
+	// tmplexec leaves to html/template (see package tmplexec).
+	Slow int
+
 	Layouts []LayoutMetric // the layouts, slowest first
 }
 
@@ -40,7 +45,7 @@ type LayoutMetric struct {
 type meter struct {
 	markdown                atomic.Int64
 	execute, minify, output atomic.Int64
-	cached                  atomic.Int64
+	cached, slow            atomic.Int64
 	mu                      sync.Mutex
 	layouts                 map[string]*LayoutMetric
 }
@@ -68,6 +73,7 @@ func (m *meter) fill(x *Metrics) {
 	x.Minify = time.Duration(m.minify.Load())
 	x.Output = time.Duration(m.output.Load())
 	x.Cached = int(m.cached.Load())
+	x.Slow = int(m.slow.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, l := range m.layouts {
@@ -96,6 +102,7 @@ func (x *Metrics) WriteTo(w io.Writer) (int64, error) {
 	if x.Cached > 0 {
 		p("  pages unchanged   %8d\n", x.Cached)
 	}
+	p("  by html/template  %8d\n", x.Slow)
 	p("layout              count       total     average         max\n")
 	for _, l := range x.Layouts {
 		avg := time.Duration(0)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
+	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
 )
 
@@ -28,7 +29,8 @@ var pageLayouts = []string{"home.html", "brief.html", "page.html", "section.html
 // set for each page layout.
 func (b *build) parseTemplates() error {
 	var errs content.ErrorList
-	root := template.New("base.html").Funcs(b.funcs())
+	b.funcMap = b.funcs()
+	root := template.New("base.html").Funcs(b.funcMap)
 	read := func(name string) (string, bool) {
 		data, err := fs.ReadFile(b.layouts, name)
 		if err != nil {
@@ -82,28 +84,66 @@ func (b *build) parseTemplates() error {
 
 // cloneLayouts fills b.sets with the layouts and, when jobs (the number of
 // files about to be made) is large, a copy of them for each further core,
-// made before any is executed (html/template clones only then). A template
-// looks up every function it calls under a read lock of its set;
-// goroutines rendering with one set contend for that lock's counter on
-// every call, so each render takes a set no other goroutine is using. A
-// copy costs about a millisecond, more than a few pages take to render.
+// made before any is executed (html/template clones only then). Each
+// render takes a set no other goroutine is using, so that the set's
+// tmplexec.Runners need no lock, nor do the locks of html/template's
+// (which every function call takes) see contention. A copy costs about a
+// millisecond, more than a few pages take to render.
 func (b *build) cloneLayouts(jobs int) error {
 	n := runtime.GOMAXPROCS(0)
 	if jobs < 200 {
 		n = 1
 	}
-	b.sets = make(chan map[string]*template.Template, n)
-	b.sets <- b.tmpl
-	for range n - 1 {
-		set := make(map[string]*template.Template, len(b.tmpl))
+	b.sets = make(chan map[string]*layout, n)
+	for i := range n {
+		set := make(map[string]*layout, len(b.tmpl))
 		for name, t := range b.tmpl {
-			c, err := t.Clone()
-			if err != nil {
-				return fmt.Errorf("layouts/%s: %w", name, err)
+			if i > 0 {
+				c, err := t.Clone()
+				if err != nil {
+					return fmt.Errorf("layouts/%s: %w", name, err)
+				}
+				t = c
 			}
-			set[name] = c
+			set[name] = &layout{t: t}
 		}
 		b.sets <- set
+	}
+	return nil
+}
+
+// A layout is the templates of a page layout (base.html, the partials and
+// the layout) and, once html/template has executed (and so escaped) them,
+// a tmplexec.Runner that executes them faster.
+type layout struct {
+	t      *template.Template
+	run    *tmplexec.Runner
+	missed int // pages l.run left to html/template
+}
+
+// execute executes base.html with data into buf: with l.run, unless it
+// leaves the page to html/template, which then also reports any error. A
+// layout tmplexec keeps leaving to html/template (one using what tmplexec
+// does not do) is left to html/template for good, rather than executed
+// twice.
+func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data) error {
+	if l.run != nil {
+		n := buf.Len()
+		if l.run.Execute(buf, data) == nil {
+			return nil
+		}
+		buf.Truncate(n)
+		l.missed++
+	}
+	b.meter.slow.Add(1)
+	if err := l.t.ExecuteTemplate(buf, "base.html", data); err != nil {
+		return err
+	}
+	switch {
+	case l.missed >= 32:
+		l.run = nil
+	case l.run == nil && l.missed == 0 && !b.opts.htmlTemplate:
+		l.run = tmplexec.New(l.t, "base.html", b.funcMap)
 	}
 	return nil
 }
@@ -439,8 +479,16 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 		}
 	}
 	var buf strings.Builder
-	if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
-		return "", err
+	run := b.cardRun.Load()
+	if run == nil || run.Execute(&buf, p) != nil {
+		buf.Reset()
+		b.meter.slow.Add(1)
+		if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
+			return "", err
+		}
+		if run == nil && !b.opts.htmlTemplate {
+			b.cardRun.Store(tmplexec.New(b.root, "partials/card.html", b.funcMap))
+		}
 	}
 	h := template.HTML(buf.String())
 	b.cards.Store(p, h)

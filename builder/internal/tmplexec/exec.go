@@ -1,0 +1,866 @@
+// Package tmplexec executes the templates of an html/template set the way
+// text/template does, for the constructs layouts commonly use, at a
+// fraction of the cost. text/template makes every function call, escaper
+// included, through reflect.Value.Call, and looks every field and method
+// up by name each time it is evaluated; here the escapers html/template
+// inserts and the comparison builtins are plain Go calls, and lookups are
+// made once per type.
+//
+// Execute gives up with ErrUnsupported on anything it does not do exactly
+// as text/template does: maps ranged over, break and continue, chains,
+// nil, pointers to print, escapers for JavaScript or CSS contexts, values
+// it cannot compare, and every error. The caller then runs the template
+// with html/template, which produces the same output or the error to
+// report; what Execute wrote must be discarded.
+package tmplexec
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"reflect"
+	"strings"
+	"sync"
+	"text/template/parse"
+)
+
+// ErrUnsupported reports that Execute met something it leaves to
+// html/template.
+var ErrUnsupported = errors.New("tmplexec: left to html/template")
+
+// A Runner executes one template of an html/template set, and the
+// templates it calls.
+type Runner struct {
+	entry string
+	trees map[string]*parse.Tree
+	funcs map[string]reflect.Value
+	cache sync.Map // lookupKey → lookup
+}
+
+// New returns a Runner for the template entry of t, with the functions in
+// funcs (those t was parsed with). html/template must have executed entry
+// without error: that escaped it and every template it calls, which are
+// the only ones the Runner runs.
+func New(t *template.Template, entry string, funcs template.FuncMap) *Runner {
+	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}}
+	r.add(t, entry)
+	for name, fn := range funcs {
+		r.funcs[name] = reflect.ValueOf(fn)
+	}
+	return r
+}
+
+// add adds the tree of the template name and those it calls.
+func (r *Runner) add(t *template.Template, name string) {
+	if _, ok := r.trees[name]; ok {
+		return
+	}
+	x := t.Lookup(name)
+	if x == nil || x.Tree == nil || x.Tree.Root == nil {
+		return // Execute gives up if it gets there
+	}
+	r.trees[name] = x.Tree
+	var visit func(n parse.Node)
+	visit = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					visit(c)
+				}
+			}
+		case *parse.IfNode:
+			visit(n.List)
+			visit(n.ElseList)
+		case *parse.RangeNode:
+			visit(n.List)
+			visit(n.ElseList)
+		case *parse.WithNode:
+			visit(n.List)
+			visit(n.ElseList)
+		case *parse.TemplateNode:
+			r.add(t, n.Name)
+		}
+	}
+	visit(x.Tree.Root)
+}
+
+// A writer is what templates are executed into.
+type writer interface {
+	io.Writer
+	io.StringWriter
+}
+
+// Execute executes the Runner's template with data into w. With an error,
+// what it wrote is to be discarded: see the package documentation.
+func (r *Runner) Execute(w writer, data any) (err error) {
+	tree := r.trees[r.entry]
+	if tree == nil {
+		return ErrUnsupported
+	}
+	s := &state{r: r, w: w}
+	defer func() {
+		if e := recover(); e != nil {
+			if e != errBail {
+				panic(e)
+			}
+			err = ErrUnsupported
+		}
+	}()
+	dot := reflect.ValueOf(data)
+	s.vars = append(s.vars, variable{"$", dot})
+	s.walk(dot, tree.Root)
+	return nil
+}
+
+// errBail is what the state panics with to give up.
+var errBail = errors.New("bail")
+
+func bail() { panic(errBail) }
+
+type variable struct {
+	name  string
+	value reflect.Value
+}
+
+type state struct {
+	r     *Runner
+	w     writer
+	vars  []variable
+	depth int
+}
+
+// maxDepth bounds nested template calls, as text/template's does.
+const maxDepth = 100000
+
+func (s *state) mark() int { return len(s.vars) }
+
+func (s *state) pop(mark int) { s.vars = s.vars[:mark] }
+
+func (s *state) varValue(name string) reflect.Value {
+	for i := len(s.vars) - 1; i >= 0; i-- {
+		if s.vars[i].name == name {
+			return s.vars[i].value
+		}
+	}
+	bail()
+	return reflect.Value{}
+}
+
+func (s *state) setVar(name string, v reflect.Value) {
+	for i := len(s.vars) - 1; i >= 0; i-- {
+		if s.vars[i].name == name {
+			s.vars[i].value = v
+			return
+		}
+	}
+	bail()
+}
+
+func (s *state) walk(dot reflect.Value, node parse.Node) {
+	switch node := node.(type) {
+	case *parse.ActionNode:
+		v, str, isStr := s.evalPipeline(dot, node.Pipe)
+		if len(node.Pipe.Decl) > 0 {
+			return
+		}
+		if !isStr {
+			// html/template ends every printed pipeline with an escaper.
+			bail()
+		}
+		_ = v
+		s.w.WriteString(str)
+	case *parse.CommentNode:
+	case *parse.IfNode:
+		s.walkIfOrWith(false, dot, node.Pipe, node.List, node.ElseList)
+	case *parse.ListNode:
+		for _, n := range node.Nodes {
+			s.walk(dot, n)
+		}
+	case *parse.RangeNode:
+		s.walkRange(dot, node)
+	case *parse.TemplateNode:
+		s.walkTemplate(dot, node)
+	case *parse.TextNode:
+		s.w.Write(node.Text)
+	case *parse.WithNode:
+		s.walkIfOrWith(true, dot, node.Pipe, node.List, node.ElseList)
+	default:
+		bail() // break, continue
+	}
+}
+
+func (s *state) walkIfOrWith(with bool, dot reflect.Value, pipe *parse.PipeNode, list, elseList *parse.ListNode) {
+	defer s.pop(s.mark())
+	val := s.value(s.evalPipeline(dot, pipe))
+	truth, ok := isTrue(indirectInterface(val))
+	if !ok {
+		bail()
+	}
+	if truth {
+		if with {
+			s.walk(val, list)
+		} else {
+			s.walk(dot, list)
+		}
+	} else if elseList != nil {
+		s.walk(dot, elseList)
+	}
+}
+
+func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
+	defer s.pop(s.mark())
+	if r.Pipe.IsAssign || len(r.Pipe.Decl) > 2 {
+		bail()
+	}
+	val, _ := indirect(s.value(s.evalPipeline(dot, r.Pipe)))
+	switch val.Kind() {
+	case reflect.Array, reflect.Slice:
+		if val.Len() == 0 {
+			break
+		}
+		mark := s.mark()
+		for i := 0; i < val.Len(); i++ {
+			elem := val.Index(i)
+			// As text/template: the element is the last variable
+			// declared, the index the one before.
+			if n := len(r.Pipe.Decl); n > 0 {
+				s.vars[mark-1].value = elem
+				if n > 1 {
+					s.vars[mark-2].value = reflect.ValueOf(i)
+				}
+			}
+			s.walk(elem, r.List)
+			s.pop(mark)
+		}
+		return
+	case reflect.Invalid:
+	default:
+		bail() // maps, integers, channels, functions
+	}
+	if r.ElseList != nil {
+		s.walk(dot, r.ElseList)
+	}
+}
+
+func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
+	tree := s.r.trees[t.Name]
+	if tree == nil || s.depth >= maxDepth {
+		bail()
+	}
+	dot = s.value(s.evalPipeline(dot, t.Pipe))
+	inner := state{r: s.r, w: s.w, depth: s.depth + 1, vars: []variable{{"$", dot}}}
+	inner.walk(dot, tree.Root)
+}
+
+// value returns the value of a pipeline that html/template did not end
+// with an escaper (whose result, a string, is only ever printed).
+func (s *state) value(v reflect.Value, _ string, isStr bool) reflect.Value {
+	if isStr {
+		bail()
+	}
+	return v
+}
+
+// evalPipeline evaluates pipe. A pipeline that ends with escapers is
+// evaluated to the escaped string: str, with isStr set.
+func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (v reflect.Value, str string, isStr bool) {
+	if pipe == nil {
+		return reflect.Value{}, "", false
+	}
+	hasFinal := false
+	for _, cmd := range pipe.Cmds {
+		if esc := escaperOf(cmd); esc != nil {
+			if !hasFinal {
+				bail()
+			}
+			if isStr {
+				str = esc(str, plainText)
+			} else {
+				text, kind := stringify(v)
+				str, isStr = esc(text, kind), true
+			}
+			continue
+		}
+		if isStr {
+			bail() // an escaped string piped into a function
+		}
+		v = s.evalCommand(dot, cmd, v, hasFinal)
+		hasFinal = true
+		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+			v = v.Elem()
+		}
+	}
+	if len(pipe.Decl) > 0 {
+		if isStr {
+			bail()
+		}
+		for _, d := range pipe.Decl {
+			if pipe.IsAssign {
+				s.setVar(d.Ident[0], v)
+			} else {
+				s.vars = append(s.vars, variable{d.Ident[0], v})
+			}
+		}
+	}
+	return v, str, isStr
+}
+
+func (s *state) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final reflect.Value, hasFinal bool) reflect.Value {
+	switch n := cmd.Args[0].(type) {
+	case *parse.FieldNode:
+		return s.evalFieldChain(dot, dot, n.Ident, cmd.Args, final, hasFinal)
+	case *parse.IdentifierNode:
+		return s.evalFunction(dot, n.Ident, cmd.Args, final, hasFinal)
+	case *parse.VariableNode:
+		return s.evalVariable(dot, n, cmd.Args, final, hasFinal)
+	}
+	if len(cmd.Args) > 1 || hasFinal {
+		bail()
+	}
+	switch n := cmd.Args[0].(type) {
+	case *parse.PipeNode:
+		return s.value(s.evalPipeline(dot, n))
+	case *parse.BoolNode:
+		return reflect.ValueOf(n.True)
+	case *parse.DotNode:
+		return dot
+	case *parse.NumberNode:
+		return idealConstant(n)
+	case *parse.StringNode:
+		return reflect.ValueOf(n.Text)
+	}
+	bail() // nil, chains
+	return reflect.Value{}
+}
+
+func (s *state) evalVariable(dot reflect.Value, n *parse.VariableNode, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+	v := s.varValue(n.Ident[0])
+	if len(n.Ident) == 1 {
+		if len(args) > 1 || hasFinal {
+			bail()
+		}
+		return v
+	}
+	return s.evalFieldChain(dot, v, n.Ident[1:], args, final, hasFinal)
+}
+
+// evalFieldChain evaluates .A.B.C on receiver: the last field gets the
+// arguments of the command, if a method.
+func (s *state) evalFieldChain(dot, receiver reflect.Value, idents []string, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+	n := len(idents)
+	for i := 0; i < n-1; i++ {
+		receiver = s.evalField(dot, idents[i], nil, reflect.Value{}, false, receiver)
+	}
+	return s.evalField(dot, idents[n-1], args, final, hasFinal, receiver)
+}
+
+// A lookupKey names a field or method of a type.
+type lookupKey struct {
+	typ  reflect.Type
+	name string
+}
+
+// A lookup is what a name means on a type: a method of the type or of a
+// pointer to it (method ≥ 0), or a field (index).
+type lookup struct {
+	method   int
+	onPtr    bool // the method is on the pointer type
+	index    int  // the field's index, with method < 0; -1 if neither
+	exported bool
+}
+
+func (s *state) lookup(typ reflect.Type, name string) lookup {
+	k := lookupKey{typ, name}
+	if l, ok := s.r.cache.Load(k); ok {
+		return l.(lookup)
+	}
+	l := lookup{method: -1, index: -1}
+	if m, ok := typ.MethodByName(name); ok {
+		l.method = m.Index
+	} else if typ.Kind() != reflect.Interface && typ.Kind() != reflect.Pointer {
+		if m, ok := reflect.PointerTo(typ).MethodByName(name); ok {
+			l.method, l.onPtr = m.Index, true
+		}
+	}
+	if l.method < 0 && typ.Kind() == reflect.Struct {
+		if f, ok := typ.FieldByName(name); ok && len(f.Index) == 1 {
+			l.index, l.exported = f.Index[0], f.IsExported()
+		}
+	}
+	s.r.cache.Store(k, l)
+	return l
+}
+
+func (s *state) evalField(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool, receiver reflect.Value) reflect.Value {
+	if !receiver.IsValid() {
+		bail()
+	}
+	receiver, isNil := indirect(receiver)
+	if isNil && receiver.Kind() == reflect.Interface {
+		bail()
+	}
+	l := s.lookup(receiver.Type(), name)
+	if l.method >= 0 {
+		var m reflect.Value
+		switch {
+		case !l.onPtr:
+			m = receiver.Method(l.method)
+		case receiver.CanAddr():
+			m = receiver.Addr().Method(l.method)
+		default:
+			bail()
+		}
+		return s.evalCall(dot, m, args, final, hasFinal)
+	}
+	if isNil || len(args) > 1 || hasFinal {
+		bail()
+	}
+	switch receiver.Kind() {
+	case reflect.Struct:
+		if l.index < 0 || !l.exported {
+			bail()
+		}
+		return receiver.Field(l.index)
+	case reflect.Map:
+		if !stringType.AssignableTo(receiver.Type().Key()) {
+			bail()
+		}
+		v := receiver.MapIndex(reflect.ValueOf(name))
+		if !v.IsValid() {
+			bail() // a missing key: text/template's missingkey rules
+		}
+		return v
+	}
+	bail()
+	return reflect.Value{}
+}
+
+// evalFunction calls the function name: one of the set's, or a builtin.
+func (s *state) evalFunction(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+	if fn, ok := s.r.funcs[name]; ok {
+		return s.evalCall(dot, fn, args, final, hasFinal)
+	}
+	args = args[1:]
+	arg := func(i int) reflect.Value {
+		v := final
+		if i < len(args) {
+			v = s.evalAny(dot, args[i])
+		}
+		if !v.IsValid() {
+			bail()
+		}
+		return v
+	}
+	n := len(args)
+	if hasFinal {
+		n++
+	}
+	switch name {
+	case "and", "or":
+		if n == 0 {
+			bail()
+		}
+		var v reflect.Value
+		for i := range n {
+			v = arg(i)
+			if truth(v) == (name == "or") {
+				return v
+			}
+		}
+		return v
+	case "not":
+		if n != 1 {
+			bail()
+		}
+		return reflect.ValueOf(!truth(arg(0)))
+	case "eq":
+		if n < 2 {
+			bail()
+		}
+		vals := make([]reflect.Value, n) // all evaluated first, as text/template does
+		for i := range vals {
+			vals[i] = arg(i)
+		}
+		for _, v := range vals[1:] {
+			if compare(vals[0], v) == 0 {
+				return reflect.ValueOf(true)
+			}
+		}
+		return reflect.ValueOf(false)
+	case "ne", "lt", "le", "gt", "ge":
+		if n != 2 {
+			bail()
+		}
+		c := compare(arg(0), arg(1))
+		var t bool
+		switch name {
+		case "ne":
+			t = c != 0
+		case "lt", "le", "gt", "ge":
+			if c == incomparable || c == unordered {
+				bail()
+			}
+			t = name == "lt" && c < 0 || name == "le" && c <= 0 || name == "gt" && c > 0 || name == "ge" && c >= 0
+		}
+		return reflect.ValueOf(t)
+	case "print", "printf", "println":
+		vals := make([]any, n)
+		for i := range vals {
+			vals[i] = arg(i).Interface()
+		}
+		switch name {
+		case "print":
+			return reflect.ValueOf(fmt.Sprint(vals...))
+		case "println":
+			return reflect.ValueOf(fmt.Sprintln(vals...))
+		}
+		if n > 0 {
+			if format, ok := vals[0].(string); ok {
+				return reflect.ValueOf(fmt.Sprintf(format, vals[1:]...))
+			}
+		}
+	case "len":
+		if n != 1 {
+			bail()
+		}
+		v, isNil := indirect(arg(0))
+		if isNil {
+			bail()
+		}
+		switch v.Kind() {
+		case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+			return reflect.ValueOf(v.Len())
+		}
+	case "index":
+		if n != 2 {
+			bail()
+		}
+		item, key := indirectInterface(arg(0)), indirectInterface(arg(1))
+		switch {
+		case !item.IsValid() || !key.IsValid():
+		case item.Kind() == reflect.Map && key.Type().AssignableTo(item.Type().Key()):
+			if v := item.MapIndex(key); v.IsValid() {
+				return v
+			}
+			return reflect.Zero(item.Type().Elem())
+		case (item.Kind() == reflect.Slice || item.Kind() == reflect.Array) && key.Kind() == reflect.Int:
+			if i := key.Int(); i >= 0 && i < int64(item.Len()) {
+				return item.Index(int(i))
+			}
+		}
+	}
+	bail() // other builtins, errors
+	return reflect.Value{}
+}
+
+// evalAny evaluates an argument of a builtin, whose parameters are of type
+// reflect.Value: as text/template evaluates one for an empty interface.
+func (s *state) evalAny(dot reflect.Value, n parse.Node) reflect.Value {
+	switch n := n.(type) {
+	case *parse.BoolNode:
+		return reflect.ValueOf(n.True)
+	case *parse.DotNode:
+		return dot
+	case *parse.FieldNode:
+		return s.evalFieldChain(dot, dot, n.Ident, []parse.Node{n}, reflect.Value{}, false)
+	case *parse.IdentifierNode:
+		return s.evalFunction(dot, n.Ident, []parse.Node{n}, reflect.Value{}, false)
+	case *parse.NumberNode:
+		return idealConstant(n)
+	case *parse.StringNode:
+		return reflect.ValueOf(n.Text)
+	case *parse.VariableNode:
+		return s.evalVariable(dot, n, nil, reflect.Value{}, false)
+	case *parse.PipeNode:
+		return s.value(s.evalPipeline(dot, n))
+	}
+	bail()
+	return reflect.Value{}
+}
+
+// evalCall calls fn with the arguments of a command (args[0] names fn)
+// and the value piped in, if any.
+func (s *state) evalCall(dot, fn reflect.Value, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+	if len(args) > 0 {
+		args = args[1:]
+	}
+	typ := fn.Type()
+	n := len(args)
+	if hasFinal {
+		n++
+	}
+	if typ.IsVariadic() || n != typ.NumIn() || !goodResults(typ) {
+		bail()
+	}
+	var buf [4]reflect.Value
+	argv := buf[:0]
+	if n > len(buf) {
+		argv = make([]reflect.Value, 0, n)
+	}
+	for i, a := range args {
+		argv = append(argv, s.evalArg(dot, typ.In(i), a))
+	}
+	if hasFinal {
+		argv = append(argv, validateType(final, typ.In(n-1)))
+	}
+	return call(fn, argv)
+}
+
+// call calls fn, giving up if it panics or returns an error, which
+// text/template reports.
+func call(fn reflect.Value, argv []reflect.Value) reflect.Value {
+	defer func() {
+		if recover() != nil {
+			bail()
+		}
+	}()
+	out := fn.Call(argv)
+	if len(out) == 2 && !out[1].IsNil() {
+		bail()
+	}
+	return out[0]
+}
+
+var errorType = reflect.TypeFor[error]()
+
+// goodResults reports whether a function returns one value, or a value
+// and an error, and not a reflect.Value (which text/template unwraps).
+func goodResults(typ reflect.Type) bool {
+	switch typ.NumOut() {
+	case 1:
+	case 2:
+		if typ.Out(1) != errorType {
+			return false
+		}
+	default:
+		return false
+	}
+	return typ.Out(0) != reflect.TypeFor[reflect.Value]()
+}
+
+func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) reflect.Value {
+	switch arg := n.(type) {
+	case *parse.DotNode:
+		return validateType(dot, typ)
+	case *parse.FieldNode:
+		return validateType(s.evalFieldChain(dot, dot, arg.Ident, []parse.Node{n}, reflect.Value{}, false), typ)
+	case *parse.VariableNode:
+		return validateType(s.evalVariable(dot, arg, nil, reflect.Value{}, false), typ)
+	case *parse.PipeNode:
+		return validateType(s.value(s.evalPipeline(dot, arg)), typ)
+	case *parse.IdentifierNode:
+		return validateType(s.evalFunction(dot, arg.Ident, []parse.Node{arg}, reflect.Value{}, false), typ)
+	case *parse.StringNode:
+		switch {
+		case typ.Kind() == reflect.String:
+			v := reflect.New(typ).Elem()
+			v.SetString(arg.Text)
+			return v
+		case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
+			return reflect.ValueOf(arg.Text)
+		}
+	case *parse.BoolNode:
+		switch {
+		case typ.Kind() == reflect.Bool:
+			v := reflect.New(typ).Elem()
+			v.SetBool(arg.True)
+			return v
+		case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
+			return reflect.ValueOf(arg.True)
+		}
+	case *parse.NumberNode:
+		switch {
+		case typ.Kind() == reflect.Int && arg.IsInt:
+			v := reflect.New(typ).Elem()
+			v.SetInt(arg.Int64)
+			return v
+		case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
+			return idealConstant(arg)
+		}
+	}
+	bail()
+	return reflect.Value{}
+}
+
+// validateType converts v for a parameter of type typ, as text/template
+// does, or gives up.
+func validateType(v reflect.Value, typ reflect.Type) reflect.Value {
+	if !v.IsValid() {
+		bail()
+	}
+	if v.Type().AssignableTo(typ) {
+		return v
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() && v.Elem().Type().AssignableTo(typ) {
+		return v.Elem()
+	}
+	bail()
+	return reflect.Value{}
+}
+
+// idealConstant is the value of a number with no type to convert it to:
+// only whole numbers and plain decimals.
+func idealConstant(n *parse.NumberNode) reflect.Value {
+	switch {
+	case n.IsComplex:
+	case n.IsFloat && strings.ContainsAny(n.Text, ".eE") && !strings.ContainsAny(n.Text, "xXpP'_"):
+		return reflect.ValueOf(n.Float64)
+	case n.IsInt && int64(int(n.Int64)) == n.Int64:
+		return reflect.ValueOf(int(n.Int64))
+	}
+	bail()
+	return reflect.Value{}
+}
+
+func indirect(v reflect.Value) (rv reflect.Value, isNil bool) {
+	for ; v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface; v = v.Elem() {
+		if v.IsNil() {
+			return v, true
+		}
+	}
+	return v, false
+}
+
+func indirectInterface(v reflect.Value) reflect.Value {
+	if v.Kind() != reflect.Interface {
+		return v
+	}
+	if v.IsNil() {
+		return reflect.Value{}
+	}
+	return v.Elem()
+}
+
+// isTrue is text/template's truth: false is the zero value of its type,
+// and empty arrays, slices, maps and strings.
+func isTrue(v reflect.Value) (truth, ok bool) {
+	if !v.IsValid() {
+		return false, true
+	}
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() > 0, true
+	case reflect.Bool:
+		return v.Bool(), true
+	case reflect.Complex64, reflect.Complex128:
+		return v.Complex() != 0, true
+	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.UnsafePointer, reflect.Interface:
+		return !v.IsNil(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() != 0, true
+	case reflect.Float32, reflect.Float64:
+		return v.Float() != 0, true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() != 0, true
+	case reflect.Struct:
+		return true, true
+	}
+	return false, false
+}
+
+func truth(v reflect.Value) bool {
+	t, _ := isTrue(indirectInterface(v))
+	return t
+}
+
+// Results of compare besides -1, 0 and 1.
+const (
+	unordered    = 2 // equal or not, but not ordered (booleans)
+	incomparable = 3
+)
+
+// compare compares two values as eq and lt do, for values of the same
+// basic kind: strings, booleans, and numbers of one kind. It gives up on
+// any other pair, which text/template may compare or reject.
+func compare(a, b reflect.Value) int {
+	a, b = indirectInterface(a), indirectInterface(b)
+	if !a.IsValid() || !b.IsValid() {
+		bail()
+	}
+	ka, kb := basicKind(a.Kind()), basicKind(b.Kind())
+	if ka != kb || ka == reflect.Invalid {
+		bail()
+	}
+	switch ka {
+	case reflect.String:
+		return strings.Compare(a.String(), b.String())
+	case reflect.Int:
+		return cmp3(a.Int() < b.Int(), a.Int() == b.Int())
+	case reflect.Uint:
+		return cmp3(a.Uint() < b.Uint(), a.Uint() == b.Uint())
+	case reflect.Float64:
+		x, y := a.Float(), b.Float()
+		if x != x || y != y {
+			bail() // NaN
+		}
+		return cmp3(x < y, x == y)
+	case reflect.Bool:
+		if a.Bool() == b.Bool() {
+			return 0
+		}
+		return unordered
+	}
+	return incomparable
+}
+
+func cmp3(less, equal bool) int {
+	switch {
+	case less:
+		return -1
+	case equal:
+		return 0
+	}
+	return 1
+}
+
+// basicKind groups the kinds eq compares alike.
+func basicKind(k reflect.Kind) reflect.Kind {
+	switch k {
+	case reflect.Bool, reflect.String:
+		return k
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return reflect.Int
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return reflect.Uint
+	case reflect.Float32, reflect.Float64:
+		return reflect.Float64
+	}
+	return reflect.Invalid
+}
+
+// stringify turns a value piped into an escaper into text, as
+// html/template does, and says whether it is HTML, a URL or plain text.
+func stringify(v reflect.Value) (string, contentKind) {
+	if !v.IsValid() || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		bail()
+	}
+	switch v.Type() {
+	case stringType:
+		return v.String(), plainText
+	case htmlType:
+		return v.String(), htmlText
+	case urlType:
+		return v.String(), urlText
+	}
+	switch v.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		for _, t := range contentTypes {
+			if v.Type() == t {
+				bail() // CSS, JS, attributes, srcset
+			}
+		}
+		return fmt.Sprint(v.Interface()), plainText
+	}
+	bail()
+	return "", 0
+}
+
+var (
+	stringType   = reflect.TypeFor[string]()
+	htmlType     = reflect.TypeFor[template.HTML]()
+	urlType      = reflect.TypeFor[template.URL]()
+	contentTypes = []reflect.Type{reflect.TypeFor[template.CSS](), reflect.TypeFor[template.HTMLAttr](), reflect.TypeFor[template.JS](), reflect.TypeFor[template.JSStr](), reflect.TypeFor[template.Srcset]()}
+)
