@@ -748,9 +748,11 @@ func decodePage(source string, doc *Document) decodedPage {
 }
 
 // packText copies the text of a decoded page into one string and points
-// every field at its part of it. The YAML parser makes a string per
-// value: a site of thousands of briefs would otherwise keep hundreds of
-// thousands of them, each one more object for the collector to mark.
+// every field at its part of it. yaml.v3 makes a string per value, and
+// quickYAML's values are parts of the whole front matter: a site of
+// thousands of briefs would otherwise keep hundreds of thousands of
+// strings, each one more object for the collector to mark, or every
+// brief's front matter.
 func packText(p *Page) {
 	var fields []*string
 	add := func(ss ...*string) {
@@ -762,8 +764,12 @@ func packText(p *Page) {
 	}
 	add(&p.Title, &p.Summary, &p.Description)
 	if b := p.Brief; b != nil {
+		add(&b.Status, &b.Approach)
 		for i := range b.Tags {
 			add(&b.Tags[i])
+		}
+		for i := range b.Ignore {
+			add(&b.Ignore[i])
 		}
 		for _, g := range b.Goals {
 			add(&g.ID, &g.Title, &g.Why)

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/playbook-dev/playbook/builder/corpus"
 )
@@ -172,4 +173,55 @@ func FuzzQuickYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsFull(t, data)
 	})
+}
+
+// TestPackedText checks that a decoded brief's text is one string of its
+// own: no field keeps the front matter it was parsed from alive.
+func TestPackedText(t *testing.T) {
+	src := []byte(strings.Replace(brief, "sponsor: cmo", "sponsor: cmo\ntags: [a, b]\nhealth:\n  ignore: [goals/unmeasured]", 1))
+	doc, err := ParseDocument("content/x.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decodePage("content/x.md", doc)
+	if len(d.errs) > 0 || d.page.Brief == nil {
+		t.Fatalf("decoding: %v", d.errs)
+	}
+	var texts []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if v.Len() > 0 {
+				texts = append(texts, v.String())
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		}
+	}
+	b := d.page.Brief
+	walk(reflect.ValueOf(*b))
+	for _, g := range b.Goals {
+		walk(reflect.ValueOf(*g))
+	}
+	for _, r := range b.Roles {
+		walk(reflect.ValueOf(*r))
+	}
+	texts = append(texts, d.page.Title, d.page.Summary)
+	lo, hi, n := uintptr(1<<63), uintptr(0), 0
+	for _, s := range texts {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		lo, hi, n = min(lo, p), max(hi, p+uintptr(len(s))), n+len(s)
+	}
+	if len(texts) < 12 || hi-lo != uintptr(n) {
+		t.Errorf("%d strings of %d bytes span %d bytes: not one packed string", len(texts), n, hi-lo)
+	}
 }
