@@ -735,43 +735,49 @@ func (sp *termSplitter) words(s string, fn func(id int32)) {
 			n = 0
 		}
 	}
-	if !isASCII(s) {
-		s = norm.NFKD.String(s)
-	}
-	for _, r := range s {
+	ascii := func(c byte) {
 		switch {
-		case r < utf8.RuneSelf:
-			switch {
-			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-				put(r)
-			case 'A' <= r && r <= 'Z':
-				put(r + 'a' - 'A')
-			default:
-				flush()
-			}
-		case unicode.Is(unicode.Mn, r):
-			// a combining accent: dropped, without ending the term
-		case content.Fold(r) != "":
-			for _, f := range content.Fold(r) {
-				put(f)
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			put(unicode.ToLower(r))
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			put(rune(c))
+		case 'A' <= c && c <= 'Z':
+			put(rune(c + 'a' - 'A'))
 		default:
 			flush()
 		}
 	}
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			ascii(s[i])
+			i++
+			continue
+		}
+		// A run of other characters is decomposed (NFKD) on its own:
+		// ASCII characters neither decompose nor reorder with accents, so
+		// this is the decomposition of the whole text, without copying it.
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		for _, r := range norm.NFKD.String(s[i:j]) {
+			switch {
+			case r < utf8.RuneSelf:
+				ascii(byte(r))
+			case unicode.Is(unicode.Mn, r):
+				// a combining accent: dropped, without ending the term
+			case content.Fold(r) != "":
+				for _, f := range content.Fold(r) {
+					put(f)
+				}
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				put(unicode.ToLower(r))
+			default:
+				flush()
+			}
+		}
+		i = j
+	}
 	flush()
 	sp.buf = w
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // htmlText returns the text of a rendered body: tags become spaces,

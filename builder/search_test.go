@@ -345,6 +345,7 @@ func TestSearchTerms(t *testing.T) {
 		{"Ziele für 2026!", []string{"ziele", "fur", "2026"}},
 		{"东京 Москва", []string{"东京", "москва"}},
 		{"ﬁnance", []string{"finance"}},
+		{"cafe\u0301 Ｗｅｂ-Ａ ﬁx2", []string{"cafe", "web", "a", "fix2"}},
 		{"<script>", []string{"script"}},
 		{strings.Repeat("a", 40), []string{strings.Repeat("a", searchTermRunes)}},
 		{"  —  ", nil},

@@ -65,6 +65,7 @@ func New(opts Options) *Converter {
 		goldmark.WithRendererOptions(append(rendererOpts,
 			renderer.WithNodeRenderers(
 				util.Prioritized(taskRenderer{}, 100),
+				util.Prioritized(cellRenderer{}, 100),
 				util.Prioritized(newCodeRenderer(), 200),
 			))...),
 	)
@@ -171,13 +172,6 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			n.Destination = st.rewrite(n, n.Destination, src)
 		case *ast.Image:
 			n.Destination = st.rewrite(n, n.Destination, src)
-		case *east.TableCell:
-			if n.Alignment != east.AlignNone {
-				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
-			}
-			if _, ok := n.Parent().(*east.TableHeader); ok {
-				n.SetAttributeString("scope", []byte("col"))
-			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -337,6 +331,38 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		} else {
 			w.WriteString(`<input type="checkbox" disabled aria-label="Not done"> `)
 		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// cellRenderer renders table cells: a column's alignment as a class the
+// theme styles (align-left, align-center, align-right), header cells with
+// scope="col".
+type cellRenderer struct{}
+
+func (cellRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTableCell, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*east.TableCell)
+		header := n.Parent().Kind() == east.KindTableHeader
+		tag := "td"
+		if header {
+			tag = "th"
+		}
+		if !entering {
+			w.WriteString("</" + tag + ">\n")
+			return ast.WalkContinue, nil
+		}
+		w.WriteString("<" + tag)
+		if n.Alignment != east.AlignNone {
+			w.WriteString(` class="align-` + n.Alignment.String() + `"`)
+		}
+		if header {
+			w.WriteString(` scope="col"`)
+		}
+		if n.Attributes() != nil {
+			html.RenderAttributes(w, n, extension.TableThCellAttributeFilter)
+		}
+		w.WriteByte('>')
 		return ast.WalkContinue, nil
 	})
 }
