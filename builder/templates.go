@@ -479,16 +479,21 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 		}
 	}
 	var buf strings.Builder
-	run := b.cardRun.Load()
+	var run *tmplexec.Runner
+	if b.cardEscaped.Load() && !b.opts.htmlTemplate {
+		run, _ = b.cardRuns.Get().(*tmplexec.Runner)
+		if run == nil {
+			run = tmplexec.New(b.root, "partials/card.html", b.funcMap)
+		}
+		defer b.cardRuns.Put(run)
+	}
 	if run == nil || run.Execute(&buf, p) != nil {
 		buf.Reset()
 		b.meter.slow.Add(1)
 		if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
 			return "", err
 		}
-		if run == nil && !b.opts.htmlTemplate {
-			b.cardRun.Store(tmplexec.New(b.root, "partials/card.html", b.funcMap))
-		}
+		b.cardEscaped.Store(true)
 	}
 	h := template.HTML(buf.String())
 	b.cards.Store(p, h)

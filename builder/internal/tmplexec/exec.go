@@ -21,7 +21,6 @@ import (
 	"io"
 	"reflect"
 	"strings"
-	"sync"
 	"text/template/parse"
 )
 
@@ -30,12 +29,13 @@ import (
 var ErrUnsupported = errors.New("tmplexec: left to html/template")
 
 // A Runner executes one template of an html/template set, and the
-// templates it calls.
+// templates it calls. It is not safe for concurrent use: make one per
+// goroutine.
 type Runner struct {
 	entry string
 	trees map[string]*parse.Tree
 	funcs map[string]reflect.Value
-	cache sync.Map // lookupKey → lookup
+	sites map[*string]*site // by the name in a field node: see lookup
 }
 
 // New returns a Runner for the template entry of t, with the functions in
@@ -43,7 +43,7 @@ type Runner struct {
 // without error: that escaped it and every template it calls, which are
 // the only ones the Runner runs.
 func New(t *template.Template, entry string, funcs template.FuncMap) *Runner {
-	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}}
+	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}, sites: map[*string]*site{}}
 	r.add(t, entry)
 	for name, fn := range funcs {
 		r.funcs[name] = reflect.ValueOf(fn)
@@ -351,15 +351,9 @@ func (s *state) evalVariable(dot reflect.Value, n *parse.VariableNode, args []pa
 func (s *state) evalFieldChain(dot, receiver reflect.Value, idents []string, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
 	n := len(idents)
 	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, idents[i], nil, reflect.Value{}, false, receiver)
+		receiver = s.evalField(dot, &idents[i], nil, reflect.Value{}, false, receiver)
 	}
-	return s.evalField(dot, idents[n-1], args, final, hasFinal, receiver)
-}
-
-// A lookupKey names a field or method of a type.
-type lookupKey struct {
-	typ  reflect.Type
-	name string
+	return s.evalField(dot, &idents[n-1], args, final, hasFinal, receiver)
 }
 
 // A lookup is what a name means on a type: a method of the type or of a
@@ -371,11 +365,25 @@ type lookup struct {
 	exported bool
 }
 
-func (s *state) lookup(typ reflect.Type, name string) lookup {
-	k := lookupKey{typ, name}
-	if l, ok := s.r.cache.Load(k); ok {
-		return l.(lookup)
+// A site is one name of a field node (.A in .A.B) and what it meant on
+// the type it was last evaluated on: a node almost always sees one type.
+type site struct {
+	typ reflect.Type
+	l   lookup
+}
+
+// lookup returns what the name *id, a name in a field node of the
+// Runner's trees, means on typ.
+func (s *state) lookup(typ reflect.Type, id *string) lookup {
+	st := s.r.sites[id]
+	if st == nil {
+		st = &site{}
+		s.r.sites[id] = st
 	}
+	if st.typ == typ {
+		return st.l
+	}
+	name := *id
 	l := lookup{method: -1, index: -1}
 	if m, ok := typ.MethodByName(name); ok {
 		l.method = m.Index
@@ -389,11 +397,11 @@ func (s *state) lookup(typ reflect.Type, name string) lookup {
 			l.index, l.exported = f.Index[0], f.IsExported()
 		}
 	}
-	s.r.cache.Store(k, l)
+	st.typ, st.l = typ, l
 	return l
 }
 
-func (s *state) evalField(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool, receiver reflect.Value) reflect.Value {
+func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, final reflect.Value, hasFinal bool, receiver reflect.Value) reflect.Value {
 	if !receiver.IsValid() {
 		bail()
 	}
@@ -401,7 +409,7 @@ func (s *state) evalField(dot reflect.Value, name string, args []parse.Node, fin
 	if isNil && receiver.Kind() == reflect.Interface {
 		bail()
 	}
-	l := s.lookup(receiver.Type(), name)
+	l := s.lookup(receiver.Type(), id)
 	if l.method >= 0 {
 		var m reflect.Value
 		switch {
@@ -427,7 +435,7 @@ func (s *state) evalField(dot reflect.Value, name string, args []parse.Node, fin
 		if !stringType.AssignableTo(receiver.Type().Key()) {
 			bail()
 		}
-		v := receiver.MapIndex(reflect.ValueOf(name))
+		v := receiver.MapIndex(reflect.ValueOf(*id))
 		if !v.IsValid() {
 			bail() // a missing key: text/template's missingkey rules
 		}
