@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"net/url"
@@ -603,12 +603,13 @@ func readDocument(fsys fs.FS, p string, fi fs.FileInfo, cache *DocCache) (*Docum
 	return doc, err
 }
 
+// hashSeed seeds hash; it is set once. Hashes are compared only within
+// one process (by the Cache of a server, or to find a file changed while
+// it is built).
+var hashSeed = maphash.MakeSeed()
+
 // hash is the hash of a file's bytes that Page.Hash and MetaHash hold.
-func hash(data []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(data)
-	return h.Sum64()
-}
+func hash(data []byte) uint64 { return maphash.Bytes(hashSeed, data) }
 
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
