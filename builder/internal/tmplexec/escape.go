@@ -68,43 +68,27 @@ func escaperOf(cmd *parse.CommandNode) escaper {
 // UTF-7), as entities, and NUL as U+FFFD; with amp false it leaves & as it
 // is (for text already HTML).
 func replaceHTML(s string, amp bool) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
+	return replace(s, func(i int) string {
 		switch s[i] {
 		case 0:
-			repl = "\uFFFD"
+			return "\uFFFD"
 		case '"':
-			repl = "&#34;"
+			return "&#34;"
 		case '&':
-			if !amp {
-				continue
+			if amp {
+				return "&amp;"
 			}
-			repl = "&amp;"
 		case '\'':
-			repl = "&#39;"
+			return "&#39;"
 		case '+':
-			repl = "&#43;"
+			return "&#43;"
 		case '<':
-			repl = "&lt;"
+			return "&lt;"
 		case '>':
-			repl = "&gt;"
-		default:
-			continue
+			return "&gt;"
 		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(repl)
-		written = i + 1
-	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
+		return ""
+	})
 }
 
 // safeURL reports whether s has no scheme, or http, https or mailto.
@@ -120,28 +104,40 @@ func safeURL(s string) bool {
 // normalizing, it leaves reserved characters and valid escapes as they
 // are.
 func escapeURL(s string, normalize bool) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
+	return replace(s, func(i int) string {
 		c := s[i]
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
 			c == '-', c == '.', c == '_', c == '~':
-			continue
+			return ""
 		case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
 			if normalize {
-				continue
+				return ""
 			}
 		case c == '%':
 			if normalize && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
+				return ""
 			}
+		}
+		return fmt.Sprintf("%%%02x", c)
+	})
+}
+
+// replace returns s with each byte s[i] for which with(i) is not empty
+// replaced by it; s itself if there is none.
+func replace(s string, with func(i int) string) string {
+	var b strings.Builder
+	written := 0
+	for i := 0; i < len(s); i++ {
+		repl := with(i)
+		if repl == "" {
+			continue
 		}
 		if written == 0 {
 			b.Grow(len(s) + 16)
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
+		b.WriteString(repl)
 		written = i + 1
 	}
 	if written == 0 {

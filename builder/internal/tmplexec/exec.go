@@ -660,33 +660,30 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 		return validateType(s.value(s.evalPipeline(dot, arg)), typ)
 	case *parse.IdentifierNode:
 		return validateType(s.evalFunction(dot, arg.Ident, []parse.Node{arg}, reflect.Value{}, false), typ)
+	}
+	// A constant: converted to the parameter's type if it is of the
+	// constant's kind, as text/template does, or as it is for an empty
+	// interface.
+	var c reflect.Value
+	switch arg := n.(type) {
 	case *parse.StringNode:
-		switch {
-		case typ.Kind() == reflect.String:
-			v := reflect.New(typ).Elem()
-			v.SetString(arg.Text)
-			return v
-		case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
-			return reflect.ValueOf(arg.Text)
-		}
+		c = reflect.ValueOf(arg.Text)
 	case *parse.BoolNode:
-		switch {
-		case typ.Kind() == reflect.Bool:
-			v := reflect.New(typ).Elem()
-			v.SetBool(arg.True)
-			return v
-		case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
-			return reflect.ValueOf(arg.True)
-		}
+		c = reflect.ValueOf(arg.True)
 	case *parse.NumberNode:
-		switch {
-		case typ.Kind() == reflect.Int && arg.IsInt:
-			v := reflect.New(typ).Elem()
-			v.SetInt(arg.Int64)
-			return v
-		case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
+		if typ.Kind() == reflect.Interface && typ.NumMethod() == 0 {
 			return idealConstant(arg)
 		}
+		if arg.IsInt {
+			c = reflect.ValueOf(int(arg.Int64))
+		}
+	}
+	switch {
+	case !c.IsValid():
+	case typ.Kind() == reflect.Interface && typ.NumMethod() == 0:
+		return c
+	case typ.Kind() == c.Kind():
+		return c.Convert(typ)
 	}
 	bail()
 	return reflect.Value{}
