@@ -133,25 +133,26 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 func splitFrontMatter(src []byte, json bool) (raw, body []byte, found bool) {
 	// line returns the line of src starting at off, trimmed, the offset
 	// after it, and whether it is the last line.
-	line := func(off int) (string, int, bool) {
+	line := func(off int) ([]byte, int, bool) {
 		i := bytes.IndexByte(src[off:], '\n')
 		if i < 0 {
-			return string(bytes.TrimSpace(src[off:])), len(src), true
+			return bytes.TrimSpace(src[off:]), len(src), true
 		}
-		return string(bytes.TrimSpace(src[off : off+i])), off + i + 1, false
+		return bytes.TrimSpace(src[off : off+i]), off + i + 1, false
 	}
 	off := 0
 	var open string
-	var last bool
 	for {
 		start := off
-		open, off, last = line(off)
+		l, next, last := line(off)
+		off = next
 		if last {
 			return nil, nil, false // a file of blank lines, or one line only
 		}
-		if open == "" {
+		if len(l) == 0 {
 			continue
 		}
+		open = string(l)
 		if json {
 			off = start // the braces are part of the JSON
 		}
@@ -165,15 +166,15 @@ func splitFrontMatter(src []byte, json bool) (raw, body []byte, found bool) {
 		before := off
 		l, next, last := line(off)
 		off = next
-		for l == open && json {
+		for string(l) == open && json {
 			// "}" must be followed by a blank line (or the end).
-			if l, next, last = line(off); l == "" {
+			if l, next, last = line(off); len(l) == 0 {
 				off = next
 				return src[start:off], src[off:], true
 			}
 			off = next
 		}
-		if l == open {
+		if string(l) == open {
 			return src[start:before], src[off:], true
 		}
 		if last {

@@ -349,12 +349,17 @@ func (cellRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			tag = "th"
 		}
 		if !entering {
-			w.WriteString("</" + tag + ">\n")
+			w.WriteString("</")
+			w.WriteString(tag)
+			w.WriteString(">\n")
 			return ast.WalkContinue, nil
 		}
-		w.WriteString("<" + tag)
+		w.WriteByte('<')
+		w.WriteString(tag)
 		if n.Alignment != east.AlignNone {
-			w.WriteString(` class="align-` + n.Alignment.String() + `"`)
+			w.WriteString(` class="align-`)
+			w.WriteString(n.Alignment.String())
+			w.WriteByte('"')
 		}
 		if header {
 			w.WriteString(` scope="col"`)

@@ -34,7 +34,7 @@ var ErrUnsupported = errors.New("tmplexec: left to html/template")
 type Runner struct {
 	entry string
 	trees map[string]*parse.Tree
-	funcs map[string]reflect.Value
+	funcs map[string]function
 	sites map[*string]*site // by the name in a field node: see lookup
 }
 
@@ -43,10 +43,10 @@ type Runner struct {
 // without error: that escaped it and every template it calls, which are
 // the only ones the Runner runs.
 func New(t *template.Template, entry string, funcs template.FuncMap) *Runner {
-	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}, sites: map[*string]*site{}}
+	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}}
 	r.add(t, entry)
 	for name, fn := range funcs {
-		r.funcs[name] = reflect.ValueOf(fn)
+		r.funcs[name] = function{reflect.ValueOf(fn), fn}
 	}
 	return r
 }
@@ -420,7 +420,7 @@ func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, fina
 		default:
 			bail()
 		}
-		return s.evalCall(dot, m, args, final, hasFinal)
+		return s.evalCall(dot, function{v: m}, args, final, hasFinal)
 	}
 	if isNil || len(args) > 1 || hasFinal {
 		bail()
@@ -590,11 +590,11 @@ func (s *state) evalAny(dot reflect.Value, n parse.Node) reflect.Value {
 
 // evalCall calls fn with the arguments of a command (args[0] names fn)
 // and the value piped in, if any.
-func (s *state) evalCall(dot, fn reflect.Value, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
 	if len(args) > 0 {
 		args = args[1:]
 	}
-	typ := fn.Type()
+	typ := fn.v.Type()
 	n := len(args)
 	if hasFinal {
 		n++
@@ -616,15 +616,37 @@ func (s *state) evalCall(dot, fn reflect.Value, args []parse.Node, final reflect
 	return call(fn, argv)
 }
 
-// call calls fn, giving up if it panics or returns an error, which
-// text/template reports.
-func call(fn reflect.Value, argv []reflect.Value) reflect.Value {
+// A function is one of the set's functions, or a method: v, and for a
+// function f, its value, so that the commonest kinds of function can be
+// called without reflection.
+type function struct {
+	v reflect.Value
+	f any
+}
+
+// call calls fn with argv, already converted to its parameters' types,
+// giving up if it panics or returns an error, which text/template reports.
+func call(fn function, argv []reflect.Value) reflect.Value {
 	defer func() {
 		if recover() != nil {
 			bail()
 		}
 	}()
-	out := fn.Call(argv)
+	switch f := fn.f.(type) {
+	case func(string) string:
+		return reflect.ValueOf(f(argv[0].String()))
+	case func(string, string) string:
+		return reflect.ValueOf(f(argv[0].String(), argv[1].String()))
+	case func(string) (string, error):
+		v, err := f(argv[0].String())
+		if err != nil {
+			bail()
+		}
+		return reflect.ValueOf(v)
+	case func(float64) string:
+		return reflect.ValueOf(f(argv[0].Float()))
+	}
+	out := fn.v.Call(argv)
 	if len(out) == 2 && !out[1].IsNil() {
 		bail()
 	}

@@ -64,6 +64,14 @@ var funcs = template.FuncMap{
 	"url":   func(s string) template.URL { return template.URL(s) },
 	"list":  func(n int) []int { return make([]int, n) },
 	"attr":  func() template.HTMLAttr { return `a="b"` },
+	"must": func(s string) (string, error) {
+		if s == "" {
+			return "", errors.New("empty")
+		}
+		return s, nil
+	},
+	"explode": func(s string) string { panic(s) },
+	"num":     func(f float64) string { return fmt.Sprint(f * 2) },
 }
 
 // run executes src with data through html/template and then through a
@@ -127,6 +135,10 @@ func TestRunner(t *testing.T) {
 		{`{{.Params.missing}}`, false},
 		{`{{upper .Title}} {{.Title | upper}} {{join .Tags ", "}} {{pair "a" 2}} {{page .}} {{html2 .Title}} {{url "a b"}}`, true},
 		{`{{fail}}`, false},
+		{`{{must .Title}} {{num .Ratio}} {{.Title | must | upper}}`, true},
+		{`{{must ""}}`, false},
+		{`{{explode "x"}}`, false},
+		{`{{num .Count}}`, false},
 		{`{{panic}}`, false},
 		{`{{range list 2}}.{{end}}`, true},
 		{`{{range $k, $v := .Params}}{{$k}}{{end}}`, false},
