@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -199,46 +200,105 @@ func kpiChart(k *content.KPI) template.HTML {
 		return chartT + (chartH-chartT-chartB)*(hi-v)/(hi-lo)
 	}
 	id := "kpi-" + content.Slug(k.Brief.Page.URL+"-"+k.ID)
-	var desc []string
-	for _, p := range pts {
-		desc = append(desc, fmt.Sprintf("%s: %s", p.t.Format("2 Jan 2006"), kpiValue(k, p.v)))
+	// Each point's label, "3 Mar 2026: 42%", is its circle's title and
+	// part of the chart's description.
+	labels := make([]string, len(pts))
+	var desc strings.Builder
+	for i, p := range pts {
+		labels[i] = p.t.Format("2 Jan 2006") + ": " + kpiValue(k, p.v)
+		if i > 0 {
+			desc.WriteString("; ")
+		}
+		desc.WriteString(labels[i])
 	}
 	if k.Target != nil {
-		desc = append(desc, "target "+kpiValue(k, *k.Target))
+		desc.WriteString("; target ")
+		desc.WriteString(kpiValue(k, *k.Target))
 	}
-	var s strings.Builder
-	s.Grow(1536 + 160*len(pts))
-	fmt.Fprintf(&s, `<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t %s-d">`, chartW, chartH, id, id)
-	fmt.Fprintf(&s, `<title id="%s-t">History of %s</title><desc id="%s-d">%s</desc>`, id, svgEscape(k.Name), id, svgEscape(strings.Join(desc, "; ")))
+	b := make([]byte, 0, 1536+192*len(pts))
+	str := func(ss ...string) {
+		for _, s := range ss {
+			b = append(b, s...)
+		}
+	}
+	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10) }
+	dec := func(f float64) { b = strconv.AppendFloat(b, f, 'f', 1, 64) }
+	str(`<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
+	num(chartW)
+	str(" ")
+	num(chartH)
+	str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
+	str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
 	// Axes and their labels.
-	fmt.Fprintf(&s, `<path class="axis" d="M%d %dV%dH%d"/>`, chartL, chartT, chartH-chartB, chartW-chartR)
+	str(`<path class="axis" d="M`)
+	num(chartL)
+	str(" ")
+	num(chartT)
+	str("V")
+	num(chartH - chartB)
+	str("H")
+	num(chartW - chartR)
+	str(`"/>`)
 	for _, v := range []float64{hi, lo} {
-		fmt.Fprintf(&s, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%s</text>`, chartL-6, py(v)+4, svgEscape(compact(roundNice(v))))
+		str(`<text class="tick" x="`)
+		num(chartL - 6)
+		str(`" y="`)
+		dec(py(v) + 4)
+		str(`" text-anchor="end">`, svgEscape(compact(roundNice(v))), `</text>`)
 	}
 	if k.Unit != "" {
-		fmt.Fprintf(&s, `<text class="tick unit" x="%d" y="%d" text-anchor="start">%s</text>`, chartL+4, chartT+4, svgEscape(clip(k.Unit, 20)))
+		str(`<text class="tick unit" x="`)
+		num(chartL + 4)
+		str(`" y="`)
+		num(chartT + 4)
+		str(`" text-anchor="start">`, svgEscape(clip(k.Unit, 20)), `</text>`)
 	}
-	fmt.Fprintf(&s, `<text class="tick" x="%d" y="%d" text-anchor="start">%s</text>`, chartL, chartH-10, t0.Format("Jan 2006"))
-	fmt.Fprintf(&s, `<text class="tick" x="%d" y="%d" text-anchor="end">%s</text>`, chartW-chartR, chartH-10, t1.Format("Jan 2006"))
+	str(`<text class="tick" x="`)
+	num(chartL)
+	str(`" y="`)
+	num(chartH - 10)
+	str(`" text-anchor="start">`, t0.Format("Jan 2006"), `</text>`)
+	str(`<text class="tick" x="`)
+	num(chartW - chartR)
+	str(`" y="`)
+	num(chartH - 10)
+	str(`" text-anchor="end">`, t1.Format("Jan 2006"), `</text>`)
 	if k.Target != nil {
 		y := py(*k.Target)
-		fmt.Fprintf(&s, `<path class="target" d="M%d %.1fH%d"/>`, chartL, y, chartW-chartR)
-		fmt.Fprintf(&s, `<text class="tick target-label" x="%d" y="%.1f" text-anchor="end">target</text>`, chartW-chartR, y-4)
+		str(`<path class="target" d="M`)
+		num(chartL)
+		str(" ")
+		dec(y)
+		str("H")
+		num(chartW - chartR)
+		str(`"/>`)
+		str(`<text class="tick target-label" x="`)
+		num(chartW - chartR)
+		str(`" y="`)
+		dec(y - 4)
+		str(`" text-anchor="end">target</text>`)
 	}
-	var d strings.Builder
+	str(`<path class="line" d="`)
 	for i, p := range pts {
-		cmd := "L"
 		if i == 0 {
-			cmd = "M"
+			str("M")
+		} else {
+			str("L")
 		}
-		fmt.Fprintf(&d, "%s%.1f %.1f", cmd, px(p.t), py(p.v))
+		dec(px(p.t))
+		str(" ")
+		dec(py(p.v))
 	}
-	fmt.Fprintf(&s, `<path class="line" d="%s"/>`, d.String())
-	for _, p := range pts {
-		fmt.Fprintf(&s, `<circle class="point" cx="%.1f" cy="%.1f" r="3.5"><title>%s</title></circle>`, px(p.t), py(p.v), svgEscape(p.t.Format("2 Jan 2006")+": "+kpiValue(k, p.v)))
+	str(`"/>`)
+	for i, p := range pts {
+		str(`<circle class="point" cx="`)
+		dec(px(p.t))
+		str(`" cy="`)
+		dec(py(p.v))
+		str(`" r="3.5"><title>`, svgEscape(labels[i]), `</title></circle>`)
 	}
-	s.WriteString(`</svg>`)
-	return template.HTML(s.String())
+	str(`</svg>`)
+	return template.HTML(b)
 }
 
 // roundNice rounds an axis label to two significant decimals.
