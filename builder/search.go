@@ -230,12 +230,13 @@ func (s *searchStream) add(b *build, p *content.Page, r *markdown.Result) {
 	if !ok {
 		return
 	}
-	doc, terms := b.searchDocumentOf(p, r)
-	s.docs[id], s.made[id] = doc, true
+	sp := splitters.Get().(*termSplitter)
+	defer sp.release()
+	s.docs[id], s.made[id] = b.searchDocumentOf(p, r, sp), true
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for t, tier := range terms {
-		s.post[t] = append(s.post[t], newPosting(int32(id), tier))
+	for i, t := range sp.terms {
+		s.post[t] = append(s.post[t], newPosting(int32(id), sp.tiers[i]))
 	}
 }
 
@@ -583,25 +584,26 @@ func digits(n int) int {
 // searchDocument returns the record and the terms (with their tiers) of one
 // page.
 func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
-	return b.searchDocumentOf(p, b.bodies[p])
+	sp := splitters.Get().(*termSplitter)
+	defer sp.release()
+	doc := b.searchDocumentOf(p, b.bodies[p], sp)
+	terms := make(map[string]uint8, len(sp.terms))
+	for id, t := range sp.terms {
+		terms[t] = sp.tiers[id]
+	}
+	return doc, terms
 }
 
-// searchDocumentOf is searchDocument with p's converted body.
-func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc, map[string]uint8) {
+// searchDocumentOf returns the record of p, whose converted body is r, and
+// leaves its terms in sp.terms, their tiers in sp.tiers.
+func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result, sp *termSplitter) searchDoc {
 	doc := searchDoc{Title: p.Title, URL: b.relURL(p.URL), Kind: p.Kind.String(), Summary: p.Summary}
 	if doc.Summary == "" {
 		doc.Summary = p.Description
 	}
-	sp := splitters.Get().(*termSplitter)
-	defer sp.release()
-	var terms map[string]uint8
 	add := func(tier uint8, texts ...string) {
 		for _, s := range texts {
-			sp.split(s, func(t string) {
-				if old, ok := terms[t]; !ok || tier > old {
-					terms[t] = tier
-				}
-			})
+			sp.words(s, func(id int32) { sp.tiers[id] = max(sp.tiers[id], tier) })
 		}
 	}
 	var body string
@@ -609,12 +611,9 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 		body = htmlText(r.HTML)
 	}
 	sp.count(body)
-	terms = make(map[string]uint8, len(sp.counts)+32)
 	for id, n := range sp.counts {
 		if n >= 3 {
-			terms[sp.terms[id]] = tierMore
-		} else {
-			terms[sp.terms[id]] = tierBody
+			sp.tiers[id] = tierMore
 		}
 	}
 	add(tierTitle, p.Title)
@@ -663,7 +662,7 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result) (searchDoc
 	if doc.Summary == "" {
 		doc.Summary = snippet(body, searchSnippetLen)
 	}
-	return doc, terms
+	return doc
 }
 
 // searchTerms calls fn with each term of s: every run of letters and
@@ -683,6 +682,7 @@ type termSplitter struct {
 	ids    map[string]int32 // term → its index in terms
 	terms  []string
 	counts []int32 // for the caller: by term index, cleared on release
+	tiers  []uint8 // for the caller: by term index, cleared on release
 }
 
 // splitters recycles termSplitters between pages.
@@ -694,7 +694,7 @@ func (sp *termSplitter) release() {
 	}
 	clear(sp.ids)
 	clear(sp.terms) // let the strings go
-	sp.terms, sp.counts = sp.terms[:0], sp.counts[:0]
+	sp.terms, sp.counts, sp.tiers = sp.terms[:0], sp.counts[:0], sp.tiers[:0]
 	splitters.Put(sp)
 }
 
@@ -733,6 +733,7 @@ func (sp *termSplitter) words(s string, fn func(id int32)) {
 				sp.ids[t] = id
 				sp.terms = append(sp.terms, t)
 				sp.counts = append(sp.counts, 0)
+				sp.tiers = append(sp.tiers, tierBody)
 			}
 			fn(id)
 			w = w[:0]
