@@ -68,7 +68,7 @@ func escaperOf(cmd *parse.CommandNode) escaper {
 // UTF-7), as entities, and NUL as U+FFFD; with amp false it leaves & as it
 // is (for text already HTML).
 func replaceHTML(s string, amp bool) string {
-	return replace(s, func(i int) string {
+	return replace(s, &htmlBytes, func(i int) string {
 		switch s[i] {
 		case 0:
 			return "\uFFFD"
@@ -104,31 +104,63 @@ func safeURL(s string) bool {
 // normalizing, it leaves reserved characters and valid escapes as they
 // are.
 func escapeURL(s string, normalize bool) string {
-	return replace(s, func(i int) string {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			c == '-', c == '.', c == '_', c == '~':
+	set := &urlBytes
+	if normalize {
+		set = &urlNormBytes
+	}
+	return replace(s, set, func(i int) string {
+		if s[i] == '%' && normalize && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			return ""
-		case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
-			if normalize {
-				return ""
-			}
-		case c == '%':
-			if normalize && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				return ""
-			}
 		}
-		return fmt.Sprintf("%%%02x", c)
+		return fmt.Sprintf("%%%02x", s[i])
 	})
 }
 
-// replace returns s with each byte s[i] for which with(i) is not empty
-// replaced by it; s itself if there is none.
-func replace(s string, with func(i int) string) string {
+// A byteSet is a set of bytes: those an escaper may replace.
+type byteSet [256]bool
+
+var (
+	htmlBytes    = bytesOf("\x00\"&'+<>")
+	urlBytes     = bytesBut("-._~")
+	urlNormBytes = bytesBut("-._~!#$&*+,/:;=?@[]")
+)
+
+// bytesOf returns the set of the bytes of s.
+func bytesOf(s string) byteSet {
+	var set byteSet
+	for _, c := range []byte(s) {
+		set[c] = true
+	}
+	return set
+}
+
+// bytesBut returns the set of all bytes but ASCII letters, digits and the
+// bytes of keep.
+func bytesBut(keep string) byteSet {
+	var set byteSet
+	for c := range set {
+		b := byte(c)
+		set[c] = !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte(keep, b) >= 0)
+	}
+	return set
+}
+
+// replace returns s with each byte s[i] in set for which with(i) is not
+// empty replaced by it; s itself if there is none.
+func replace(s string, set *byteSet, with func(i int) string) string {
+	i := 0
+	for i < len(s) && !set[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	written := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
+		if !set[s[i]] {
+			continue
+		}
 		repl := with(i)
 		if repl == "" {
 			continue
