@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -75,21 +74,25 @@ func orgChart(b *content.Brief) template.HTML {
 	if id == "org-" {
 		id = "org-home"
 	}
-	var desc []string
+	var desc strings.Builder
 	edges := 0
-	for _, rw := range rows {
+	for i, rw := range rows {
+		if i > 0 {
+			desc.WriteByte(' ')
+		}
+		desc.WriteString(roleLabel(rw.r))
 		if rw.r.ReportsTo != nil {
-			desc = append(desc, fmt.Sprintf("%s reports to %s.", roleLabel(rw.r), roleLabel(rw.r.ReportsTo)))
+			desc.WriteString(" reports to " + roleLabel(rw.r.ReportsTo) + ".")
 			edges++
 		} else {
-			desc = append(desc, fmt.Sprintf("%s is at the top.", roleLabel(rw.r)))
+			desc.WriteString(" is at the top.")
 		}
 	}
-	var s strings.Builder
-	s.Grow(1024 + 400*len(rows))
-	fmt.Fprintf(&s, `<svg class="org-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-t %s-d">`, width, height, width, height, id, id)
-	fmt.Fprintf(&s, `<title id="%s-t">Reporting lines: %d role%s, %d reporting line%s</title>`, id, len(rows), plural(len(rows)), edges, plural(edges))
-	fmt.Fprintf(&s, `<desc id="%s-d">%s</desc>`, id, svgEscape(strings.Join(desc, " ")))
+	w := &svgWriter{make([]byte, 0, 1024+400*len(rows))}
+	w.str(`<svg class="org-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(width).str(" ").int(height)
+	w.str(`" width="`).int(width).str(`" height="`).int(height).str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
+	w.str(`<title id="`, id, `-t">Reporting lines: `).int(len(rows)).str(" role", plural(len(rows)), ", ").int(edges).str(" reporting line", plural(edges), "</title>")
+	w.str(`<desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
 	// Edges first, under the nodes: an elbow from the manager's left edge
 	// down to the report's row.
 	for i, rw := range rows {
@@ -102,7 +105,7 @@ func orgChart(b *content.Brief) template.HTML {
 		y1 := orgPad + j*orgRowH + orgNodeH
 		y2 := orgPad + i*orgRowH + orgNodeH/2
 		x2 := orgPad + rw.depth*orgIndent
-		fmt.Fprintf(&s, `<path class="org-edge" d="M%d %dV%dH%d"/>`, x, y1, y2, x2)
+		w.str(`<path class="org-edge" d="M`).int(x).str(" ").int(y1).str("V").int(y2).str("H").int(x2).str(`"/>`)
 	}
 	for i, rw := range rows {
 		r := rw.r
@@ -112,20 +115,39 @@ func orgChart(b *content.Brief) template.HTML {
 		if team == "" {
 			team = "none"
 		}
-		cls := "org-node team-" + teamClass(team)
-		fmt.Fprintf(&s, `<g class="%s"><title>%s</title>`, cls, svgEscape(roleLabel(r)+", "+humanize(team)))
-		fmt.Fprintf(&s, `<rect x="%d" y="%d" width="%d" height="%d" rx="6"/>`, x, y, orgNodeW, orgNodeH)
-		fmt.Fprintf(&s, `<rect class="org-band" x="%d" y="%d" width="6" height="%d" rx="2"/>`, x, y, orgNodeH)
-		fmt.Fprintf(&s, `<text class="org-title" x="%d" y="%d">%s</text>`, x+14, y+20, svgEscape(clip(r.Title, 38)))
+		w.str(`<g class="org-node team-`, teamClass(team), `"><title>`, svgEscape(roleLabel(r)+", "+humanize(team)), `</title>`)
+		w.str(`<rect x="`).int(x).str(`" y="`).int(y).str(`" width="`).int(orgNodeW).str(`" height="`).int(orgNodeH).str(`" rx="6"/>`)
+		w.str(`<rect class="org-band" x="`).int(x).str(`" y="`).int(y).str(`" width="6" height="`).int(orgNodeH).str(`" rx="2"/>`)
+		w.str(`<text class="org-title" x="`).int(x+14).str(`" y="`).int(y+20).str(`">`, svgEscape(clip(r.Title, 38)), `</text>`)
 		sub := humanize(team)
 		if r.Person != "" {
 			sub = clip(r.Person, 28) + " · " + sub
 		}
-		fmt.Fprintf(&s, `<text class="org-sub" x="%d" y="%d">%s</text>`, x+14, y+39, svgEscape(sub))
-		s.WriteString(`</g>`)
+		w.str(`<text class="org-sub" x="`).int(x+14).str(`" y="`).int(y+39).str(`">`, svgEscape(sub), `</text></g>`)
 	}
-	s.WriteString(`</svg>`)
-	return template.HTML(s.String())
+	w.str(`</svg>`)
+	return template.HTML(w.b)
+}
+
+// svgWriter appends the markup of a chart: text, whole numbers and numbers
+// to one decimal, without fmt.
+type svgWriter struct{ b []byte }
+
+func (w *svgWriter) str(ss ...string) *svgWriter {
+	for _, s := range ss {
+		w.b = append(w.b, s...)
+	}
+	return w
+}
+
+func (w *svgWriter) int(n int) *svgWriter {
+	w.b = strconv.AppendInt(w.b, int64(n), 10)
+	return w
+}
+
+func (w *svgWriter) dec(f float64) *svgWriter {
+	w.b = strconv.AppendFloat(w.b, f, 'f', 1, 64)
+	return w
 }
 
 func roleLabel(r *content.Role) string {
@@ -215,90 +237,40 @@ func kpiChart(k *content.KPI) template.HTML {
 		desc.WriteString("; target ")
 		desc.WriteString(kpiValue(k, *k.Target))
 	}
-	b := make([]byte, 0, 1536+192*len(pts))
-	str := func(ss ...string) {
-		for _, s := range ss {
-			b = append(b, s...)
-		}
-	}
-	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10) }
-	dec := func(f float64) { b = strconv.AppendFloat(b, f, 'f', 1, 64) }
-	str(`<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
-	num(chartW)
-	str(" ")
-	num(chartH)
-	str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
-	str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
+	w := &svgWriter{make([]byte, 0, 1536+192*len(pts))}
+	w.str(`<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(chartW).str(" ").int(chartH)
+	w.str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
+	w.str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
 	// Axes and their labels.
-	str(`<path class="axis" d="M`)
-	num(chartL)
-	str(" ")
-	num(chartT)
-	str("V")
-	num(chartH - chartB)
-	str("H")
-	num(chartW - chartR)
-	str(`"/>`)
+	w.str(`<path class="axis" d="M`).int(chartL).str(" ").int(chartT).str("V").int(chartH - chartB).str("H").int(chartW - chartR).str(`"/>`)
 	for _, v := range []float64{hi, lo} {
-		str(`<text class="tick" x="`)
-		num(chartL - 6)
-		str(`" y="`)
-		dec(py(v) + 4)
-		str(`" text-anchor="end">`, svgEscape(compact(roundNice(v))), `</text>`)
+		w.str(`<text class="tick" x="`).int(chartL-6).str(`" y="`).dec(py(v)+4).str(`" text-anchor="end">`, svgEscape(compact(roundNice(v))), `</text>`)
 	}
 	if k.Unit != "" {
-		str(`<text class="tick unit" x="`)
-		num(chartL + 4)
-		str(`" y="`)
-		num(chartT + 4)
-		str(`" text-anchor="start">`, svgEscape(clip(k.Unit, 20)), `</text>`)
+		w.str(`<text class="tick unit" x="`).int(chartL+4).str(`" y="`).int(chartT+4).str(`" text-anchor="start">`, svgEscape(clip(k.Unit, 20)), `</text>`)
 	}
-	str(`<text class="tick" x="`)
-	num(chartL)
-	str(`" y="`)
-	num(chartH - 10)
-	str(`" text-anchor="start">`, t0.Format("Jan 2006"), `</text>`)
-	str(`<text class="tick" x="`)
-	num(chartW - chartR)
-	str(`" y="`)
-	num(chartH - 10)
-	str(`" text-anchor="end">`, t1.Format("Jan 2006"), `</text>`)
+	w.str(`<text class="tick" x="`).int(chartL).str(`" y="`).int(chartH-10).str(`" text-anchor="start">`, t0.Format("Jan 2006"), `</text>`)
+	w.str(`<text class="tick" x="`).int(chartW-chartR).str(`" y="`).int(chartH-10).str(`" text-anchor="end">`, t1.Format("Jan 2006"), `</text>`)
 	if k.Target != nil {
 		y := py(*k.Target)
-		str(`<path class="target" d="M`)
-		num(chartL)
-		str(" ")
-		dec(y)
-		str("H")
-		num(chartW - chartR)
-		str(`"/>`)
-		str(`<text class="tick target-label" x="`)
-		num(chartW - chartR)
-		str(`" y="`)
-		dec(y - 4)
-		str(`" text-anchor="end">target</text>`)
+		w.str(`<path class="target" d="M`).int(chartL).str(" ").dec(y).str("H").int(chartW - chartR).str(`"/>`)
+		w.str(`<text class="tick target-label" x="`).int(chartW - chartR).str(`" y="`).dec(y - 4).str(`" text-anchor="end">target</text>`)
 	}
-	str(`<path class="line" d="`)
+	w.str(`<path class="line" d="`)
 	for i, p := range pts {
 		if i == 0 {
-			str("M")
+			w.str("M")
 		} else {
-			str("L")
+			w.str("L")
 		}
-		dec(px(p.t))
-		str(" ")
-		dec(py(p.v))
+		w.dec(px(p.t)).str(" ").dec(py(p.v))
 	}
-	str(`"/>`)
+	w.str(`"/>`)
 	for i, p := range pts {
-		str(`<circle class="point" cx="`)
-		dec(px(p.t))
-		str(`" cy="`)
-		dec(py(p.v))
-		str(`" r="3.5"><title>`, svgEscape(labels[i]), `</title></circle>`)
+		w.str(`<circle class="point" cx="`).dec(px(p.t)).str(`" cy="`).dec(py(p.v)).str(`" r="3.5"><title>`, svgEscape(labels[i]), `</title></circle>`)
 	}
-	str(`</svg>`)
-	return template.HTML(b)
+	w.str(`</svg>`)
+	return template.HTML(w.b)
 }
 
 // roundNice rounds an axis label to two significant decimals.
