@@ -3,15 +3,17 @@
 // fraction of the cost. text/template makes every function call, escaper
 // included, through reflect.Value.Call, and looks every field and method
 // up by name each time it is evaluated; here the escapers html/template
-// inserts and the comparison builtins are plain Go calls, and lookups are
-// made once per type.
+// inserts, the comparison builtins and functions of the commonest kinds
+// are plain Go calls, and lookups are made once per type.
 //
 // Execute gives up with ErrUnsupported on anything it does not do exactly
 // as text/template does: maps ranged over, break and continue, chains,
 // nil, pointers to print, escapers for JavaScript or CSS contexts, values
 // it cannot compare, and every error. The caller then runs the template
 // with html/template, which produces the same output or the error to
-// report; what Execute wrote must be discarded.
+// report; what Execute wrote must be discarded. The functions the page
+// called before Execute gave up are then called again: a set's functions
+// must not have side effects.
 package tmplexec
 
 import (
@@ -109,6 +111,9 @@ func (r *Runner) Execute(w writer, data any) (err error) {
 		}
 	}()
 	dot := reflect.ValueOf(data)
+	if dot.IsValid() && dot.Type() == reflectValueType {
+		return ErrUnsupported // text/template unwraps it
+	}
 	s.vars = append(s.vars, variable{"$", dot})
 	s.walk(dot, tree.Root)
 	return nil
@@ -170,7 +175,7 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 			bail()
 		}
 		_ = v
-		s.w.WriteString(str)
+		s.write(str)
 	case *parse.CommentNode:
 	case *parse.IfNode:
 		s.walkIfOrWith(false, dot, node.Pipe, node.List, node.ElseList)
@@ -183,11 +188,19 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	case *parse.TemplateNode:
 		s.walkTemplate(dot, node)
 	case *parse.TextNode:
-		s.w.Write(node.Text)
+		if _, err := s.w.Write(node.Text); err != nil {
+			bail() // html/template reports it
+		}
 	case *parse.WithNode:
 		s.walkIfOrWith(true, dot, node.Pipe, node.List, node.ElseList)
 	default:
 		bail() // break, continue
+	}
+}
+
+func (s *state) write(str string) {
+	if _, err := s.w.WriteString(str); err != nil {
+		bail() // html/template reports it
 	}
 }
 
@@ -222,7 +235,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		}
 		mark := s.mark()
 		for i := 0; i < val.Len(); i++ {
-			elem := val.Index(i)
+			elem := plain(val.Index(i))
 			// As text/template: the element is the last variable
 			// declared, the index the one before.
 			if n := len(r.Pipe.Decl); n > 0 {
@@ -286,7 +299,7 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (v reflect
 		if isStr {
 			bail() // an escaped string piped into a function
 		}
-		v = s.evalCommand(dot, cmd, v, hasFinal)
+		v = plain(s.evalCommand(dot, cmd, v, hasFinal))
 		hasFinal = true
 		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
 			v = v.Elem()
@@ -454,7 +467,7 @@ func (s *state) evalFunction(dot reflect.Value, name string, args []parse.Node, 
 	arg := func(i int) reflect.Value {
 		v := final
 		if i < len(args) {
-			v = s.evalAny(dot, args[i])
+			v = plain(s.evalAny(dot, args[i]))
 		}
 		if !v.IsValid() {
 			bail()
@@ -520,13 +533,13 @@ func (s *state) evalFunction(dot reflect.Value, name string, args []parse.Node, 
 		}
 		switch name {
 		case "print":
-			return reflect.ValueOf(fmt.Sprint(vals...))
+			return reflect.ValueOf(sprint(func() string { return fmt.Sprint(vals...) }))
 		case "println":
-			return reflect.ValueOf(fmt.Sprintln(vals...))
+			return reflect.ValueOf(sprint(func() string { return fmt.Sprintln(vals...) }))
 		}
 		if n > 0 {
 			if format, ok := vals[0].(string); ok {
-				return reflect.ValueOf(fmt.Sprintf(format, vals[1:]...))
+				return reflect.ValueOf(sprint(func() string { return fmt.Sprintf(format, vals[1:]...) }))
 			}
 		}
 	case "len":
@@ -548,7 +561,7 @@ func (s *state) evalFunction(dot reflect.Value, name string, args []parse.Node, 
 		item, key := indirectInterface(arg(0)), indirectInterface(arg(1))
 		switch {
 		case !item.IsValid() || !key.IsValid():
-		case item.Kind() == reflect.Map && key.Type().AssignableTo(item.Type().Key()):
+		case item.Kind() == reflect.Map && key.Type().AssignableTo(item.Type().Key()) && key.Comparable():
 			if v := item.MapIndex(key); v.IsValid() {
 				return v
 			}
@@ -667,7 +680,7 @@ func goodResults(typ reflect.Type) bool {
 	default:
 		return false
 	}
-	return typ.Out(0) != reflect.TypeFor[reflect.Value]()
+	return typ.Out(0) != reflectValueType
 }
 
 func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) reflect.Value {
@@ -714,7 +727,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 // validateType converts v for a parameter of type typ, as text/template
 // does, or gives up.
 func validateType(v reflect.Value, typ reflect.Type) reflect.Value {
-	if !v.IsValid() {
+	if !plain(v).IsValid() {
 		bail()
 	}
 	if v.Type().AssignableTo(typ) {
@@ -727,18 +740,33 @@ func validateType(v reflect.Value, typ reflect.Type) reflect.Value {
 	return reflect.Value{}
 }
 
-// idealConstant is the value of a number with no type to convert it to:
-// only whole numbers and plain decimals.
+// idealConstant is the value of a number with no type to convert it to,
+// as text/template makes it: a float64 if written as one (and not in hex),
+// else an int.
 func idealConstant(n *parse.NumberNode) reflect.Value {
+	t := n.Text
+	hexInt := len(t) > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && !strings.ContainsAny(t, "pP")
+	runeInt := len(t) > 0 && t[0] == '\''
 	switch {
 	case n.IsComplex:
-	case n.IsFloat && strings.ContainsAny(n.Text, ".eE") && !strings.ContainsAny(n.Text, "xXpP'_"):
+	case n.IsFloat && !hexInt && !runeInt && strings.ContainsAny(t, ".eEpP"):
 		return reflect.ValueOf(n.Float64)
 	case n.IsInt && int64(int(n.Int64)) == n.Int64:
 		return reflect.ValueOf(int(n.Int64))
 	}
 	bail()
 	return reflect.Value{}
+}
+
+var reflectValueType = reflect.TypeFor[reflect.Value]()
+
+// plain returns v, unless it holds a reflect.Value, which text/template
+// passes to functions and builtins unwrapped: the Runner gives up on it.
+func plain(v reflect.Value) reflect.Value {
+	if v.IsValid() && v.Type() == reflectValueType {
+		bail()
+	}
+	return v
 }
 
 func indirect(v reflect.Value) (rv reflect.Value, isNil bool) {
@@ -879,10 +907,22 @@ func stringify(v reflect.Value) (string, contentKind) {
 				bail() // CSS, JS, attributes, srcset
 			}
 		}
-		return fmt.Sprint(v.Interface()), plainText
+		return sprint(func() string { return fmt.Sprint(v.Interface()) }), plainText
 	}
 	bail()
 	return "", 0
+}
+
+// sprint returns what print returns, giving up if it panics: fmt calls a
+// value's String, Error or Format method, and text/template reports a
+// panic there as an error.
+func sprint(print func() string) string {
+	defer func() {
+		if recover() != nil {
+			bail()
+		}
+	}()
+	return print()
 }
 
 var (

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,16 @@ type status string
 
 func (s status) String() string { return "status " + string(s) }
 
+// A boom's String panics with a value whose Error panics too: fmt
+// re-panics, and text/template reports it as an error.
+type boom string
+
+func (boom) String() string { panic(boomError{}) }
+
+type boomError struct{}
+
+func (boomError) Error() string { panic("boom") }
+
 type page struct {
 	Title   string
 	Summary template.HTML
@@ -41,6 +52,9 @@ type page struct {
 	Scores  map[status]int
 	Any     any
 	Nothing any
+	AnyMap  map[any]string
+	Key     any
+	RV      reflect.Value
 }
 
 func testPage() *page {
@@ -50,6 +64,7 @@ func testPage() *page {
 		KPIs: []kpi{{Name: "Speed", Current: 2, Owner: &person{"Ana"}}, {Name: "Cost", Current: 0.5}},
 		Ptrs: []*kpi{{Name: "P"}, nil}, Owner: &person{"Bo"}, Status: "active",
 		Params: map[string]string{"color": "red"}, Scores: map[status]int{"active": 2}, Any: "text",
+		AnyMap: map[any]string{"a": "x"}, Key: []int{1}, RV: reflect.ValueOf(false),
 	}
 }
 
@@ -127,6 +142,12 @@ func TestRunner(t *testing.T) {
 		{`{{lt 3 3}} {{le 3 3}} {{gt 3 3}} {{ge 3 3}} {{lt 4 3}} {{le 4 3}} {{gt 2 3}} {{ge 2 3}} {{lt "a" "b"}} {{ne "a" "a"}} {{eq true true}} {{ne true false}}`, true},
 		{`{{lt true false}}`, false},
 		{`{{eq .Count 3.0}}`, false},
+		{`{{index .AnyMap "a"}}`, true},
+		{`{{index .AnyMap .Key}}`, false},
+		{`{{printf "%T %T %T %T %T %T" -0xE 1_0e1 1_0.0 0x1E 'a' 1e3}}`, true},
+		{`{{eq -0xE -14}}`, false},
+		{`{{not .RV}}`, false},
+		{`{{if and .RV}}yes{{end}}`, false},
 		{`{{eq .Owner .Owner}}`, false},
 		{`{{eq 1 1 (fail)}}`, false},
 		{`{{len .Tags}} {{len .Title}} {{len .Params}} {{index .Tags 1}} {{index .Params "color"}} {{index .Params "none"}} {{index .Scores .Status}}`, true},
@@ -164,6 +185,38 @@ func TestRunner(t *testing.T) {
 		}
 	}
 }
+
+// TestPanickingString checks that a value whose String method panics
+// inside fmt (which then panics itself) is left to html/template.
+func TestPanickingString(t *testing.T) {
+	for _, src := range []string{`{{.X}}`, `{{print .X}}`, `{{printf "%v" .X}}`} {
+		tmpl := template.Must(template.New("page").Parse(src))
+		if err := tmpl.Execute(new(strings.Builder), struct{ X any }{"ok"}); err != nil {
+			t.Fatal(err)
+		}
+		data := struct{ X any }{boom("b")}
+		if err := New(tmpl, "page", nil).Execute(new(strings.Builder), data); err != ErrUnsupported {
+			t.Errorf("%s: Execute = %v, want ErrUnsupported", src, err)
+		}
+	}
+}
+
+// TestWriteError checks that a failed write leaves the page to
+// html/template, which reports the error.
+func TestWriteError(t *testing.T) {
+	tmpl := template.Must(template.New("page").Parse(`<p>{{.Title}}</p>`))
+	if err := tmpl.Execute(new(strings.Builder), testPage()); err != nil {
+		t.Fatal(err)
+	}
+	if err := New(tmpl, "page", nil).Execute(failingWriter{}, testPage()); err != ErrUnsupported {
+		t.Errorf("Execute = %v, want ErrUnsupported", err)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error)       { return 0, errors.New("disk full") }
+func (failingWriter) WriteString(string) (int, error) { return 0, errors.New("disk full") }
 
 // TestEscapers checks the escapers against html/template's on texts with
 // every character they treat apart.
