@@ -41,7 +41,19 @@ type Document struct {
 	Hash     uint64 // a hash of the whole file, for caches
 	MetaHash uint64 // a hash of the file but the body
 
-	bodyAt int // where Body starts in the file as read, or -1 if it is a copy
+	bodyAt int        // where Body starts in the file as read, or -1 if it is a copy
+	arena  *nodeArena // Meta's nodes, when quickYAML made them
+}
+
+// letMetaGo drops the front matter's tree once the page is decoded; its
+// nodes may then be reused for another file's. Nothing may keep a Node of
+// it.
+func (d *Document) letMetaGo() {
+	d.Meta = nil
+	if d.arena != nil {
+		d.arena.release()
+		d.arena = nil
+	}
 }
 
 // ParseDocument splits src (the contents of the file at path) into front
@@ -102,10 +114,11 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 		metaLine = startLine
 	}
 	var meta *Node
+	var arena *nodeArena
 	var err error
 	switch format {
 	case YAML:
-		meta, err = parseYAML(path, raw, metaLine)
+		meta, arena, err = parseYAML(path, raw, metaLine)
 	case TOML:
 		meta, err = parseTOML(path, raw, metaLine)
 	case JSON:
@@ -121,7 +134,7 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 		return nil, &Error{Path: path, Pos: meta.Pos, Msg: fmt.Sprintf("front matter must be a set of `key: value` lines, not %s", meta.describe())}
 	}
 	bodyLine := 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
-	return &Document{Format: format, Meta: meta, Body: body, BodyLine: bodyLine}, nil
+	return &Document{Format: format, Meta: meta, Body: body, BodyLine: bodyLine, arena: arena}, nil
 }
 
 // splitFrontMatter finds the front matter at the start of src, whose first
@@ -196,12 +209,13 @@ func offsetPos(src []byte, i int) Pos {
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseYAML parses a YAML front-matter block whose first line is line
-// lineOffset of path.
-func parseYAML(path string, data []byte, lineOffset int) (*Node, error) {
-	if n, ok := parseQuickYAML(data, lineOffset); ok {
-		return n, nil
+// lineOffset of path. The arena, if not nil, holds the nodes.
+func parseYAML(path string, data []byte, lineOffset int) (*Node, *nodeArena, error) {
+	if n, arena, ok := parseQuickYAML(data, lineOffset); ok {
+		return n, arena, nil
 	}
-	return parseFullYAML(path, data, lineOffset)
+	n, err := parseFullYAML(path, data, lineOffset)
+	return n, nil, err
 }
 
 // parseFullYAML is parseYAML with yaml.v3, for all of YAML.

@@ -216,8 +216,8 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		if opts.Cache == nil {
 			// The front matter's tree is decoded: let it go now, not when
 			// every file is; and the file, if the page leaves its body.
+			docs[i].letMetaGo()
 			d := *docs[i]
-			d.Meta = nil
 			if pg := decoded[i].page; opts.LeaveBodies && d.bodyAt >= 0 && (pg.Kind == BriefPage || pg.Kind == PlainPage) {
 				pg.Body, pg.leftAt = nil, d.bodyAt+1
 				d.Body = nil
@@ -820,7 +820,7 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 		// what was made from its front matter (health, aggregates) can be
 		// kept by pointer.
 		e.page.Body, e.page.BodyLine, e.page.Hash = doc.Body, doc.BodyLine, doc.Hash
-		doc.Meta = nil
+		doc.letMetaGo()
 		c.mu.Lock()
 		c.dec[source] = decodedEntry{doc, e.decodedPage}
 		c.mu.Unlock()
@@ -835,7 +835,7 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 	// The page holds what the tree held: let the tree go, rather than
 	// keep thousands of small nodes for the collector to walk on every
 	// cycle for as long as the server runs.
-	doc.Meta = nil
+	doc.letMetaGo()
 	c.mu.Lock()
 	c.dec[source] = decodedEntry{doc, d}
 	c.mu.Unlock()

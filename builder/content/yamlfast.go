@@ -3,6 +3,7 @@ package content
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -22,7 +23,7 @@ type quickYAML struct {
 	offset int  // the file line of the block's first line
 	i      int  // the line being parsed
 	count  int  // nodes made, as yamlConverter counts them
-	slab   []Node
+	arena  *nodeArena
 }
 
 // errQuick is what the parser's methods return when the block is not in
@@ -30,27 +31,67 @@ type quickYAML struct {
 var errQuick = &Error{Msg: "not quick YAML"}
 
 // parseQuickYAML parses data, the front matter of a file whose first line
-// is lineOffset, if quickYAML knows all of it; ok is false if not.
-func parseQuickYAML(data []byte, lineOffset int) (n *Node, ok bool) {
+// is lineOffset, if quickYAML knows all of it, into nodes held by arena;
+// ok is false if not.
+func parseQuickYAML(data []byte, lineOffset int) (n *Node, arena *nodeArena, ok bool) {
 	src := string(data)
 	ascii, good := quickChars(src)
 	if !good {
-		return nil, false
+		return nil, nil, false
 	}
 	p := &quickYAML{lines: strings.Split(src, "\n"), ascii: ascii, offset: lineOffset}
 	for _, l := range p.lines {
 		if strings.HasPrefix(l, "---") || strings.HasPrefix(l, "...") {
-			return nil, false // a document marker
+			return nil, nil, false // a document marker
 		}
 	}
 	if !p.skipBlank() || p.indent(p.i) != 0 {
-		return nil, false
+		return nil, nil, false
 	}
+	p.arena = arenas.Get().(*nodeArena)
 	n, err := p.block(0)
 	if err != nil || p.skipBlank() {
-		return nil, false
+		p.arena.release()
+		return nil, nil, false
 	}
-	return n, true
+	return n, p.arena, true
+}
+
+// A nodeArena holds the nodes of a front-matter block, a slab at a time.
+// Once the page is decoded (Document.letMetaGo), the next file's block
+// reuses them, and the slices of keys, values and items they grew: a
+// build of thousands of briefs allocates a few arenas' worth of nodes
+// rather than hundreds of thousands.
+type nodeArena struct {
+	slabs [][]Node
+	used  int
+}
+
+const arenaSlab = 64
+
+// arenas holds the arenas of decoded pages, for the next to parse.
+var arenas = sync.Pool{New: func() any { return new(nodeArena) }}
+
+// node returns a zero node, but for the capacity of its slices.
+func (a *nodeArena) node() *Node {
+	s, i := a.used/arenaSlab, a.used%arenaSlab
+	if s == len(a.slabs) {
+		a.slabs = append(a.slabs, make([]Node, arenaSlab))
+	}
+	a.used++
+	n := &a.slabs[s][i]
+	*n = Node{Keys: n.Keys[:0], Vals: n.Vals[:0], Items: n.Items[:0]}
+	return n
+}
+
+// release hands the arena to the next block to parse; a very large one is
+// let go instead.
+func (a *nodeArena) release() {
+	if len(a.slabs) > 64 {
+		return
+	}
+	a.used = 0
+	arenas.Put(a)
 }
 
 // quickChars reports whether src holds only characters quickYAML reads as
@@ -109,11 +150,7 @@ func (p *quickYAML) node(kind NodeKind, i, at, depth int) (*Node, error) {
 	if p.count > maxNodes || depth > maxDepth {
 		return nil, errQuick
 	}
-	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]Node, 0, 32)
-	}
-	p.slab = p.slab[:len(p.slab)+1]
-	n := &p.slab[len(p.slab)-1]
+	n := p.arena.node()
 	n.Kind = kind
 	n.Pos = Pos{p.offset + i, p.col(i, at)}
 	return n, nil
