@@ -25,22 +25,47 @@ func (d *decoder) errorf(pos Pos, format string, args ...any) {
 	d.errs.Add(d.path, pos, format, args...)
 }
 
+// A fieldSet is the values of a map's known keys, found by name.
+type fieldSet struct {
+	keys []string
+	vals []*Node
+}
+
+// get returns the value of key, or nil. A map has a few keys: a look
+// through them costs less than a Go map.
+func (f fieldSet) get(key string) *Node {
+	for i, k := range f.keys {
+		if k == key {
+			return f.vals[i]
+		}
+	}
+	return nil
+}
+
 // fields checks that n is a map whose keys are all in known, each written
-// once, and returns the values by key. what names the map in messages.
-func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node, KeyPositions) {
-	vals := map[string]*Node{}
+// once, and returns the values by key. what names the map in messages,
+// followed by its number in a list if i > 0 ("goal 2").
+func (d *decoder) fields(n *Node, what string, i int, known []string) (fieldSet, KeyPositions) {
+	var vals fieldSet
 	if n == nil || n.Kind == NullNode {
 		return vals, nil
 	}
+	where := func() string { // made only for a message
+		if i > 0 {
+			return what + " " + strconv.Itoa(i)
+		}
+		return what
+	}
 	if n.Kind != MapNode {
-		d.errorf(n.Pos, "%s must be a set of `key: value` pairs, not %s", what, n.describe())
+		d.errorf(n.Pos, "%s must be a set of `key: value` pairs, not %s", where(), n.describe())
 		return vals, nil
 	}
 	pos := make(KeyPositions, 0, len(n.Keys))
+	vals = fieldSet{make([]string, 0, len(n.Keys)), make([]*Node, 0, len(n.Keys))}
 	for i, k := range n.Keys {
 		name := k.Value
 		if !slices.Contains(known, name) {
-			msg := fmt.Sprintf("unknown key %q in %s", name, what)
+			msg := fmt.Sprintf("unknown key %q in %s", name, where())
 			if d.page && contains(briefKeys, name) {
 				msg = fmt.Sprintf("%q is a key of briefs, and this file is a plain page because it has no goals, roles or kpis: add those (or `type: brief`) to make it a brief", name)
 			} else if s := Suggest(name, known); s != "" {
@@ -54,10 +79,11 @@ func (d *decoder) fields(n *Node, what string, known []string) (map[string]*Node
 			continue
 		}
 		if p, dup := pos.Lookup(name); dup {
-			d.errorf(k.Pos, "key %q is written twice in %s (first at line %d)", name, what, p.Line)
+			d.errorf(k.Pos, "key %q is written twice in %s (first at line %d)", name, where(), p.Line)
 			continue
 		}
-		vals[name] = n.Vals[i]
+		vals.keys = append(vals.keys, name)
+		vals.vals = append(vals.vals, n.Vals[i])
 		pos = append(pos, keyPosition(name, k.Pos))
 	}
 	return vals, pos
@@ -298,7 +324,7 @@ func isBrief(meta *Node) bool {
 
 // decodeBrief fills p and p.Brief from meta, resolving ids within the brief.
 func (d *decoder) decodeBrief(p *Page, meta *Node) {
-	f, pos := d.fields(meta, "the front matter", briefKeys)
+	f, pos := d.fields(meta, "the front matter", 0, briefKeys)
 	p.KeyPos = pos
 	b := &Brief{Page: p}
 	p.Brief = b
@@ -306,129 +332,129 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 	if p.Title == "" {
 		d.errorf(Pos{1, 1}, "a brief needs a title: add `title: …` to its front matter")
 	}
-	if t := d.str(f["type"], "type"); t != "" && t != "brief" && t != "page" {
-		d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
+	if t := d.str(f.get("type"), "type"); t != "" && t != "brief" && t != "page" {
+		d.errorf(f.get("type").Pos, "unknown type %q: use brief or page", t)
 	}
-	b.Status = d.oneOf(d.str(f["status"], "status"), valPos(f["status"]), "status", Statuses)
+	b.Status = d.oneOf(d.str(f.get("status"), "status"), valPos(f.get("status")), "status", Statuses)
 	if b.Status == "" {
 		b.Status = "proposed"
 	}
-	b.Approach = d.oneOf(d.str(f["approach"], "approach"), valPos(f["approach"]), "approach", Approaches)
-	b.Start = d.date(f["start"], "start")
-	b.Due = d.date(f["due"], "due")
-	b.DateSet = f["date"] != nil
+	b.Approach = d.oneOf(d.str(f.get("approach"), "approach"), valPos(f.get("approach")), "approach", Approaches)
+	b.Start = d.date(f.get("start"), "start")
+	b.Due = d.date(f.get("due"), "due")
+	b.DateSet = f.get("date") != nil
 	if p.Date.IsZero() {
 		p.Date = b.Start
 	}
-	b.Tags = d.strList(f["tags"], "tags")
-	if h := f["health"]; h != nil {
-		hf, _ := d.fields(h, "health", healthKeys)
-		b.Ignore = d.strList(hf["ignore"], "health.ignore")
+	b.Tags = d.strList(f.get("tags"), "tags")
+	if h := f.get("health"); h != nil {
+		hf, _ := d.fields(h, "health", 0, healthKeys)
+		b.Ignore = d.strList(hf.get("ignore"), "health.ignore")
 	}
 
 	// The goals, roles and KPIs of a brief are each made in one array:
 	// a large site holds thousands of briefs, and the garbage collector
 	// marks objects one by one.
 	goals := map[string]*Goal{}
-	items := d.list(f["goals"], "goals")
+	items := d.list(f.get("goals"), "goals")
 	goalArray := make([]Goal, len(items))
 	b.Goals = make([]*Goal, 0, len(items))
 	for i, n := range items {
-		gf, gp := d.fields(n, fmt.Sprintf("goal %d", i+1), goalKeys)
+		gf, gp := d.fields(n, "goal", i+1, goalKeys)
 		g := &goalArray[i]
-		*g = Goal{ID: d.id(gf["id"], "id"), Title: d.str(gf["title"], "title"), Why: d.str(gf["why"], "why"), Pos: n.Pos, KeyPos: gp}
+		*g = Goal{ID: d.id(gf.get("id"), "id"), Title: d.str(gf.get("title"), "title"), Why: d.str(gf.get("why"), "why"), Pos: n.Pos, KeyPos: gp}
 		if n.Kind != MapNode {
 			continue
 		}
-		d.unique(goals, g.ID, g, n.Pos, valPos(gf["id"]), "goal")
+		d.unique(goals, g.ID, g, n.Pos, valPos(gf.get("id")), "goal")
 		b.Goals = append(b.Goals, g)
 	}
 	roles := map[string]*Role{}
 	reportsTo := map[*Role]*Node{}
-	items = d.list(f["roles"], "roles")
+	items = d.list(f.get("roles"), "roles")
 	roleArray := make([]Role, len(items))
 	b.Roles = make([]*Role, 0, len(items))
 	for i, n := range items {
-		rf, rp := d.fields(n, fmt.Sprintf("role %d", i+1), roleKeys)
+		rf, rp := d.fields(n, "role", i+1, roleKeys)
 		if n.Kind != MapNode {
 			continue
 		}
 		r := &roleArray[i]
 		*r = Role{
 			Brief: b,
-			ID:    d.id(rf["id"], "id"), Title: d.str(rf["title"], "title"),
-			Team: strings.ToLower(d.str(rf["team"], "team")), Person: d.str(rf["person"], "person"),
-			Responsibilities: d.strList(rf["responsibilities"], "responsibilities"),
-			Requirements:     d.strList(rf["requirements"], "requirements"),
+			ID:    d.id(rf.get("id"), "id"), Title: d.str(rf.get("title"), "title"),
+			Team: strings.ToLower(d.str(rf.get("team"), "team")), Person: d.str(rf.get("person"), "person"),
+			Responsibilities: d.strList(rf.get("responsibilities"), "responsibilities"),
+			Requirements:     d.strList(rf.get("requirements"), "requirements"),
 			Pos:              n.Pos, KeyPos: rp,
 		}
 		if strings.ContainsAny(r.Team, " \t") {
-			d.errorf(rf["team"].Pos, "team %q must be one word, like marketing, it, vendor or leadership", r.Team)
+			d.errorf(rf.get("team").Pos, "team %q must be one word, like marketing, it, vendor or leadership", r.Team)
 		}
-		d.unique(roles, r.ID, r, n.Pos, valPos(rf["id"]), "role")
-		if rf["reports_to"] != nil {
-			reportsTo[r] = rf["reports_to"]
+		d.unique(roles, r.ID, r, n.Pos, valPos(rf.get("id")), "role")
+		if rf.get("reports_to") != nil {
+			reportsTo[r] = rf.get("reports_to")
 		}
 		b.Roles = append(b.Roles, r)
 	}
 	kpis := map[string]*KPI{}
-	items = d.list(f["kpis"], "kpis")
+	items = d.list(f.get("kpis"), "kpis")
 	kpiArray := make([]KPI, len(items))
 	b.KPIs = make([]*KPI, 0, len(items))
 	for i, n := range items {
-		kf, kp := d.fields(n, fmt.Sprintf("KPI %d", i+1), kpiKeys)
+		kf, kp := d.fields(n, "KPI", i+1, kpiKeys)
 		if n.Kind != MapNode {
 			continue
 		}
 		k := &kpiArray[i]
 		*k = KPI{
 			Brief: b,
-			ID:    d.id(kf["id"], "id"), Name: d.str(kf["name"], "name"), Unit: d.str(kf["unit"], "unit"),
-			Due: d.date(kf["due"], "due"),
+			ID:    d.id(kf.get("id"), "id"), Name: d.str(kf.get("name"), "name"), Unit: d.str(kf.get("unit"), "unit"),
+			Due: d.date(kf.get("due"), "due"),
 			Pos: n.Pos, KeyPos: kp,
 		}
-		k.Baseline = d.number(kf["baseline"], "baseline", &k.values[0])
-		k.Target = d.number(kf["target"], "target", &k.values[1])
-		k.Current = d.number(kf["current"], "current", &k.values[2])
-		history := d.list(kf["history"], "history")
+		k.Baseline = d.number(kf.get("baseline"), "baseline", &k.values[0])
+		k.Target = d.number(kf.get("target"), "target", &k.values[1])
+		k.Current = d.number(kf.get("current"), "current", &k.values[2])
+		history := d.list(kf.get("history"), "history")
 		if len(history) > 0 {
 			k.History = make([]Measurement, 0, len(history))
 		}
 		if k.Name == "" {
 			d.errorf(n.Pos, "KPI %d needs a name: add `name: …`", i+1)
 		}
-		d.unique(kpis, k.ID, k, n.Pos, valPos(kf["id"]), "KPI")
+		d.unique(kpis, k.ID, k, n.Pos, valPos(kf.get("id")), "KPI")
 		for j, m := range history {
-			mf, _ := d.fields(m, fmt.Sprintf("history entry %d", j+1), measureKeys)
+			mf, _ := d.fields(m, "history entry", j+1, measureKeys)
 			if m.Kind != MapNode {
 				continue
 			}
-			ms := Measurement{Date: d.date(mf["date"], "date"), Pos: m.Pos}
-			if d.number(mf["value"], "value", &ms.Value) == nil && mf["value"] == nil {
+			ms := Measurement{Date: d.date(mf.get("date"), "date"), Pos: m.Pos}
+			if d.number(mf.get("value"), "value", &ms.Value) == nil && mf.get("value") == nil {
 				d.errorf(m.Pos, "history entry %d needs a value", j+1)
 			}
-			if mf["date"] == nil {
+			if mf.get("date") == nil {
 				d.errorf(m.Pos, "history entry %d needs a date", j+1)
 			}
 			k.History = append(k.History, ms)
 		}
-		if g := d.str(kf["goal"], "goal"); g != "" {
+		if g := d.str(kf.get("goal"), "goal"); g != "" {
 			if k.Goal = goals[g]; k.Goal == nil {
-				d.errorf(kf["goal"].Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g))
+				d.errorf(kf.get("goal").Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g))
 			} else {
 				k.Goal.KPIs = append(k.Goal.KPIs, k)
 			}
 		}
-		if o := d.str(kf["owner"], "owner"); o != "" {
+		if o := d.str(kf.get("owner"), "owner"); o != "" {
 			if k.Owner = roles[o]; k.Owner == nil {
-				d.errorf(kf["owner"].Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o))
+				d.errorf(kf.get("owner").Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o))
 			}
 		}
 		b.KPIs = append(b.KPIs, k)
 	}
-	if s := d.str(f["sponsor"], "sponsor"); s != "" {
+	if s := d.str(f.get("sponsor"), "sponsor"); s != "" {
 		if b.Sponsor = roles[s]; b.Sponsor == nil {
-			d.errorf(f["sponsor"].Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s))
+			d.errorf(f.get("sponsor").Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s))
 		}
 	}
 	for _, r := range b.Roles {
@@ -518,13 +544,13 @@ func known(what string, ids []string, got string) string {
 }
 
 // pageCommon decodes the keys every page has.
-func (d *decoder) pageCommon(p *Page, f map[string]*Node) {
-	p.Title = d.str(f["title"], "title")
-	p.Summary = d.str(f["summary"], "summary")
-	p.Description = d.str(f["description"], "description")
-	p.Date = d.date(f["date"], "date")
-	p.Draft = d.boolean(f["draft"], "draft")
-	p.Weight, _ = d.integer(f["weight"], "weight")
+func (d *decoder) pageCommon(p *Page, f fieldSet) {
+	p.Title = d.str(f.get("title"), "title")
+	p.Summary = d.str(f.get("summary"), "summary")
+	p.Description = d.str(f.get("description"), "description")
+	p.Date = d.date(f.get("date"), "date")
+	p.Draft = d.boolean(f.get("draft"), "draft")
+	p.Weight, _ = d.integer(f.get("weight"), "weight")
 }
 
 // valPos is where a value is written, or the zero Pos for a missing one.

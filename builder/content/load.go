@@ -459,25 +459,25 @@ func decodeSite(d *decoder, site *Site, home *Page, meta *Node) {
 	if meta == nil {
 		return
 	}
-	f, pos := d.fields(meta, "the site settings (content/_index.md)", siteKeys)
+	f, pos := d.fields(meta, "the site settings (content/_index.md)", 0, siteKeys)
 	home.KeyPos = pos
-	if t := d.str(f["title"], "title"); t != "" {
+	if t := d.str(f.get("title"), "title"); t != "" {
 		site.Title = t
 	}
-	site.Description = d.str(f["description"], "description")
-	site.BaseURL = d.str(f["base_url"], "base_url")
-	if l := d.str(f["language"], "language"); l != "" {
+	site.Description = d.str(f.get("description"), "description")
+	site.BaseURL = d.str(f.get("base_url"), "base_url")
+	if l := d.str(f.get("language"), "language"); l != "" {
 		site.Language = l
 	}
-	site.UnsafeHTML = d.boolean(f["unsafe_html"], "unsafe_html")
-	if n, ok := d.integer(f["page_size"], "page_size"); ok {
+	site.UnsafeHTML = d.boolean(f.get("unsafe_html"), "unsafe_html")
+	if n, ok := d.integer(f.get("page_size"), "page_size"); ok {
 		if n < 1 {
-			d.errorf(f["page_size"].Pos, "page_size must be at least 1, not %d", n)
+			d.errorf(f.get("page_size").Pos, "page_size must be at least 1, not %d", n)
 		} else {
 			site.PageSize = n
 		}
 	}
-	site.RepoURL = strings.TrimSuffix(d.str(f["repo_url"], "repo_url"), "/")
+	site.RepoURL = strings.TrimSuffix(d.str(f.get("repo_url"), "repo_url"), "/")
 	home.Title = site.Title
 	home.Description = site.Description
 }
@@ -725,7 +725,7 @@ func decodePage(source string, doc *Document) decodedPage {
 	switch {
 	case base == "_index.md":
 		pg.Kind = SectionPage
-		f, pos := d.fields(doc.Meta, "the front matter of a section", sectionKeys)
+		f, pos := d.fields(doc.Meta, "the front matter of a section", 0, sectionKeys)
 		pg.KeyPos = pos
 		d.pageCommon(pg, f)
 	case isBrief(doc.Meta):
@@ -734,11 +734,11 @@ func decodePage(source string, doc *Document) decodedPage {
 	default:
 		pg.Kind = PlainPage
 		d.page = true
-		f, pos := d.fields(doc.Meta, "the front matter", pageKeys)
+		f, pos := d.fields(doc.Meta, "the front matter", 0, pageKeys)
 		pg.KeyPos = pos
 		d.pageCommon(pg, f)
-		if t := d.str(f["type"], "type"); t != "" && t != "page" && t != "brief" {
-			d.errorf(f["type"].Pos, "unknown type %q: use brief or page", t)
+		if t := d.str(f.get("type"), "type"); t != "" && t != "page" && t != "brief" {
+			d.errorf(f.get("type").Pos, "unknown type %q: use brief or page", t)
 		}
 	}
 	if pg.Title == "" {
