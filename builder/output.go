@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -153,8 +154,12 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, made := d.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
+		// Most folders are a page's, in a folder made already: one
+		// mkdir, not MkdirAll's stat of the folder and its parent first.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("writing %s: %w", name, err)
+			}
 		}
 		d.dirs.Store(dir, true)
 	}
