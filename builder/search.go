@@ -2,7 +2,6 @@ package builder
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -17,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/internal/par"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"golang.org/x/text/unicode/norm"
 )
@@ -166,10 +166,14 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 			}
 		}
 		if made != nil {
-			// Merged as pages finished, not in id order.
+			// Merged as pages finished, not in id order. A term's postings
+			// have distinct ids, the high bits: sorted as numbers, they are
+			// in id order.
+			lists := make([][]posting, 0, len(idx.post))
 			for _, ps := range idx.post {
-				slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.id(), b.id()) })
+				lists = append(lists, ps)
 			}
+			par.For(len(lists), func(i int) { slices.Sort(lists[i]) })
 		}
 		idx.sortTerms()
 		return idx.encode(nil, docs), nil
@@ -342,7 +346,7 @@ func (x *index) sortTerms() {
 	for t := range x.post {
 		x.sorted = append(x.sorted, t)
 	}
-	sort.Strings(x.sorted)
+	slices.Sort(x.sorted)
 	x.size = make(map[string]int, len(x.post))
 	for t, ps := range x.post {
 		x.size[t] = entrySize(t, ps)
@@ -439,32 +443,39 @@ func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]b
 
 	files := map[string][]byte{}
 	meta := searchMeta{Version: searchVersion, Docs: len(docs), DocsPerFile: searchDocsPerFile, Weights: searchWeights, PrefixShards: searchPrefixShard}
-	shards := map[string]encodedShard{}
-	emit := func(lo, hi int) {
-		first, last := x.sorted[lo], x.sorted[hi-1]
-		e, ok := x.shards[first]
-		if !ok || e.last != last || !clean(first, last) {
-			e = encodedShard{last: last, data: x.encodeShard(x.sorted[lo:hi])}
-		}
-		shards[first] = e
-		name := fmt.Sprintf("search/shard-%d.json", len(meta.Shards))
-		if len(meta.Shards) == 0 {
-			first = ""
-		}
-		meta.Shards = append(meta.Shards, first)
-		files[name] = e.data
-	}
+	// The shards' bounds first, then their encoding on every core.
+	var bounds [][2]int
 	lo, size := 0, 0
 	for i, t := range x.sorted {
 		n := x.size[t]
 		if i > lo && size >= searchShardMin && (cutBefore(t, x.size[x.sorted[i-1]]) || size+n > searchShardMax) {
-			emit(lo, i)
+			bounds = append(bounds, [2]int{lo, i})
 			lo, size = i, 0
 		}
 		size += n
 	}
 	if lo < len(x.sorted) {
-		emit(lo, len(x.sorted))
+		bounds = append(bounds, [2]int{lo, len(x.sorted)})
+	}
+	encoded := make([]encodedShard, len(bounds))
+	par.For(len(bounds), func(i int) {
+		lo, hi := bounds[i][0], bounds[i][1]
+		first, last := x.sorted[lo], x.sorted[hi-1]
+		e, ok := x.shards[first]
+		if !ok || e.last != last || !clean(first, last) {
+			e = encodedShard{last: last, data: x.encodeShard(x.sorted[lo:hi])}
+		}
+		encoded[i] = e
+	})
+	shards := map[string]encodedShard{}
+	for i, b := range bounds {
+		first := x.sorted[b[0]]
+		shards[first] = encoded[i]
+		if i == 0 {
+			first = ""
+		}
+		meta.Shards = append(meta.Shards, first)
+		files[fmt.Sprintf("search/shard-%d.json", i)] = encoded[i].data
 	}
 	if len(meta.Shards) == 0 {
 		meta.Shards = []string{""}
@@ -477,16 +488,16 @@ func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]b
 	if len(x.docs) > n {
 		x.docs = x.docs[:n]
 	}
-	for f := 0; f < n; f++ {
+	for f := len(x.docs); f < n; f++ {
+		x.docs = append(x.docs, encodedDocs{})
+	}
+	par.For(n, func(f int) {
 		lo, hi := f*searchDocsPerFile, min((f+1)*searchDocsPerFile, len(docs))
 		k := newKeyer()
 		for id := lo; id < hi && x.keys != nil; id++ {
 			k.num(x.keys[id])
 		}
 		key := k.sum()
-		if f == len(x.docs) {
-			x.docs = append(x.docs, encodedDocs{})
-		}
 		if x.docs[f].data == nil || x.docs[f].key != key || x.keys == nil {
 			data, err := json.Marshal(docs[lo:hi])
 			if err != nil {
@@ -494,6 +505,8 @@ func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]b
 			}
 			x.docs[f] = encodedDocs{key, data}
 		}
+	})
+	for f := range n {
 		files[fmt.Sprintf("search/docs-%d.json", f)] = x.docs[f].data
 	}
 
@@ -504,17 +517,21 @@ func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]b
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	sums := make(map[string]fileSum, len(files))
-	h := sha256.New()
-	for _, name := range names {
-		data := files[name]
-		s, ok := x.sums[name]
+	summed := make([]fileSum, len(names))
+	par.For(len(names), func(i int) {
+		data := files[names[i]]
+		s, ok := x.sums[names[i]]
 		if !ok || !sameBytes(s.data, data) {
 			s = fileSum{data, sha256.Sum256(data)}
 		}
-		sums[name] = s
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
-		h.Write(s.sum[:])
+		summed[i] = s
+	})
+	sums := make(map[string]fileSum, len(files))
+	h := sha256.New()
+	for i, name := range names {
+		sums[name] = summed[i]
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
+		h.Write(summed[i].sum[:])
 	}
 	x.sums = sums
 	meta.Build = hex.EncodeToString(h.Sum(nil))[:10]
