@@ -231,16 +231,20 @@ func (b *build) warn(path string, format string, args ...any) {
 // checkHealth scores every brief; findings that are not waived become
 // warnings of the build.
 func (b *build) checkHealth() []*health.Report {
-	b.health = map[*content.Page]*health.Report{}
-	var reports []*health.Report
-	for _, p := range b.site.Briefs {
+	briefs := b.site.Briefs
+	reports := make([]*health.Report, len(briefs))
+	par.For(len(briefs), func(i int) {
+		p := briefs[i]
 		r := b.opts.Cache.health(p, b.opts.Today)
 		if r == nil {
 			r = health.Check(p, b.opts.Today)
 			b.opts.Cache.putHealth(p, b.opts.Today, r)
 		}
-		b.health[p] = r
-		reports = append(reports, r)
+		reports[i] = r
+	})
+	b.health = make(map[*content.Page]*health.Report, len(briefs))
+	for i, r := range reports {
+		b.health[briefs[i]] = r
 		for _, w := range r.Active() {
 			b.warnings = append(b.warnings, &content.Error{Path: w.Path, Pos: w.Pos, Msg: w.Rule + ": " + w.Message})
 		}
