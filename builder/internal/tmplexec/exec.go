@@ -88,15 +88,16 @@ func (r *Runner) add(t *template.Template, name string) {
 	visit(x.Tree.Root)
 }
 
-// A writer is what templates are executed into.
-type writer interface {
+// A Writer is what templates are executed into, like a *bytes.Buffer or a
+// *strings.Builder.
+type Writer interface {
 	io.Writer
 	io.StringWriter
 }
 
 // Execute executes the Runner's template with data into w. With an error,
 // what it wrote is to be discarded: see the package documentation.
-func (r *Runner) Execute(w writer, data any) (err error) {
+func (r *Runner) Execute(w Writer, data any) (err error) {
 	tree := r.trees[r.entry]
 	if tree == nil {
 		return ErrUnsupported
@@ -131,7 +132,7 @@ type variable struct {
 
 type state struct {
 	r     *Runner
-	w     writer
+	w     Writer
 	vars  []variable
 	depth int
 }
@@ -166,7 +167,7 @@ func (s *state) setVar(name string, v reflect.Value) {
 func (s *state) walk(dot reflect.Value, node parse.Node) {
 	switch node := node.(type) {
 	case *parse.ActionNode:
-		v, str, isStr := s.evalPipeline(dot, node.Pipe)
+		_, str, isStr := s.evalPipeline(dot, node.Pipe)
 		if len(node.Pipe.Decl) > 0 {
 			return
 		}
@@ -174,7 +175,6 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 			// html/template ends every printed pipeline with an escaper.
 			bail()
 		}
-		_ = v
 		s.write(str)
 	case *parse.CommentNode:
 	case *parse.IfNode:
