@@ -21,36 +21,6 @@ const (
 // and URLs. TestEscapers holds each to html/template's own.
 type escaper func(s string, kind contentKind) string
 
-var escapers = map[string]escaper{
-	"_html_template_htmlescaper": func(s string, kind contentKind) string {
-		if kind == htmlText {
-			return s
-		}
-		return replaceHTML(s, true)
-	},
-	"_html_template_attrescaper": func(s string, kind contentKind) string {
-		if kind == htmlText {
-			bail() // html/template strips the tags first
-		}
-		return replaceHTML(s, true)
-	},
-	"_html_template_rcdataescaper": func(s string, kind contentKind) string {
-		return replaceHTML(s, kind != htmlText)
-	},
-	"_html_template_urlfilter": func(s string, kind contentKind) string {
-		if kind == urlText || safeURL(s) {
-			return s
-		}
-		return "#ZgotmplZ"
-	},
-	"_html_template_urlnormalizer": func(s string, _ contentKind) string {
-		return escapeURL(s, true)
-	},
-	"_html_template_urlescaper": func(s string, kind contentKind) string {
-		return escapeURL(s, kind == urlText)
-	},
-}
-
 // escaperOf returns the escaper cmd calls with no arguments but the value
 // piped in, or nil.
 func escaperOf(cmd *parse.CommandNode) escaper {
@@ -58,10 +28,57 @@ func escaperOf(cmd *parse.CommandNode) escaper {
 		return nil
 	}
 	id, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok || !strings.HasPrefix(id.Ident, "_html_template_") {
+	if !ok {
 		return nil
 	}
-	return escapers[id.Ident]
+	switch id.Ident {
+	case "_html_template_htmlescaper":
+		return htmlEscaper
+	case "_html_template_attrescaper":
+		return attrEscaper
+	case "_html_template_rcdataescaper":
+		return rcdataEscaper
+	case "_html_template_urlfilter":
+		return urlFilter
+	case "_html_template_urlnormalizer":
+		return urlNormalizer
+	case "_html_template_urlescaper":
+		return urlEscaper
+	}
+	return nil
+}
+
+func htmlEscaper(s string, kind contentKind) string {
+	if kind == htmlText {
+		return s
+	}
+	return replaceHTML(s, true)
+}
+
+func attrEscaper(s string, kind contentKind) string {
+	if kind == htmlText {
+		bail() // html/template strips the tags first
+	}
+	return replaceHTML(s, true)
+}
+
+func rcdataEscaper(s string, kind contentKind) string {
+	return replaceHTML(s, kind != htmlText)
+}
+
+func urlFilter(s string, kind contentKind) string {
+	if kind == urlText || safeURL(s) {
+		return s
+	}
+	return "#ZgotmplZ"
+}
+
+func urlNormalizer(s string, _ contentKind) string {
+	return escapeURL(s, true)
+}
+
+func urlEscaper(s string, kind contentKind) string {
+	return escapeURL(s, kind == urlText)
 }
 
 // replaceHTML escapes the characters HTML gives a meaning to, and + (for
