@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -156,7 +155,7 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 	if _, made := d.dirs.Load(dir); !made {
 		// Most folders are a page's, in a folder made already: one
 		// mkdir, not MkdirAll's stat of the folder and its parent first.
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.Mkdir(dir, 0o755); err != nil {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return fmt.Errorf("writing %s: %w", name, err)
 			}

@@ -45,16 +45,21 @@ type Document struct {
 	arena  *nodeArena // Meta's nodes, when quickYAML made them
 }
 
-// letMetaGo drops the front matter's tree once the page is decoded; its
-// nodes may then be reused for another file's. Nothing may keep a Node of
-// it.
+// letMetaGo drops the front matter's tree once the page is decoded, and
+// hands its nodes on to the next file to parse. Only the Load that read
+// the Document may call it: nothing else may hold the Document or a Node
+// of it.
 func (d *Document) letMetaGo() {
-	d.Meta = nil
-	if d.arena != nil {
-		d.arena.release()
-		d.arena = nil
+	arena := d.arena
+	d.dropMeta()
+	if arena != nil {
+		arena.release()
 	}
 }
+
+// dropMeta drops the front matter's tree, leaving its nodes to the
+// collector: for a Document a DocCache holds, which Loads share.
+func (d *Document) dropMeta() { d.Meta, d.arena = nil, nil }
 
 // ParseDocument splits src (the contents of the file at path) into front
 // matter and body. A byte-order mark is dropped and CRLF line endings work.

@@ -820,7 +820,7 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 		// what was made from its front matter (health, aggregates) can be
 		// kept by pointer.
 		e.page.Body, e.page.BodyLine, e.page.Hash = doc.Body, doc.BodyLine, doc.Hash
-		doc.letMetaGo()
+		doc.dropMeta()
 		c.mu.Lock()
 		c.dec[source] = decodedEntry{doc, e.decodedPage}
 		c.mu.Unlock()
@@ -835,7 +835,7 @@ func (c *DocCache) decode(source string, doc *Document) decodedPage {
 	// The page holds what the tree held: let the tree go, rather than
 	// keep thousands of small nodes for the collector to walk on every
 	// cycle for as long as the server runs.
-	doc.letMetaGo()
+	doc.dropMeta()
 	c.mu.Lock()
 	c.dec[source] = decodedEntry{doc, d}
 	c.mu.Unlock()

@@ -367,8 +367,8 @@ func (p *quickYAML) flow(i, at, depth int) (*Node, int, error) {
 		for {
 			if isMap {
 				colon := strings.IndexByte(l[k:], ':')
-				if colon <= 0 || k+colon+1 == len(l) || l[k+colon+1] != ' ' {
-					return nil, 0, errQuick
+				if colon <= 0 || colon > 1000 || k+colon+1 == len(l) || l[k+colon+1] != ' ' {
+					return nil, 0, errQuick // yaml.v3 takes no key over 1024 characters
 				}
 				text := strings.TrimRight(l[k:k+colon], " ")
 				if !plainFlow(text) {
@@ -563,6 +563,9 @@ func numberType(s string) (t ScalarType, ok bool) {
 		}
 		return IntScalar, true
 	case u[whole] == '.' && whole+1 < len(u) && digits(u[whole+1:]) == len(u)-whole-1:
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return 0, false // out of range: text to yaml.v3
+		}
 		return FloatScalar, true
 	}
 	return 0, false

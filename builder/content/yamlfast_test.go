@@ -115,6 +115,10 @@ var quickCases = []struct {
 	{"k: 2026-1-2\n", false},
 	{"k : v\n", true},
 	{"k: v\n\n\n", true},
+	{"k: 1" + strings.Repeat("0", 308) + ".5\n", true},
+	{"k: 1" + strings.Repeat("0", 309) + ".5\n", false},
+	{"k: {" + strings.Repeat("a", 1000) + ": v}\n", true},
+	{"k: {" + strings.Repeat("a", 1025) + ": v}\n", false},
 }
 
 func TestQuickYAML(t *testing.T) {
