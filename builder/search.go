@@ -86,11 +86,6 @@ type searchMeta struct {
 	Shards       []string `json:"shards"`
 }
 
-type searchShard struct {
-	Terms    []string `json:"terms"`
-	Postings [][]int  `json:"postings"`
-}
-
 type searchDoc struct {
 	Title    string   `json:"title"`
 	URL      string   `json:"url"`
@@ -543,7 +538,9 @@ func (x *index) encode(touched map[string]bool, docs []searchDoc) map[string][]b
 	return files
 }
 
-// encodeShard writes the JSON of a shard holding terms.
+// encodeShard writes the JSON of a shard holding terms:
+// {"terms":[...],"postings":[[...],...]}, a term's postings as numbers
+// id-delta<<2 | tier.
 func (x *index) encodeShard(terms []string) []byte {
 	size := 32
 	for _, t := range terms {

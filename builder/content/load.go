@@ -763,26 +763,23 @@ func packText(p *Page) {
 			}
 		}
 	}
+	addAll := func(ss []string) {
+		for i := range ss {
+			add(&ss[i])
+		}
+	}
 	add(&p.Title, &p.Summary, &p.Description)
 	if b := p.Brief; b != nil {
 		add(&b.Status, &b.Approach)
-		for i := range b.Tags {
-			add(&b.Tags[i])
-		}
-		for i := range b.Ignore {
-			add(&b.Ignore[i])
-		}
+		addAll(b.Tags)
+		addAll(b.Ignore)
 		for _, g := range b.Goals {
 			add(&g.ID, &g.Title, &g.Why)
 		}
 		for _, r := range b.Roles {
 			add(&r.ID, &r.Title, &r.Team, &r.Person)
-			for i := range r.Responsibilities {
-				add(&r.Responsibilities[i])
-			}
-			for i := range r.Requirements {
-				add(&r.Requirements[i])
-			}
+			addAll(r.Responsibilities)
+			addAll(r.Requirements)
 		}
 		for _, k := range b.KPIs {
 			add(&k.ID, &k.Name, &k.Unit)

@@ -13,7 +13,6 @@ type kpi struct {
 	Name    string
 	Current float64
 	Owner   *person
-	hidden  string
 }
 
 func (k kpi) Met() bool              { return k.Current >= 1 }
