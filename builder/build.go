@@ -19,6 +19,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/par"
+	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
@@ -187,16 +188,17 @@ type build struct {
 	bodies      map[*content.Page]*markdown.Result
 	health      map[*content.Page]*health.Report
 	tmpl        map[string]*template.Template
-	funcMap     template.FuncMap        // the layouts' functions
-	sets        chan map[string]*layout // tmpl, and copies of it: see cloneLayouts
-	cardRuns    sync.Pool               // *tmplexec.Runner of root's partials/card.html, one per goroutine
-	cardEscaped atomic.Bool             // root's partials/card.html has been executed: cardRuns may run it
-	root        *template.Template      // base.html and the partials, for card
-	cards       sync.Map                // *content.Page → template.HTML of its card
-	assets      map[string]string       // theme file name → fingerprinted URL
-	compact     bool                    // the layouts are minified: pages are written as rendered
-	readsBody   bool                    // a layout mentions Body: it may show a page's Markdown
-	release     bool                    // let each page's Markdown go once converted
+	funcMap     template.FuncMap         // the layouts' functions
+	direct      map[string]tmplexec.Func // those of them tmplexec calls directly
+	sets        chan map[string]*layout  // tmpl, and copies of it: see cloneLayouts
+	cardRuns    sync.Pool                // *tmplexec.Runner of root's partials/card.html, one per goroutine
+	cardEscaped atomic.Bool              // root's partials/card.html has been executed: cardRuns may run it
+	root        *template.Template       // base.html and the partials, for card
+	cards       sync.Map                 // *content.Page → template.HTML of its card
+	assets      map[string]string        // theme file name → fingerprinted URL
+	compact     bool                     // the layouts are minified: pages are written as rendered
+	readsBody   bool                     // a layout mentions Body: it may show a page's Markdown
+	release     bool                     // let each page's Markdown go once converted
 
 	// A build streams when it writes to a stagingOutput without a Cache
 	// (playbook build): briefs and plain pages convert their Markdown as

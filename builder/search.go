@@ -1,24 +1,20 @@
 package builder
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"html"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/internal/par"
 	"github.com/playbook-dev/playbook/builder/markdown"
-	"golang.org/x/text/unicode/norm"
 )
 
 // The search index is JSON under /search/, read by theme/search.js. It is
@@ -234,8 +230,9 @@ func (s *searchStream) add(b *build, p *content.Page, r *markdown.Result) {
 	s.docs[id], s.made[id] = b.searchDocumentOf(p, r, sp), true
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, t := range sp.terms {
-		s.post[t] = append(s.post[t], newPosting(int32(id), sp.tiers[i]))
+	for _, t := range sp.page {
+		term := sp.terms[t]
+		s.post[term] = append(s.post[term], newPosting(int32(id), sp.tiers[t]))
 	}
 }
 
@@ -601,32 +598,30 @@ func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
 	sp := splitters.Get().(*termSplitter)
 	defer sp.release()
 	doc := b.searchDocumentOf(p, b.bodies[p], sp)
-	terms := make(map[string]uint8, len(sp.terms))
-	for id, t := range sp.terms {
-		terms[t] = sp.tiers[id]
+	terms := make(map[string]uint8, len(sp.page))
+	for _, t := range sp.page {
+		terms[sp.terms[t]] = sp.tiers[t]
 	}
 	return doc, terms
 }
 
 // searchDocumentOf returns the record of p, whose converted body is r, and
-// leaves its terms in sp.terms, their tiers in sp.tiers.
+// leaves its terms in sp.page, their tiers in sp.tiers.
 func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result, sp *termSplitter) searchDoc {
 	doc := searchDoc{Title: p.Title, URL: b.relURL(p.URL), Kind: p.Kind.String(), Summary: p.Summary}
 	if doc.Summary == "" {
 		doc.Summary = p.Description
 	}
-	add := func(tier uint8, texts ...string) {
+	add := func(tier int, texts ...string) {
 		for _, s := range texts {
-			sp.words(s, func(id int32) { sp.tiers[id] = max(sp.tiers[id], tier) })
+			splitTerms(sp, s, tier)
 		}
 	}
-	var body string
 	if r != nil {
-		body = htmlText(r.HTML)
+		sp.countHTML(r.HTML)
 	}
-	sp.count(body)
-	for id, n := range sp.counts {
-		if n >= 3 {
+	for _, id := range sp.page {
+		if sp.counts[id] >= 3 {
 			sp.tiers[id] = tierMore
 		}
 	}
@@ -673,179 +668,10 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result, sp *termSp
 			doc.Facts[i], start = all[start:end], end
 		}
 	}
-	if doc.Summary == "" {
-		doc.Summary = snippet(body, searchSnippetLen)
+	if doc.Summary == "" && r != nil {
+		doc.Summary = snippet(htmlText(r.HTML), searchSnippetLen)
 	}
 	return doc
-}
-
-// searchTerms calls fn with each term of s: every run of letters and
-// digits, lowercased, with accents dropped ("Öl-Preis" → "ol", "preis"),
-// cut to searchTermRunes runes. theme/search.js splits queries the same way.
-func searchTerms(s string, fn func(string)) {
-	var sp termSplitter
-	sp.split(s, fn)
-}
-
-// termSplitter splits texts into terms as searchTerms does, reusing its
-// buffer and handing out each term it has seen before as the same string,
-// so that splitting a page's text allocates once per distinct term, not
-// once per word.
-type termSplitter struct {
-	buf    []byte
-	ids    map[string]int32 // term → its index in terms
-	terms  []string
-	counts []int32 // for the caller: by term index, cleared on release
-	tiers  []uint8 // for the caller: by term index, cleared on release
-}
-
-// splitters recycles termSplitters between pages.
-var splitters = sync.Pool{New: func() any { return &termSplitter{ids: map[string]int32{}} }}
-
-func (sp *termSplitter) release() {
-	if len(sp.ids) > 1<<16 {
-		return // a huge page's maps are not kept
-	}
-	clear(sp.ids)
-	clear(sp.terms) // let the strings go
-	sp.terms, sp.counts, sp.tiers = sp.terms[:0], sp.counts[:0], sp.tiers[:0]
-	splitters.Put(sp)
-}
-
-// split calls fn with each term of s.
-func (sp *termSplitter) split(s string, fn func(string)) {
-	sp.words(s, func(id int32) { fn(sp.terms[id]) })
-}
-
-// count adds one to sp.counts for each term of s.
-func (sp *termSplitter) count(s string) {
-	sp.words(s, func(id int32) { sp.counts[id]++ })
-}
-
-// words calls fn with the index in sp.terms of each term of s.
-func (sp *termSplitter) words(s string, fn func(id int32)) {
-	if s == "" {
-		return
-	}
-	if sp.ids == nil {
-		sp.ids = map[string]int32{}
-	}
-	w := sp.buf[:0]
-	n := 0
-	put := func(r rune) {
-		if n < searchTermRunes {
-			w = utf8.AppendRune(w, r)
-			n++
-		}
-	}
-	flush := func() {
-		if len(w) > 0 {
-			id, ok := sp.ids[string(w)]
-			if !ok {
-				id = int32(len(sp.terms))
-				t := string(w)
-				sp.ids[t] = id
-				sp.terms = append(sp.terms, t)
-				sp.counts = append(sp.counts, 0)
-				sp.tiers = append(sp.tiers, tierBody)
-			}
-			fn(id)
-			w = w[:0]
-			n = 0
-		}
-	}
-	ascii := func(c byte) {
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			put(rune(c))
-		case 'A' <= c && c <= 'Z':
-			put(rune(c + 'a' - 'A'))
-		default:
-			flush()
-		}
-	}
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			ascii(s[i])
-			i++
-			continue
-		}
-		// A run of other characters is decomposed (NFKD) on its own:
-		// ASCII characters neither decompose nor reorder with accents, so
-		// this is the decomposition of the whole text, without copying it.
-		j := i + 1
-		for j < len(s) && s[j] >= utf8.RuneSelf {
-			j++
-		}
-		for _, r := range norm.NFKD.String(s[i:j]) {
-			switch {
-			case r < utf8.RuneSelf:
-				ascii(byte(r))
-			case unicode.Is(unicode.Mn, r):
-				// a combining accent: dropped, without ending the term
-			case content.Fold(r) != "":
-				for _, f := range content.Fold(r) {
-					put(f)
-				}
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				put(unicode.ToLower(r))
-			default:
-				flush()
-			}
-		}
-		i = j
-	}
-	flush()
-	sp.buf = w
-}
-
-// htmlText returns the text of a rendered body: tags become spaces,
-// entities are decoded and the contents of script and style elements (raw
-// HTML, with unsafe_html) are left out.
-func htmlText(h []byte) string {
-	var b strings.Builder
-	b.Grow(len(h))
-	skip := ""
-	for len(h) > 0 {
-		i := bytes.IndexByte(h, '<')
-		if i < 0 {
-			i = len(h)
-		}
-		if skip == "" && i > 0 {
-			if text := h[:i]; bytes.IndexByte(text, '&') >= 0 {
-				b.WriteString(html.UnescapeString(string(text)))
-			} else {
-				b.Write(text)
-			}
-		}
-		h = h[i:]
-		if len(h) == 0 {
-			break
-		}
-		j := bytes.IndexByte(h, '>')
-		if j < 0 {
-			break
-		}
-		tag := h[1:j]
-		h = h[j+1:]
-		closing := bytes.HasPrefix(tag, []byte("/"))
-		name := bytes.TrimPrefix(tag, []byte("/"))
-		if k := bytes.IndexAny(name, " \t\n/"); k >= 0 {
-			name = name[:k]
-		}
-		switch {
-		case skip != "":
-			if closing && bytes.EqualFold(name, []byte(skip)) && len(name) == len(tag)-1 {
-				skip = ""
-			}
-		case !closing && bytes.EqualFold(name, []byte("script")):
-			skip = "script"
-		case !closing && bytes.EqualFold(name, []byte("style")):
-			skip = "style"
-		}
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
 
 // snippet returns the start of text, whitespace collapsed, cut at a word

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -356,6 +357,67 @@ func TestSearchTerms(t *testing.T) {
 			t.Errorf("searchTerms(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// bodyTerms returns the terms of a rendered body with their counts, read
+// by countHTML or, with slow set, from htmlText.
+func bodyTerms(h []byte, slow bool) map[string]int32 {
+	sp := newTermSplitter()
+	if slow {
+		splitTerms(sp, htmlText(h), countBody)
+	} else {
+		sp.countHTML(h)
+	}
+	got := map[string]int32{}
+	for _, id := range sp.page {
+		got[sp.terms[id]] = sp.counts[id]
+	}
+	return got
+}
+
+var countHTMLCases = []string{
+	`<h2 id="a">Plan &amp; risks</h2><p>One<br>two <a href="/x/">three</a></p><script>var secret=1</script><style>.x{}</style><p>four&nbsp;five</p>`,
+	`<p>don&rsquo;t &ldquo;quote&rdquo; &hellip; a&ndash;b&mdash;c &laquo;x&raquo; &lt;tag&gt; &quot;q&quot; it&#39;s &#34;x&#34;</p>`,
+	`<p>&copy; 2026 &#x41;&#66;c &amp without semicolon &ampx; &unknown; &#233;t&eacute; caf&#xe9;</p>`,
+	`<p>Straße Öl-Preis ﬁnance café 东京 Москва</p><SCRIPT>hidden</SCRIPT><p>shown</p><style>also hidden</style>`,
+	`<p>` + strings.Repeat("a", 40) + ` ` + strings.Repeat("é", 40) + `</p><p>unclosed <b`,
+	`text & more &; &;; & amp; &#; &#x;`,
+}
+
+// TestCountHTML checks that countHTML reads a body's terms exactly as
+// splitting its htmlText does.
+func TestCountHTML(t *testing.T) {
+	for _, h := range countHTMLCases {
+		if got, want := bodyTerms([]byte(h), false), bodyTerms([]byte(h), true); !maps.Equal(got, want) {
+			t.Errorf("%s:\n got %v\nwant %v", h, got, want)
+		}
+	}
+	// One splitter for many pages: its dictionary outlives each page.
+	sp := newTermSplitter()
+	for i, h := range countHTMLCases {
+		sp.countHTML([]byte(h))
+		for _, id := range sp.page {
+			if n := bodyTerms([]byte(h), true)[sp.terms[id]]; sp.counts[id] != n {
+				t.Errorf("page %d: %q counted %d times, want %d", i, sp.terms[id], sp.counts[id], n)
+			}
+		}
+		if len(sp.page) != len(bodyTerms([]byte(h), true)) {
+			t.Errorf("page %d: %d terms, want %d", i, len(sp.page), len(bodyTerms([]byte(h), true)))
+		}
+		sp.page = sp.page[:0]
+		sp.number++
+	}
+}
+
+func FuzzCountHTML(f *testing.F) {
+	for _, h := range countHTMLCases {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if got, want := bodyTerms([]byte(h), false), bodyTerms([]byte(h), true); !maps.Equal(got, want) {
+			t.Errorf("%q:\n got %v\nwant %v", h, got, want)
+		}
+	})
 }
 
 func TestSearchHTMLText(t *testing.T) {

@@ -29,7 +29,7 @@ var pageLayouts = []string{"home.html", "brief.html", "page.html", "section.html
 // set for each page layout.
 func (b *build) parseTemplates() error {
 	var errs content.ErrorList
-	b.funcMap = b.funcs()
+	b.funcMap, b.direct = tmplexec.Funcs(b.funcs())
 	root := template.New("base.html").Funcs(b.funcMap)
 	read := func(name string) (string, bool) {
 		data, err := fs.ReadFile(b.layouts, name)
@@ -144,7 +144,7 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data) error {
 	case l.missed >= 32:
 		l.run = nil
 	case l.run == nil && l.missed == 0 && !b.opts.htmlTemplate:
-		l.run = tmplexec.New(l.t, "base.html", b.funcMap)
+		l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct)
 	}
 	return nil
 }
@@ -263,8 +263,10 @@ func templateError(err error) error {
 }
 
 // funcs returns the template functions; see the package documentation.
-func (b *build) funcs() template.FuncMap {
-	return template.FuncMap{
+// Those the layouts call for every page, or many times on a page, are
+// wrapped for tmplexec to call without reflection.
+func (b *build) funcs() map[string]any {
+	return map[string]any{
 		"asset": func(name string) (string, error) {
 			u, ok := b.assets[name]
 			if !ok {
@@ -274,18 +276,18 @@ func (b *build) funcs() template.FuncMap {
 		},
 		"relURL": b.relURL,
 		"absURL": b.absURL,
-		"date": func(layout string, t time.Time) string {
+		"date": tmplexec.Func2(func(layout string, t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
 			return t.Format(layout)
-		},
-		"isoDate": func(t time.Time) string {
+		}),
+		"isoDate": tmplexec.Func1(func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
 			return t.Format("2006-01-02")
-		},
+		}),
 		"number":  formatNumber,
 		"percent": func(f float64) string { return formatNumber(math.Round(f*100)) + "%" },
 		"markdownify": func(s string) (template.HTML, error) {
@@ -301,24 +303,24 @@ func (b *build) funcs() template.FuncMap {
 		},
 		"humanize": humanize,
 		"slug":     content.Slug,
-		"kpiValue": kpiValue,
-		"progress": func(k *content.KPI) int {
+		"kpiValue": tmplexec.Func2(kpiValue),
+		"progress": tmplexec.Func1(func(k *content.KPI) int {
 			p, ok := k.Progress()
 			if !ok {
 				return 0
 			}
 			return int(math.Round(p * 100))
-		},
-		"hasProgress": func(k *content.KPI) bool { _, ok := k.Progress(); return ok },
-		"onTrack":     func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) },
-		"health":      func(p *content.Page) *health.Report { return b.health[p] },
+		}),
+		"hasProgress": tmplexec.Func1(func(k *content.KPI) bool { _, ok := k.Progress(); return ok }),
+		"onTrack":     tmplexec.Func1(func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) }),
+		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return b.health[p] }),
 		"elements":    func() []health.Element { return health.Elements },
-		"orgChart":    orgChart,
-		"card":        b.card,
-		"terms":       func(tax string) []*Term { return b.agg.terms[tax] },
-		"kpiSummary":  b.kpiSummary,
+		"orgChart":    tmplexec.Func1(orgChart),
+		"card":        tmplexec.Func1Err(b.card),
+		"terms":       tmplexec.Func1(func(tax string) []*Term { return b.agg.terms[tax] }),
+		"kpiSummary":  tmplexec.Func1(b.kpiSummary),
 		"stats":       b.stats,
-		"kpiChart":    kpiChart,
+		"kpiChart":    tmplexec.Func1(kpiChart),
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
 		"dict": func(kv ...any) (map[string]any, error) {
@@ -337,7 +339,7 @@ func (b *build) funcs() template.FuncMap {
 		},
 		"add":      func(a, b int) int { return a + b },
 		"termURL":  func(taxonomy, term string) string { return b.relURL("/" + taxonomy + "/" + content.Slug(term) + "/") },
-		"editURL":  b.editURL,
+		"editURL":  tmplexec.Func1(b.editURL),
 		"basename": path.Base,
 	}
 }
@@ -484,7 +486,7 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	if b.cardEscaped.Load() && !b.opts.htmlTemplate {
 		run, _ = b.cardRuns.Get().(*tmplexec.Runner)
 		if run == nil {
-			run = tmplexec.New(b.root, "partials/card.html", b.funcMap)
+			run = tmplexec.New(b.root, "partials/card.html", b.funcMap, b.direct)
 		}
 		defer b.cardRuns.Put(run)
 	}

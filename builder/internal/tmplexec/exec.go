@@ -3,8 +3,9 @@
 // fraction of the cost. text/template makes every function call, escaper
 // included, through reflect.Value.Call, and looks every field and method
 // up by name each time it is evaluated; here the escapers html/template
-// inserts, the comparison builtins and functions of the commonest kinds
-// are plain Go calls, and lookups are made once per type.
+// inserts, the comparison builtins, functions of the commonest kinds and
+// those wrapped as a Func are plain Go calls, and lookups are made once
+// per type.
 //
 // Execute gives up with ErrUnsupported on anything it does not do exactly
 // as text/template does: maps ranged over, break and continue, chains,
@@ -41,14 +42,15 @@ type Runner struct {
 }
 
 // New returns a Runner for the template entry of t, with the functions in
-// funcs (those t was parsed with). html/template must have executed entry
+// funcs (those t was parsed with), of which those in direct are called
+// without reflection (see Funcs). html/template must have executed entry
 // without error: that escaped it and every template it calls, which are
 // the only ones the Runner runs.
-func New(t *template.Template, entry string, funcs template.FuncMap) *Runner {
+func New(t *template.Template, entry string, funcs template.FuncMap, direct map[string]Func) *Runner {
 	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}}
 	r.add(t, entry)
 	for name, fn := range funcs {
-		r.funcs[name] = function{reflect.ValueOf(fn), fn}
+		r.funcs[name] = function{v: reflect.ValueOf(fn), f: fn, direct: direct[name].call}
 	}
 	return r
 }
@@ -631,10 +633,11 @@ func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, fina
 
 // A function is one of the set's functions, or a method: v, and for a
 // function f, its value, so that the commonest kinds of function can be
-// called without reflection.
+// called without reflection, and direct for a Func.
 type function struct {
-	v reflect.Value
-	f any
+	v      reflect.Value
+	f      any
+	direct func(argv []reflect.Value) reflect.Value
 }
 
 // call calls fn with argv, already converted to its parameters' types,
@@ -645,6 +648,9 @@ func call(fn function, argv []reflect.Value) reflect.Value {
 			bail()
 		}
 	}()
+	if fn.direct != nil {
+		return fn.direct(argv)
+	}
 	switch f := fn.f.(type) {
 	case func(string) string:
 		return reflect.ValueOf(f(argv[0].String()))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,17 +68,35 @@ func testPage() *page {
 	}
 }
 
-var funcs = template.FuncMap{
+// funcs are the test templates' functions; the Funcs among them are
+// called by the Runner without reflection.
+var funcs = map[string]any{
 	"upper": strings.ToUpper,
 	"join":  strings.Join,
 	"fail":  func() (string, error) { return "", errors.New("failed") },
 	"panic": func() string { panic("boom") },
-	"pair":  func(a string, b int) string { return fmt.Sprintf("%s=%d", a, b) },
-	"page":  func(p *page) string { return p.Title },
-	"html2": func(s string) template.HTML { return template.HTML("<b>" + s + "</b>") },
-	"url":   func(s string) template.URL { return template.URL(s) },
-	"list":  func(n int) []int { return make([]int, n) },
-	"attr":  func() template.HTMLAttr { return `a="b"` },
+	"pair":  Func2(func(a string, b int) string { return fmt.Sprintf("%s=%d", a, b) }),
+	"page":  Func1(func(p *page) string { return p.Title }),
+	"html2": Func1(func(s string) template.HTML { return template.HTML("<b>" + s + "</b>") }),
+	"who": Func1(func(p *person) string {
+		if p == nil {
+			return "nobody"
+		}
+		return p.Name
+	}),
+	"show":   Func2(func(k kpi, v any) string { return fmt.Sprintf("%s:%v", k.Name, v) }),
+	"boxed":  Func1(func(s string) any { return s + "!" }),
+	"crash":  Func1(func(p *person) string { return p.Name }),
+	"double": Func1(func(n int) int { return 2 * n }),
+	"check": Func1Err(func(s string) (template.HTML, error) {
+		if s == "" {
+			return "", errors.New("empty")
+		}
+		return template.HTML("<i>" + s + "</i>"), nil
+	}),
+	"url":  func(s string) template.URL { return template.URL(s) },
+	"list": func(n int) []int { return make([]int, n) },
+	"attr": func() template.HTMLAttr { return `a="b"` },
 	"must": func(s string) (string, error) {
 		if s == "" {
 			return "", errors.New("empty")
@@ -94,13 +113,14 @@ var funcs = template.FuncMap{
 // then leave it to html/template).
 func run(t *testing.T, src string, data any) (want, got string, quick bool, err error) {
 	t.Helper()
-	tmpl, err := template.New("page").Funcs(funcs).Parse(src)
+	plain, direct := Funcs(funcs)
+	tmpl, err := template.New("page").Funcs(plain).Parse(src)
 	if err != nil {
 		t.Fatalf("%s: %v", src, err)
 	}
 	var w strings.Builder
 	werr := tmpl.Execute(&w, data)
-	r := New(tmpl, "page", funcs)
+	r := New(tmpl, "page", plain, direct)
 	var g strings.Builder
 	if err := r.Execute(&g, data); err != nil {
 		if err != ErrUnsupported {
@@ -154,6 +174,12 @@ func TestRunner(t *testing.T) {
 		{`{{.Params.color}}{{.Any}}`, true},
 		{`{{.Params.missing}}`, false},
 		{`{{upper .Title}} {{.Title | upper}} {{join .Tags ", "}} {{pair "a" 2}} {{page .}} {{html2 .Title}} {{url "a b"}}`, true},
+		{`{{who .Owner}} {{who .Nobody}} {{range .KPIs}}{{show . $.Count}} {{show . $.Nothing}} {{show . "x"}} {{end}}{{double .Count | double}}`, true},
+		{`{{boxed .Title}} {{html2 (boxed "x")}}`, true},
+		{`{{crash .Nobody}}`, false},
+		{`{{double .Title}}`, false},
+		{`{{check .Title}}`, true},
+		{`{{check ""}}`, false},
 		{`{{fail}}`, false},
 		{`{{must .Title}} {{num .Ratio}} {{.Title | must | upper}}`, true},
 		{`{{must ""}}`, false},
@@ -194,7 +220,7 @@ func TestPanickingString(t *testing.T) {
 			t.Fatal(err)
 		}
 		data := struct{ X any }{boom("b")}
-		if err := New(tmpl, "page", nil).Execute(new(strings.Builder), data); err != ErrUnsupported {
+		if err := New(tmpl, "page", nil, nil).Execute(new(strings.Builder), data); err != ErrUnsupported {
 			t.Errorf("%s: Execute = %v, want ErrUnsupported", src, err)
 		}
 	}
@@ -207,7 +233,7 @@ func TestWriteError(t *testing.T) {
 	if err := tmpl.Execute(new(strings.Builder), testPage()); err != nil {
 		t.Fatal(err)
 	}
-	if err := New(tmpl, "page", nil).Execute(failingWriter{}, testPage()); err != ErrUnsupported {
+	if err := New(tmpl, "page", nil, nil).Execute(failingWriter{}, testPage()); err != ErrUnsupported {
 		t.Errorf("Execute = %v, want ErrUnsupported", err)
 	}
 }
@@ -264,11 +290,12 @@ func FuzzRunner(f *testing.F) {
 	other := testPage()
 	other.Owner, other.Tags, other.KPIs, other.Draft, other.Any = nil, nil, other.KPIs[1:], true, 3
 	f.Fuzz(func(t *testing.T, src string) {
-		tmpl, err := template.New("page").Funcs(funcs).Parse(src)
+		plain, direct := Funcs(funcs)
+		tmpl, err := template.New("page").Funcs(plain).Parse(src)
 		if err != nil || tmpl.Execute(new(strings.Builder), testPage()) != nil {
 			return
 		}
-		r := New(tmpl, "page", funcs)
+		r := New(tmpl, "page", plain, direct)
 		for _, data := range []*page{testPage(), other} {
 			var want, got strings.Builder
 			werr := tmpl.Execute(&want, data)
@@ -283,4 +310,23 @@ func FuzzRunner(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFuncs checks that Funcs unwraps every Func for html/template and
+// keeps those whose result can be returned without reflection.
+func TestFuncs(t *testing.T) {
+	plain, direct := Funcs(funcs)
+	for name, fn := range plain {
+		if _, ok := fn.(Func); ok || reflect.TypeOf(fn).Kind() != reflect.Func {
+			t.Errorf("%s: %T given to html/template", name, fn)
+		}
+	}
+	var names []string
+	for name := range direct {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	if want := []string{"check", "crash", "double", "html2", "page", "pair", "show", "who"}; !slices.Equal(names, want) {
+		t.Errorf("called directly: %q, want %q", names, want)
+	}
 }

@@ -1,0 +1,330 @@
+package builder
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/playbook-dev/playbook/builder/content"
+	"golang.org/x/text/unicode/norm"
+)
+
+// searchTerms calls fn with each term of s: every run of letters and
+// digits, lowercased, with accents dropped ("Öl-Preis" → "ol", "preis"),
+// cut to searchTermRunes runes. theme/search.js splits queries the same way.
+func searchTerms(s string, fn func(string)) {
+	sp := newTermSplitter()
+	splitTerms(sp, s, listWords)
+	for _, id := range sp.list {
+		fn(sp.terms[id])
+	}
+}
+
+// termSplitter splits the texts of a page into terms as searchTerms does
+// and gathers them, with how often and where they occur. It keeps a
+// dictionary of the terms it has seen, from page to page, so that a word
+// costs a hash and a comparison, and a term's string is made once per
+// splitter rather than once per page.
+type termSplitter struct {
+	terms []string // the dictionary: every term seen, by id
+	slots []int32  // the dictionary's hash table: id+1, or 0 for none
+	shift uint     // 64 − log2(len(slots))
+
+	// The terms of the current page.
+	page   []int32  // their ids, in the order first seen
+	counts []int32  // by id: times seen in the body (splitTerms with countBody)
+	tiers  []uint8  // by id: the highest tier seen
+	seen   []uint32 // by id: the number of the page that last saw it
+	number uint32   // the current page's number
+
+	list []int32 // with listWords: the id of each word, in order
+	text []byte  // a reused buffer for text with entities decoded
+}
+
+// The modes of splitTerms other than a tier.
+const (
+	countBody = -1 // count each term in counts
+	listWords = -2 // append each word's id to list
+)
+
+// maxTerms is the largest dictionary a splitter keeps from page to page.
+const maxTerms = 1 << 17
+
+// splitters recycles termSplitters between pages.
+var splitters = sync.Pool{New: func() any { return newTermSplitter() }}
+
+func newTermSplitter() *termSplitter { return &termSplitter{number: 1} }
+
+// release lets the current page's terms go and hands sp back to the pool.
+func (sp *termSplitter) release() {
+	sp.page, sp.list = sp.page[:0], sp.list[:0]
+	if sp.number++; sp.number == 0 {
+		clear(sp.seen)
+		sp.number = 1
+	}
+	if len(sp.terms) > maxTerms || cap(sp.text) > 1<<20 {
+		*sp = termSplitter{number: 1}
+	}
+	splitters.Put(sp)
+}
+
+// The FNV-1a hash of a term, computed as its bytes are read.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// splitTerms reads the terms of s into sp: with a tier (tierBody to
+// tierTitle) it raises each term's tier on the page to at least that one;
+// with countBody it counts them; with listWords it lists every word.
+func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
+	var w [4 * searchTermRunes]byte // the term being read
+	n, runes := 0, 0                // its bytes and runes
+	h := uint64(fnvOffset)
+	put := func(c byte) {
+		w[n] = c
+		n++
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	putRune := func(r rune) {
+		if runes < searchTermRunes {
+			var rb [utf8.UTFMax]byte
+			for _, c := range rb[:utf8.EncodeRune(rb[:], r)] {
+				put(c)
+			}
+			runes++
+		}
+	}
+	flush := func() {
+		if n > 0 {
+			sp.found(w[:n], h, mode)
+			n, runes, h = 0, 0, fnvOffset
+		}
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				if runes < searchTermRunes {
+					put(c)
+					runes++
+				}
+			case 'A' <= c && c <= 'Z':
+				if runes < searchTermRunes {
+					put(c + 'a' - 'A')
+					runes++
+				}
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		// A run of other characters is decomposed (NFKD) on its own:
+		// ASCII characters neither decompose nor reorder with accents, so
+		// this is the decomposition of the whole text, without copying it.
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		for _, r := range norm.NFKD.String(string(s[i:j])) {
+			switch {
+			case r < utf8.RuneSelf:
+				switch c := byte(r); {
+				case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+					putRune(r)
+				case 'A' <= c && c <= 'Z':
+					putRune(r + 'a' - 'A')
+				default:
+					flush()
+				}
+			case unicode.Is(unicode.Mn, r):
+				// a combining accent: dropped, without ending the term
+			case content.Fold(r) != "":
+				for _, f := range content.Fold(r) {
+					putRune(f)
+				}
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				putRune(unicode.ToLower(r))
+			default:
+				flush()
+			}
+		}
+		i = j
+	}
+	flush()
+}
+
+// found records one word, the term w whose hash is h.
+func (sp *termSplitter) found(w []byte, h uint64, mode int) {
+	id := sp.id(w, h)
+	if sp.seen[id] != sp.number {
+		sp.seen[id] = sp.number
+		sp.counts[id], sp.tiers[id] = 0, tierBody
+		sp.page = append(sp.page, id)
+	}
+	switch mode {
+	case countBody:
+		sp.counts[id]++
+	case listWords:
+		sp.list = append(sp.list, id)
+	default:
+		sp.tiers[id] = max(sp.tiers[id], uint8(mode))
+	}
+}
+
+// id returns the id of the term w, whose hash is h, adding it to the
+// dictionary if it is new.
+func (sp *termSplitter) id(w []byte, h uint64) int32 {
+	if len(sp.slots) == 0 {
+		sp.slots, sp.shift = make([]int32, 1<<10), 64-10
+	}
+	mask := len(sp.slots) - 1
+	for i := int(h >> sp.shift); ; i = (i + 1) & mask {
+		k := sp.slots[i]
+		if k == 0 {
+			id := int32(len(sp.terms))
+			sp.terms = append(sp.terms, string(w))
+			sp.counts = append(sp.counts, 0)
+			sp.tiers = append(sp.tiers, tierBody)
+			sp.seen = append(sp.seen, 0)
+			sp.slots[i] = id + 1
+			if 2*len(sp.terms) > len(sp.slots) {
+				sp.grow()
+			}
+			return id
+		}
+		if sp.terms[k-1] == string(w) {
+			return k - 1
+		}
+	}
+}
+
+// grow doubles the hash table.
+func (sp *termSplitter) grow() {
+	sp.slots = make([]int32, 2*len(sp.slots))
+	sp.shift--
+	mask := len(sp.slots) - 1
+	for id, t := range sp.terms {
+		h := uint64(fnvOffset)
+		for i := 0; i < len(t); i++ {
+			h = (h ^ uint64(t[i])) * fnvPrime
+		}
+		i := int(h >> sp.shift)
+		for sp.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		sp.slots[i] = int32(id) + 1
+	}
+}
+
+// countHTML counts the terms of a rendered body's text, as
+// splitTerms(sp, htmlText(h), countBody) would, without making the text.
+func (sp *termSplitter) countHTML(h []byte) {
+	htmlSegments(h, func(text []byte) {
+		if bytes.IndexByte(text, '&') < 0 {
+			splitTerms(sp, text, countBody)
+			return
+		}
+		if d, ok := decodeEntities(sp.text[:0], text); ok {
+			sp.text = d
+			splitTerms(sp, d, countBody)
+			return
+		}
+		splitTerms(sp, html.UnescapeString(string(text)), countBody)
+	})
+}
+
+// entities are the character references that Markdown bodies commonly
+// hold (escaped characters, and the typographer's quotes and dashes), as
+// html.UnescapeString decodes them.
+var entities = map[string]string{
+	"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "#39": "'", "#34": `"`,
+	"lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”",
+	"laquo": "«", "raquo": "»", "hellip": "…", "ndash": "–", "mdash": "—",
+	"nbsp": "\u00a0",
+}
+
+// decodeEntities appends text to dst with its character references
+// decoded, and reports false if it holds one that is not in entities.
+func decodeEntities(dst, text []byte) ([]byte, bool) {
+	for {
+		i := bytes.IndexByte(text, '&')
+		if i < 0 {
+			return append(dst, text...), true
+		}
+		dst = append(dst, text[:i]...)
+		text = text[i+1:]
+		end := bytes.IndexByte(text, ';')
+		if end < 0 || end > 6 {
+			return dst, false
+		}
+		r, ok := entities[string(text[:end])]
+		if !ok {
+			return dst, false
+		}
+		dst = append(dst, r...)
+		text = text[end+1:]
+	}
+}
+
+// htmlText returns the text of a rendered body: tags become spaces,
+// entities are decoded and the contents of script and style elements (raw
+// HTML, with unsafe_html) are left out.
+func htmlText(h []byte) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	htmlSegments(h, func(text []byte) {
+		if bytes.IndexByte(text, '&') >= 0 {
+			b.WriteString(html.UnescapeString(string(text)))
+		} else {
+			b.Write(text)
+		}
+		b.WriteByte(' ')
+	})
+	return b.String()
+}
+
+// htmlSegments calls fn with each run of text between the tags of a
+// rendered body, as it is (entities not decoded), leaving out the
+// contents of script and style elements.
+func htmlSegments(h []byte, fn func(text []byte)) {
+	skip := ""
+	for len(h) > 0 {
+		i := bytes.IndexByte(h, '<')
+		if i < 0 {
+			i = len(h)
+		}
+		if skip == "" && i > 0 {
+			fn(h[:i])
+		}
+		h = h[i:]
+		if len(h) == 0 {
+			return
+		}
+		j := bytes.IndexByte(h, '>')
+		if j < 0 {
+			return
+		}
+		tag := h[1:j]
+		h = h[j+1:]
+		closing := bytes.HasPrefix(tag, []byte("/"))
+		name := bytes.TrimPrefix(tag, []byte("/"))
+		if k := bytes.IndexAny(name, " \t\n/"); k >= 0 {
+			name = name[:k]
+		}
+		switch {
+		case skip != "":
+			if closing && bytes.EqualFold(name, []byte(skip)) && len(name) == len(tag)-1 {
+				skip = ""
+			}
+		case !closing && bytes.EqualFold(name, []byte("script")):
+			skip = "script"
+		case !closing && bytes.EqualFold(name, []byte("style")):
+			skip = "style"
+		}
+	}
+}
