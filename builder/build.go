@@ -192,7 +192,8 @@ type build struct {
 	direct      map[string]tmplexec.Func // those of them tmplexec calls directly
 	sets        chan map[string]*layout  // tmpl, and copies of it: see cloneLayouts
 	cardRuns    sync.Pool                // *tmplexec.Runner of root's partials/card.html, one per goroutine
-	cardEscaped atomic.Bool              // root's partials/card.html has been executed: cardRuns may run it
+	cardOnce    sync.Once                // sets cardEscaped
+	cardEscaped bool                     // root's partials/card.html is escaped: cardRuns may run it
 	root        *template.Template       // base.html and the partials, for card
 	cards       sync.Map                 // *content.Page → template.HTML of its card
 	assets      map[string]string        // theme file name → fingerprinted URL

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -114,10 +115,11 @@ func (b *build) cloneLayouts(jobs int) error {
 }
 
 // A layout is the templates of a page layout (base.html, the partials and
-// the layout) and, once html/template has executed (and so escaped) them,
-// a tmplexec.Runner that executes them faster.
+// the layout) and, once html/template has escaped them, a tmplexec.Runner
+// that executes them faster.
 type layout struct {
 	t      *template.Template
+	tried  bool // escaped for a Runner, or found not to escape
 	run    *tmplexec.Runner
 	missed int // pages l.run left to html/template
 }
@@ -128,25 +130,35 @@ type layout struct {
 // does not do) is left to html/template for good, rather than executed
 // twice.
 func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data) error {
+	if !l.tried && !b.opts.htmlTemplate {
+		l.tried = true
+		if escape(l.t, "base.html", &Data{}) {
+			l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct)
+		}
+	}
 	if l.run != nil {
 		n := buf.Len()
 		if l.run.Execute(buf, data) == nil {
 			return nil
 		}
 		buf.Truncate(n)
-		l.missed++
+		if l.missed++; l.missed >= 32 {
+			l.run = nil
+		}
 	}
 	b.meter.slow.Add(1)
-	if err := l.t.ExecuteTemplate(buf, "base.html", data); err != nil {
-		return err
-	}
-	switch {
-	case l.missed >= 32:
-		l.run = nil
-	case l.run == nil && l.missed == 0 && !b.opts.htmlTemplate:
-		l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct)
-	}
-	return nil
+	return l.t.ExecuteTemplate(buf, "base.html", data)
+}
+
+// escape has html/template escape the template name of t, and those it
+// calls, as it does before it first executes them, so that a
+// tmplexec.Runner can execute them. It executes name with empty data,
+// which makes it stop early, and discards the output. It reports false if
+// the templates cannot be escaped: executing them then reports why.
+func escape(t *template.Template, name string, empty any) bool {
+	err := t.ExecuteTemplate(io.Discard, name, empty)
+	var e *template.Error
+	return !errors.As(err, &e)
 }
 
 // Layouts are minified once, as they are parsed, rather than every page
@@ -483,7 +495,10 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	}
 	var buf strings.Builder
 	var run *tmplexec.Runner
-	if b.cardEscaped.Load() && !b.opts.htmlTemplate {
+	b.cardOnce.Do(func() {
+		b.cardEscaped = !b.opts.htmlTemplate && escape(b.root, "partials/card.html", (*content.Page)(nil))
+	})
+	if b.cardEscaped {
 		run, _ = b.cardRuns.Get().(*tmplexec.Runner)
 		if run == nil {
 			run = tmplexec.New(b.root, "partials/card.html", b.funcMap, b.direct)
@@ -496,7 +511,6 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 		if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
 			return "", err
 		}
-		b.cardEscaped.Store(true)
 	}
 	h := template.HTML(buf.String())
 	b.cards.Store(p, h)
