@@ -305,6 +305,38 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchTerms reads the terms of every converted body into the
+// search index's splitters, on one core: the part of the index that grows
+// with the text of the site.
+func BenchmarkSearchTerms(b *testing.B) {
+	for _, n := range stageSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			site := benchSite(b, n)
+			md := markdown.New(markdown.Options{Unsafe: site.UnsafeHTML})
+			var bodies [][]byte
+			var size int64
+			for _, p := range site.Pages {
+				res, err := md.Convert(p.Body, markdown.Context{Resolve: benchResolver(site, p)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				bodies = append(bodies, res.HTML)
+				size += int64(len(res.HTML))
+			}
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, h := range bodies {
+					sp := splitters.Get().(*termSplitter)
+					sp.countHTML(h)
+					sp.release()
+				}
+			}
+			benchReportBriefs(b, n)
+		})
+	}
+}
+
 // BenchmarkRender builds a whole site without minifying and drops the
 // output: load, Markdown, health, aggregates and templates. Less
 // BenchmarkLoad and BenchmarkMarkdown, it is what the templates cost.

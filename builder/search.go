@@ -232,7 +232,7 @@ func (s *searchStream) add(b *build, p *content.Page, r *markdown.Result) {
 	defer s.mu.Unlock()
 	for _, t := range sp.page {
 		term := sp.terms[t]
-		s.post[term] = append(s.post[term], newPosting(int32(id), sp.tiers[t]))
+		s.post[term] = append(s.post[term], newPosting(int32(id), sp.on[t].tier))
 	}
 }
 
@@ -600,13 +600,13 @@ func (b *build) searchDocument(p *content.Page) (searchDoc, map[string]uint8) {
 	doc := b.searchDocumentOf(p, b.bodies[p], sp)
 	terms := make(map[string]uint8, len(sp.page))
 	for _, t := range sp.page {
-		terms[sp.terms[t]] = sp.tiers[t]
+		terms[sp.terms[t]] = sp.on[t].tier
 	}
 	return doc, terms
 }
 
 // searchDocumentOf returns the record of p, whose converted body is r, and
-// leaves its terms in sp.page, their tiers in sp.tiers.
+// leaves its terms in sp.page, their tiers in sp.on.
 func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result, sp *termSplitter) searchDoc {
 	doc := searchDoc{Title: p.Title, URL: b.relURL(p.URL), Kind: p.Kind.String(), Summary: p.Summary}
 	if doc.Summary == "" {
@@ -621,8 +621,8 @@ func (b *build) searchDocumentOf(p *content.Page, r *markdown.Result, sp *termSp
 		sp.countHTML(r.HTML)
 	}
 	for _, id := range sp.page {
-		if sp.counts[id] >= 3 {
-			sp.tiers[id] = tierMore
+		if sp.on[id].count >= 3 {
+			sp.on[id].tier = tierMore
 		}
 	}
 	add(tierTitle, p.Title)

@@ -370,7 +370,7 @@ func bodyTerms(h []byte, slow bool) map[string]int32 {
 	}
 	got := map[string]int32{}
 	for _, id := range sp.page {
-		got[sp.terms[id]] = sp.counts[id]
+		got[sp.terms[id]] = sp.on[id].count
 	}
 	return got
 }
@@ -381,7 +381,7 @@ var countHTMLCases = []string{
 	`<p>&copy; 2026 &#x41;&#66;c &amp without semicolon &ampx; &unknown; &#233;t&eacute; caf&#xe9;</p>`,
 	`<p>Straße Öl-Preis ﬁnance café 东京 Москва</p><SCRIPT>hidden</SCRIPT><p>shown</p><style>also hidden</style>`,
 	`<p>` + strings.Repeat("a", 40) + ` ` + strings.Repeat("é", 40) + `</p><p>unclosed <b`,
-	`text & more &; &;; & amp; &#; &#x;`,
+	`text & more &; &;; & amp; &#; &#x; &#xfe0e;&#x21a9; &#160; &#0; &#128; &#x9f; &#xd800; &#x110000; &#+12; &#-1; &#x+a; &#1a; &#00000065; &#X41;`,
 }
 
 // TestCountHTML checks that countHTML reads a body's terms exactly as
@@ -397,8 +397,8 @@ func TestCountHTML(t *testing.T) {
 	for i, h := range countHTMLCases {
 		sp.countHTML([]byte(h))
 		for _, id := range sp.page {
-			if n := bodyTerms([]byte(h), true)[sp.terms[id]]; sp.counts[id] != n {
-				t.Errorf("page %d: %q counted %d times, want %d", i, sp.terms[id], sp.counts[id], n)
+			if n := bodyTerms([]byte(h), true)[sp.terms[id]]; sp.on[id].count != n {
+				t.Errorf("page %d: %q counted %d times, want %d", i, sp.terms[id], sp.on[id].count, n)
 			}
 		}
 		if len(sp.page) != len(bodyTerms([]byte(h), true)) {

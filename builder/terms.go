@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"html"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,14 +35,19 @@ type termSplitter struct {
 	shift uint     // 64 − log2(len(slots))
 
 	// The terms of the current page.
-	page   []int32  // their ids, in the order first seen
-	counts []int32  // by id: times seen in the body (splitTerms with countBody)
-	tiers  []uint8  // by id: the highest tier seen
-	seen   []uint32 // by id: the number of the page that last saw it
-	number uint32   // the current page's number
+	page   []int32     // their ids, in the order first seen
+	on     []termState // by id
+	number uint32      // the current page's number
 
 	list []int32 // with listWords: the id of each word, in order
 	text []byte  // a reused buffer for text with entities decoded
+}
+
+// termState is what a splitter knows of a term on the current page.
+type termState struct {
+	seen  uint32 // the number of the page that last saw the term: the state is of that page
+	count int32  // times seen in the body (splitTerms with countBody)
+	tier  uint8  // the highest tier it was seen in
 }
 
 // The modes of splitTerms other than a tier.
@@ -62,7 +68,7 @@ func newTermSplitter() *termSplitter { return &termSplitter{number: 1} }
 func (sp *termSplitter) release() {
 	sp.page, sp.list = sp.page[:0], sp.list[:0]
 	if sp.number++; sp.number == 0 {
-		clear(sp.seen)
+		clear(sp.on)
 		sp.number = 1
 	}
 	if len(sp.terms) > maxTerms || cap(sp.text) > 1<<20 {
@@ -71,10 +77,13 @@ func (sp *termSplitter) release() {
 	splitters.Put(sp)
 }
 
-// The FNV-1a hash of a term, computed as its bytes are read.
+// The FNV-1a hash of a term, computed as its bytes are read. Its slot in
+// the hash table is taken from the top bits of the hash times goldenRatio
+// (Fibonacci hashing): FNV-1a's own top bits are poorly spread.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	fnvOffset   = 14695981039346656037
+	fnvPrime    = 1099511628211
+	goldenRatio = 0x9E3779B97F4A7C15
 )
 
 // splitTerms reads the terms of s into sp: with a tier (tierBody to
@@ -106,19 +115,11 @@ func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				if runes < searchTermRunes {
-					put(c)
-					runes++
-				}
-			case 'A' <= c && c <= 'Z':
-				if runes < searchTermRunes {
-					put(c + 'a' - 'A')
-					runes++
-				}
-			default:
+			if l := asciiTerm[c]; l == 0 {
 				flush()
+			} else if runes < searchTermRunes {
+				put(l)
+				runes++
 			}
 			i++
 			continue
@@ -133,12 +134,9 @@ func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
 		for _, r := range norm.NFKD.String(string(s[i:j])) {
 			switch {
 			case r < utf8.RuneSelf:
-				switch c := byte(r); {
-				case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-					putRune(r)
-				case 'A' <= c && c <= 'Z':
-					putRune(r + 'a' - 'A')
-				default:
+				if l := asciiTerm[r]; l != 0 {
+					putRune(rune(l))
+				} else {
 					flush()
 				}
 			case unicode.Is(unicode.Mn, r):
@@ -158,21 +156,33 @@ func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
 	flush()
 }
 
+// asciiTerm maps the ASCII letters and digits to their lowercase, and
+// every other ASCII character, which ends a term, to 0.
+var asciiTerm = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
+
 // found records one word, the term w whose hash is h.
 func (sp *termSplitter) found(w []byte, h uint64, mode int) {
 	id := sp.id(w, h)
-	if sp.seen[id] != sp.number {
-		sp.seen[id] = sp.number
-		sp.counts[id], sp.tiers[id] = 0, tierBody
+	st := &sp.on[id]
+	if st.seen != sp.number {
+		*st = termState{seen: sp.number, tier: tierBody}
 		sp.page = append(sp.page, id)
 	}
 	switch mode {
 	case countBody:
-		sp.counts[id]++
+		st.count++
 	case listWords:
 		sp.list = append(sp.list, id)
 	default:
-		sp.tiers[id] = max(sp.tiers[id], uint8(mode))
+		st.tier = max(st.tier, uint8(mode))
 	}
 }
 
@@ -183,14 +193,12 @@ func (sp *termSplitter) id(w []byte, h uint64) int32 {
 		sp.slots, sp.shift = make([]int32, 1<<10), 64-10
 	}
 	mask := len(sp.slots) - 1
-	for i := int(h >> sp.shift); ; i = (i + 1) & mask {
+	for i := int((h * goldenRatio) >> sp.shift); ; i = (i + 1) & mask {
 		k := sp.slots[i]
 		if k == 0 {
 			id := int32(len(sp.terms))
 			sp.terms = append(sp.terms, string(w))
-			sp.counts = append(sp.counts, 0)
-			sp.tiers = append(sp.tiers, tierBody)
-			sp.seen = append(sp.seen, 0)
+			sp.on = append(sp.on, termState{})
 			sp.slots[i] = id + 1
 			if 2*len(sp.terms) > len(sp.slots) {
 				sp.grow()
@@ -213,7 +221,7 @@ func (sp *termSplitter) grow() {
 		for i := 0; i < len(t); i++ {
 			h = (h ^ uint64(t[i])) * fnvPrime
 		}
-		i := int(h >> sp.shift)
+		i := int((h * goldenRatio) >> sp.shift)
 		for sp.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
@@ -249,7 +257,8 @@ var entities = map[string]string{
 }
 
 // decodeEntities appends text to dst with its character references
-// decoded, and reports false if it holds one that is not in entities.
+// decoded, and reports false if it holds one that is not in entities nor
+// a plain numeric one.
 func decodeEntities(dst, text []byte) ([]byte, bool) {
 	for {
 		i := bytes.IndexByte(text, '&')
@@ -259,16 +268,41 @@ func decodeEntities(dst, text []byte) ([]byte, bool) {
 		dst = append(dst, text[:i]...)
 		text = text[i+1:]
 		end := bytes.IndexByte(text, ';')
-		if end < 0 || end > 6 {
+		if end < 0 || end > len("#x10FFFF") {
 			return dst, false
 		}
-		r, ok := entities[string(text[:end])]
-		if !ok {
+		if r, ok := entities[string(text[:end])]; ok {
+			dst = append(dst, r...)
+		} else if r, ok := numericEntity(text[:end]); ok {
+			dst = utf8.AppendRune(dst, r)
+		} else {
 			return dst, false
 		}
-		dst = append(dst, r...)
 		text = text[end+1:]
 	}
+}
+
+// numericEntity decodes the name of a numeric character reference, "#160"
+// or "#xa0", to a character that html.UnescapeString keeps as it is: not
+// NUL, a C1 control (which it reads as Windows-1252), a surrogate or
+// beyond Unicode.
+func numericEntity(name []byte) (rune, bool) {
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	digits, base := name[1:], 10
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(digits), base, 32)
+	r := rune(n)
+	if err != nil || r == 0 || 0x80 <= r && r <= 0x9f || 0xd800 <= r && r <= 0xdfff || r > unicode.MaxRune {
+		return 0, false
+	}
+	return r, true
 }
 
 // htmlText returns the text of a rendered body: tags become spaces,
@@ -311,10 +345,18 @@ func htmlSegments(h []byte, fn func(text []byte)) {
 		}
 		tag := h[1:j]
 		h = h[j+1:]
-		closing := bytes.HasPrefix(tag, []byte("/"))
-		name := bytes.TrimPrefix(tag, []byte("/"))
-		if k := bytes.IndexAny(name, " \t\n/"); k >= 0 {
-			name = name[:k]
+		closing := len(tag) > 0 && tag[0] == '/'
+		name := tag
+		if closing {
+			name = tag[1:]
+		}
+		k := 0
+		for k < len(name) && name[k] != ' ' && name[k] != '\t' && name[k] != '\n' && name[k] != '/' {
+			k++
+		}
+		name = name[:k]
+		if len(name) < len("style") || len(name) > len("ſcript") {
+			continue // neither script nor style, which EqualFold matches in 5 to 7 bytes
 		}
 		switch {
 		case skip != "":
