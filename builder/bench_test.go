@@ -313,7 +313,7 @@ func BenchmarkSearchTerms(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			site := benchSite(b, n)
 			md := markdown.New(markdown.Options{Unsafe: site.UnsafeHTML})
-			var bodies [][]byte
+			var bodies []string
 			var size int64
 			for _, p := range site.Pages {
 				res, err := md.Convert(p.Body, markdown.Context{Resolve: benchResolver(site, p)})

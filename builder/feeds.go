@@ -163,7 +163,7 @@ func (b *build) feed() ([]byte, error) {
 			r = b.feedBodies[i]
 		}
 		if r != nil && len(r.HTML) > 0 {
-			e.Content = &atomText{Type: "html", Body: string(r.HTML)}
+			e.Content = &atomText{Type: "html", Body: r.HTML}
 		}
 		if p.Brief.Sponsor != nil && p.Brief.Sponsor.Person != "" {
 			e.Author = &atomActor{Name: p.Brief.Sponsor.Person}

@@ -361,7 +361,7 @@ func TestSearchTerms(t *testing.T) {
 
 // bodyTerms returns the terms of a rendered body with their counts, read
 // by countHTML or, with slow set, from htmlText.
-func bodyTerms(h []byte, slow bool) map[string]int32 {
+func bodyTerms(h string, slow bool) map[string]int32 {
 	sp := newTermSplitter()
 	if slow {
 		splitTerms(sp, htmlText(h), countBody)
@@ -388,21 +388,21 @@ var countHTMLCases = []string{
 // splitting its htmlText does.
 func TestCountHTML(t *testing.T) {
 	for _, h := range countHTMLCases {
-		if got, want := bodyTerms([]byte(h), false), bodyTerms([]byte(h), true); !maps.Equal(got, want) {
+		if got, want := bodyTerms(h, false), bodyTerms(h, true); !maps.Equal(got, want) {
 			t.Errorf("%s:\n got %v\nwant %v", h, got, want)
 		}
 	}
 	// One splitter for many pages: its dictionary outlives each page.
 	sp := newTermSplitter()
 	for i, h := range countHTMLCases {
-		sp.countHTML([]byte(h))
+		sp.countHTML(h)
 		for _, id := range sp.page {
-			if n := bodyTerms([]byte(h), true)[sp.terms[id]]; sp.on[id].count != n {
+			if n := bodyTerms(h, true)[sp.terms[id]]; sp.on[id].count != n {
 				t.Errorf("page %d: %q counted %d times, want %d", i, sp.terms[id], sp.on[id].count, n)
 			}
 		}
-		if len(sp.page) != len(bodyTerms([]byte(h), true)) {
-			t.Errorf("page %d: %d terms, want %d", i, len(sp.page), len(bodyTerms([]byte(h), true)))
+		if len(sp.page) != len(bodyTerms(h, true)) {
+			t.Errorf("page %d: %d terms, want %d", i, len(sp.page), len(bodyTerms(h, true)))
 		}
 		sp.page = sp.page[:0]
 		sp.number++
@@ -414,7 +414,7 @@ func FuzzCountHTML(f *testing.F) {
 		f.Add(h)
 	}
 	f.Fuzz(func(t *testing.T, h string) {
-		if got, want := bodyTerms([]byte(h), false), bodyTerms([]byte(h), true); !maps.Equal(got, want) {
+		if got, want := bodyTerms(h, false), bodyTerms(h, true); !maps.Equal(got, want) {
 			t.Errorf("%q:\n got %v\nwant %v", h, got, want)
 		}
 	})
@@ -422,7 +422,7 @@ func FuzzCountHTML(f *testing.F) {
 
 func TestSearchHTMLText(t *testing.T) {
 	in := `<h2 id="a">Plan &amp; risks</h2><p>One<br>two <a href="/x/">three</a></p><script>var secret=1</script><style>.x{}</style><p>four&nbsp;five</p>`
-	got := strings.Join(strings.Fields(htmlText([]byte(in))), " ")
+	got := strings.Join(strings.Fields(htmlText(in)), " ")
 	if want := "Plan & risks One two three four\u00a0five"; got != strings.Join(strings.Fields(want), " ") {
 		t.Errorf("htmlText = %q", got)
 	}

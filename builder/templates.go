@@ -307,7 +307,7 @@ func (b *build) funcs() map[string]any {
 			if err != nil {
 				return "", err
 			}
-			h := strings.TrimSpace(string(res.HTML))
+			h := strings.TrimSpace(res.HTML)
 			if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
 				h = h[3 : len(h)-4]
 			}

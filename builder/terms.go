@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"bytes"
 	"html"
 	"strconv"
 	"strings"
@@ -231,9 +230,9 @@ func (sp *termSplitter) grow() {
 
 // countHTML counts the terms of a rendered body's text, as
 // splitTerms(sp, htmlText(h), countBody) would, without making the text.
-func (sp *termSplitter) countHTML(h []byte) {
-	htmlSegments(h, func(text []byte) {
-		if bytes.IndexByte(text, '&') < 0 {
+func (sp *termSplitter) countHTML(h string) {
+	htmlSegments(h, func(text string) {
+		if strings.IndexByte(text, '&') < 0 {
 			splitTerms(sp, text, countBody)
 			return
 		}
@@ -242,7 +241,7 @@ func (sp *termSplitter) countHTML(h []byte) {
 			splitTerms(sp, d, countBody)
 			return
 		}
-		splitTerms(sp, html.UnescapeString(string(text)), countBody)
+		splitTerms(sp, html.UnescapeString(text), countBody)
 	})
 }
 
@@ -259,19 +258,19 @@ var entities = map[string]string{
 // decodeEntities appends text to dst with its character references
 // decoded, and reports false if it holds one that is not in entities nor
 // a plain numeric one.
-func decodeEntities(dst, text []byte) ([]byte, bool) {
+func decodeEntities(dst []byte, text string) ([]byte, bool) {
 	for {
-		i := bytes.IndexByte(text, '&')
+		i := strings.IndexByte(text, '&')
 		if i < 0 {
 			return append(dst, text...), true
 		}
 		dst = append(dst, text[:i]...)
 		text = text[i+1:]
-		end := bytes.IndexByte(text, ';')
+		end := strings.IndexByte(text, ';')
 		if end < 0 || end > len("#x10FFFF") {
 			return dst, false
 		}
-		if r, ok := entities[string(text[:end])]; ok {
+		if r, ok := entities[text[:end]]; ok {
 			dst = append(dst, r...)
 		} else if r, ok := numericEntity(text[:end]); ok {
 			dst = utf8.AppendRune(dst, r)
@@ -286,7 +285,7 @@ func decodeEntities(dst, text []byte) ([]byte, bool) {
 // or "#xa0", to a character that html.UnescapeString keeps as it is: not
 // NUL, a C1 control (which it reads as Windows-1252), a surrogate or
 // beyond Unicode.
-func numericEntity(name []byte) (rune, bool) {
+func numericEntity(name string) (rune, bool) {
 	if len(name) < 2 || name[0] != '#' {
 		return 0, false
 	}
@@ -297,7 +296,7 @@ func numericEntity(name []byte) (rune, bool) {
 	if len(digits) == 0 {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(string(digits), base, 32)
+	n, err := strconv.ParseUint(digits, base, 32)
 	r := rune(n)
 	if err != nil || r == 0 || 0x80 <= r && r <= 0x9f || 0xd800 <= r && r <= 0xdfff || r > unicode.MaxRune {
 		return 0, false
@@ -308,15 +307,11 @@ func numericEntity(name []byte) (rune, bool) {
 // htmlText returns the text of a rendered body: tags become spaces,
 // entities are decoded and the contents of script and style elements (raw
 // HTML, with unsafe_html) are left out.
-func htmlText(h []byte) string {
+func htmlText(h string) string {
 	var b strings.Builder
 	b.Grow(len(h))
-	htmlSegments(h, func(text []byte) {
-		if bytes.IndexByte(text, '&') >= 0 {
-			b.WriteString(html.UnescapeString(string(text)))
-		} else {
-			b.Write(text)
-		}
+	htmlSegments(h, func(text string) {
+		b.WriteString(html.UnescapeString(text))
 		b.WriteByte(' ')
 	})
 	return b.String()
@@ -325,10 +320,10 @@ func htmlText(h []byte) string {
 // htmlSegments calls fn with each run of text between the tags of a
 // rendered body, as it is (entities not decoded), leaving out the
 // contents of script and style elements.
-func htmlSegments(h []byte, fn func(text []byte)) {
+func htmlSegments(h string, fn func(text string)) {
 	skip := ""
 	for len(h) > 0 {
-		i := bytes.IndexByte(h, '<')
+		i := strings.IndexByte(h, '<')
 		if i < 0 {
 			i = len(h)
 		}
@@ -339,7 +334,7 @@ func htmlSegments(h []byte, fn func(text []byte)) {
 		if len(h) == 0 {
 			return
 		}
-		j := bytes.IndexByte(h, '>')
+		j := strings.IndexByte(h, '>')
 		if j < 0 {
 			return
 		}
@@ -360,12 +355,12 @@ func htmlSegments(h []byte, fn func(text []byte)) {
 		}
 		switch {
 		case skip != "":
-			if closing && bytes.EqualFold(name, []byte(skip)) && len(name) == len(tag)-1 {
+			if closing && strings.EqualFold(name, skip) && len(name) == len(tag)-1 {
 				skip = ""
 			}
-		case !closing && bytes.EqualFold(name, []byte("script")):
+		case !closing && strings.EqualFold(name, "script"):
 			skip = "script"
-		case !closing && bytes.EqualFold(name, []byte("style")):
+		case !closing && strings.EqualFold(name, "style"):
 			skip = "style"
 		}
 	}

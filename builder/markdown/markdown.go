@@ -9,6 +9,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net/url"
@@ -98,7 +99,7 @@ type Context struct {
 
 // Result is a converted body.
 type Result struct {
-	HTML   []byte
+	HTML   string
 	TOC    []Heading
 	Errors []LinkError
 }
@@ -119,21 +120,33 @@ func (c *Converter) Convert(src []byte, ctx Context) (*Result, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	doc.SetAttributeString("fnprefix", []byte(ctx.FootnotePrefix))
 	buf := buffers.Get().(*bytes.Buffer)
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(buf)
 	defer func() {
+		w.Reset(nil)
+		writers.Put(w)
 		if buf.Cap() <= 1<<20 {
 			buf.Reset()
 			buffers.Put(buf)
 		}
 	}()
-	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+	if err := c.md.Renderer().Render(w, src, doc); err != nil {
 		return nil, fmt.Errorf("rendering Markdown: %w", err)
 	}
-	res.HTML = bytes.Clone(buf.Bytes()) // kept until the page is written: no room to spare
+	if err := w.Flush(); err != nil {
+		return nil, fmt.Errorf("rendering Markdown: %w", err)
+	}
+	res.HTML = buf.String() // kept until the page is written: no room to spare
 	return res, nil
 }
 
-// buffers recycles the buffers bodies are rendered into.
-var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+// buffers recycles the buffers bodies are rendered into, and writers the
+// buffered writers goldmark writes through (it makes one per body
+// otherwise).
+var (
+	buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+	writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+)
 
 func footnotePrefix(n ast.Node) []byte {
 	for n.Parent() != nil {

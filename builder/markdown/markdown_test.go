@@ -52,7 +52,7 @@ func TestConvert(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			html := string(res.HTML)
+			html := res.HTML
 			for _, w := range tt.want {
 				if !strings.Contains(html, w) {
 					t.Errorf("HTML lacks %s:\n%s", w, html)

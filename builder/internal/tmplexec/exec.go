@@ -39,6 +39,7 @@ type Runner struct {
 	trees map[string]*parse.Tree
 	funcs map[string]function
 	sites map[*string]*site // by the name in a field node: see lookup
+	free  *state            // the state of the last Execute, to be used again
 }
 
 // New returns a Runner for the template entry of t, with the functions in
@@ -104,8 +105,16 @@ func (r *Runner) Execute(w Writer, data any) (err error) {
 	if tree == nil {
 		return ErrUnsupported
 	}
-	s := &state{r: r, w: w}
+	s := r.free
+	if s == nil {
+		s = &state{r: r} // Execute called again while it runs, by a function
+	}
+	r.free, s.w = nil, w
 	defer func() {
+		clear(s.vars)
+		clear(s.args)
+		*s = state{r: r, vars: s.vars[:0], args: s.args[:0]}
+		r.free = s
 		if e := recover(); e != nil {
 			if e != errBail {
 				panic(e)
@@ -136,6 +145,7 @@ type state struct {
 	r     *Runner
 	w     Writer
 	vars  []variable
+	args  []reflect.Value // a stack of the arguments of the calls being made
 	depth int
 }
 
@@ -617,18 +627,18 @@ func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, fina
 	if typ.IsVariadic() || n != typ.NumIn() || !goodResults(typ) {
 		bail()
 	}
-	var buf [4]reflect.Value
-	argv := buf[:0]
-	if n > len(buf) {
-		argv = make([]reflect.Value, 0, n)
-	}
+	base := len(s.args)
 	for i, a := range args {
-		argv = append(argv, s.evalArg(dot, typ.In(i), a))
+		v := s.evalArg(dot, typ.In(i), a) // may push and pop arguments of its own
+		s.args = append(s.args, v)
 	}
 	if hasFinal {
-		argv = append(argv, validateType(final, typ.In(n-1)))
+		s.args = append(s.args, validateType(final, typ.In(n-1)))
 	}
-	return call(fn, argv)
+	v := call(fn, s.args[base:])
+	clear(s.args[base:])
+	s.args = s.args[:base]
+	return v
 }
 
 // A function is one of the set's functions, or a method: v, and for a
