@@ -139,7 +139,10 @@ func (b *build) searchIndex() (map[string][]byte, error) {
 		idx := &index{post: map[string][]posting{}}
 		var made []bool
 		if s := b.searchRun; s != nil {
-			idx.post, made, docs = s.post, s.made, s.docs
+			made, docs = s.made, s.docs
+			for t, ps := range s.post {
+				idx.post[t] = *ps
+			}
 		}
 		const run = 256
 		for lo := 0; lo < len(pages); lo += run {
@@ -202,16 +205,21 @@ type searchStream struct {
 	docs []searchDoc           // by id; each written by its page's job only
 	made []bool                // by id: docs[id] is made, its terms merged
 	mu   sync.Mutex
-	post map[string][]posting // the postings merged so far, not in id order
+	post map[string]*[]posting // the postings merged so far, not in id order
+	// The postings of each splitter's terms, by the term's id in its
+	// dictionary: a term a splitter has seen before is merged without a
+	// lookup in post.
+	lists map[*termSplitter][]*[]posting
 }
 
 func (b *build) newSearchStream() *searchStream {
 	pages := b.searchPages()
 	s := &searchStream{
-		ids:  make(map[*content.Page]int, len(pages)),
-		docs: make([]searchDoc, len(pages)),
-		made: make([]bool, len(pages)),
-		post: map[string][]posting{},
+		ids:   make(map[*content.Page]int, len(pages)),
+		docs:  make([]searchDoc, len(pages)),
+		made:  make([]bool, len(pages)),
+		post:  map[string]*[]posting{},
+		lists: map[*termSplitter][]*[]posting{},
 	}
 	for id, p := range pages {
 		s.ids[p] = id
@@ -230,10 +238,23 @@ func (s *searchStream) add(b *build, p *content.Page, r *markdown.Result) {
 	s.docs[id], s.made[id] = b.searchDocumentOf(p, r, sp), true
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, t := range sp.page {
-		term := sp.terms[t]
-		s.post[term] = append(s.post[term], newPosting(int32(id), sp.on[t].tier))
+	lists := s.lists[sp]
+	if n := len(sp.terms); len(lists) < n {
+		lists = append(lists, make([]*[]posting, n-len(lists))...)
 	}
+	for _, t := range sp.page {
+		ps := lists[t]
+		if ps == nil {
+			term := sp.terms[t]
+			if ps = s.post[term]; ps == nil {
+				ps = new([]posting)
+				s.post[term] = ps
+			}
+			lists[t] = ps
+		}
+		*ps = append(*ps, newPosting(int32(id), sp.on[t].tier))
+	}
+	s.lists[sp] = lists
 }
 
 // posting is one document of a term's postings: the document's id and the

@@ -71,7 +71,9 @@ func (sp *termSplitter) release() {
 		sp.number = 1
 	}
 	if len(sp.terms) > maxTerms || cap(sp.text) > 1<<20 {
-		*sp = termSplitter{number: 1}
+		// A new splitter, not this one emptied: a term's id is its id
+		// for as long as the splitter is (see searchStream.lists).
+		sp = newTermSplitter()
 	}
 	splitters.Put(sp)
 }
