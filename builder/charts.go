@@ -88,7 +88,7 @@ func orgChart(b *content.Brief) template.HTML {
 			desc.WriteString(" is at the top.")
 		}
 	}
-	w := &svgWriter{make([]byte, 0, 1024+400*len(rows))}
+	w := newSVGWriter(1024 + 400*len(rows))
 	w.str(`<svg class="org-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(width).str(" ").int(height)
 	w.str(`" width="`).int(width).str(`" height="`).int(height).str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
 	w.str(`<title id="`, id, `-t">Reporting lines: `).int(len(rows)).str(" role", plural(len(rows)), ", ").int(edges).str(" reporting line", plural(edges), "</title>")
@@ -126,27 +126,38 @@ func orgChart(b *content.Brief) template.HTML {
 		w.str(`<text class="org-sub" x="`).int(x+14).str(`" y="`).int(y+39).str(`">`, svgEscape(sub), `</text></g>`)
 	}
 	w.str(`</svg>`)
-	return template.HTML(w.b)
+	return template.HTML(w.b.String())
 }
 
 // svgWriter appends the markup of a chart: text, whole numbers and numbers
 // to one decimal, without fmt.
-type svgWriter struct{ b []byte }
+// It writes into a strings.Builder, which hands the chart over without a
+// copy.
+type svgWriter struct{ b strings.Builder }
+
+// newSVGWriter returns an svgWriter with room for size bytes.
+func newSVGWriter(size int) *svgWriter {
+	w := &svgWriter{}
+	w.b.Grow(size)
+	return w
+}
 
 func (w *svgWriter) str(ss ...string) *svgWriter {
 	for _, s := range ss {
-		w.b = append(w.b, s...)
+		w.b.WriteString(s)
 	}
 	return w
 }
 
 func (w *svgWriter) int(n int) *svgWriter {
-	w.b = strconv.AppendInt(w.b, int64(n), 10)
+	var a [24]byte
+	w.b.Write(strconv.AppendInt(a[:0], int64(n), 10))
 	return w
 }
 
 func (w *svgWriter) dec(f float64) *svgWriter {
-	w.b = strconv.AppendFloat(w.b, f, 'f', 1, 64)
+	var a [32]byte
+	w.b.Write(strconv.AppendFloat(a[:0], f, 'f', 1, 64))
 	return w
 }
 
@@ -237,7 +248,7 @@ func kpiChart(k *content.KPI) template.HTML {
 		desc.WriteString("; target ")
 		desc.WriteString(kpiValue(k, *k.Target))
 	}
-	w := &svgWriter{make([]byte, 0, 1536+192*len(pts))}
+	w := newSVGWriter(1536 + 192*len(pts))
 	w.str(`<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(chartW).str(" ").int(chartH)
 	w.str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
 	w.str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
@@ -270,7 +281,7 @@ func kpiChart(k *content.KPI) template.HTML {
 		w.str(`<circle class="point" cx="`).dec(px(p.t)).str(`" cy="`).dec(py(p.v)).str(`" r="3.5"><title>`, svgEscape(labels[i]), `</title></circle>`)
 	}
 	w.str(`</svg>`)
-	return template.HTML(w.b)
+	return template.HTML(w.b.String())
 }
 
 // roundNice rounds an axis label to two significant decimals.

@@ -413,7 +413,13 @@ func (b *build) kpisCSV() ([][]byte, error) {
 	w := csv.NewWriter(&head)
 	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
 	w.Flush()
-	rows, err := b.briefRows("kpis.csv", b.csvRows)
+	// One writer for every brief's rows: csv.NewWriter makes a 4 KB buffer.
+	var buf bytes.Buffer
+	rw := csv.NewWriter(&buf)
+	rows, err := b.briefRows("kpis.csv", func(p *content.Page) ([]byte, error) {
+		buf.Reset()
+		return b.csvRows(rw, &buf, p)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -445,10 +451,9 @@ func (b *build) briefRows(file string, part func(*content.Page) ([]byte, error))
 	return rows, nil
 }
 
-// csvRows are the rows of kpis.csv for one brief's KPIs.
-func (b *build) csvRows(p *content.Page) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+// csvRows are the rows of kpis.csv for one brief's KPIs, written with w
+// into buf, which holds nothing else.
+func (b *build) csvRows(w *csv.Writer, buf *bytes.Buffer, p *content.Page) ([]byte, error) {
 	for _, k := range p.Brief.KPIs {
 		var goal, owner, person, team, progress string
 		if k.Goal != nil {
@@ -475,5 +480,5 @@ func (b *build) csvRows(p *content.Page) ([]byte, error) {
 	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("encoding kpis.csv: %w", err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
