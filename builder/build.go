@@ -297,7 +297,15 @@ func (b *build) convertBodies(errs *content.ErrorList, which func(*content.Page)
 // convert renders the Markdown of p; errors are placed in p's source.
 func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	var errs content.ErrorList
-	body, err := p.ReadBody(b.src)
+	// The body is needed only while it is converted: a file read again is
+	// read into a buffer the next page uses too.
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			bodyBuffers.Put(buf)
+		}
+	}()
+	body, err := p.ReadBody(b.src, buf)
 	if err != nil {
 		return nil, append(errs, asErrorList(err)...)
 	}
@@ -332,6 +340,10 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	}
 	return res, errs
 }
+
+// bodyBuffers recycles the buffers that bodies left by the load are read
+// into again.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // mentions reports whether the text of any layout in fsys holds word.
 func mentions(fsys fs.FS, word string) bool {

@@ -406,7 +406,7 @@ func TestLeaveBodies(t *testing.T) {
 		if p.Kind == BriefPage && p.Body != nil {
 			t.Errorf("%s: body kept", p.Source)
 		}
-		got, err := p.ReadBody(fsys)
+		got, err := p.ReadBody(fsys, nil)
 		if err != nil || string(got) != string(want) {
 			t.Errorf("%s: ReadBody = %q, %v; want %q", p.Source, got, err, want)
 		}
@@ -416,7 +416,7 @@ func TestLeaveBodies(t *testing.T) {
 		if p.Source != "content/a.md" {
 			continue
 		}
-		_, err := p.ReadBody(fsys)
+		_, err := p.ReadBody(fsys, nil)
 		if err == nil || !strings.Contains(err.Error(), "content/a.md:1:1: the file changed while the site was being built") {
 			t.Errorf("ReadBody of a changed file: %v", err)
 		}

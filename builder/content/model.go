@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math"
@@ -91,12 +92,20 @@ type Page struct {
 
 // ReadBody returns the page's Markdown: Body, or, where the load left it
 // (Options.LeaveBodies), the end of the file read again from fsys. A file
-// that changed since it was loaded is an error.
-func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+// that changed since it was loaded is an error. A file is read into buf,
+// emptied first, if buf is not nil: the body it returns is then good until
+// buf is used again, and one buffer can serve page after page.
+func (p *Page) ReadBody(fsys fs.FS, buf *bytes.Buffer) ([]byte, error) {
 	if p.leftAt == 0 {
 		return p.Body, nil
 	}
-	src, err := fs.ReadFile(fsys, p.Source)
+	var src []byte
+	var err error
+	if buf == nil {
+		src, err = fs.ReadFile(fsys, p.Source)
+	} else {
+		src, err = readInto(fsys, p.Source, buf)
+	}
 	if err != nil {
 		return nil, &Error{Path: p.Source, Pos: Pos{1, 1}, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}
 	}
@@ -104,6 +113,24 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 		return nil, &Error{Path: p.Source, Pos: Pos{1, 1}, Msg: "the file changed while the site was being built: build again"}
 	}
 	return src[p.leftAt-1:], nil
+}
+
+// readInto reads the file name into buf, emptied first, and returns its
+// bytes.
+func readInto(fsys fs.FS, name string, buf *bytes.Buffer) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf.Reset()
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= MaxFileSize {
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // IsBrief reports whether p is a brief.
