@@ -88,7 +88,7 @@ func orgChart(b *content.Brief) template.HTML {
 			desc.WriteString(" is at the top.")
 		}
 	}
-	w := newSVGWriter(1024 + 400*len(rows))
+	w := newSVGWriter(700 + 430*len(rows))
 	w.str(`<svg class="org-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(width).str(" ").int(height)
 	w.str(`" width="`).int(width).str(`" height="`).int(height).str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
 	w.str(`<title id="`, id, `-t">Reporting lines: `).int(len(rows)).str(" role", plural(len(rows)), ", ").int(edges).str(" reporting line", plural(edges), "</title>")
@@ -248,7 +248,7 @@ func kpiChart(k *content.KPI) template.HTML {
 		desc.WriteString("; target ")
 		desc.WriteString(kpiValue(k, *k.Target))
 	}
-	w := newSVGWriter(1536 + 192*len(pts))
+	w := newSVGWriter(900 + 150*len(pts))
 	w.str(`<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(chartW).str(" ").int(chartH)
 	w.str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
 	w.str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
