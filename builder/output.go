@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -166,17 +167,37 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	for _, c := range chunks {
-		if _, err := f.Write(c); err != nil {
-			f.Close()
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
+	if err := writeChunks(f, chunks); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
 }
+
+// writeChunks writes chunks to f: a chunk of its own if it is large, many
+// small ones (a brief's part of playbook.json) gathered into one write.
+func writeChunks(f *os.File, chunks [][]byte) error {
+	if len(chunks) == 1 {
+		_, err := f.Write(chunks[0])
+		return err
+	}
+	w := chunkWriters.Get().(*bufio.Writer)
+	defer chunkWriters.Put(w)
+	w.Reset(f)
+	defer w.Reset(nil)
+	for _, c := range chunks {
+		if _, err := w.Write(c); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// chunkWriters recycles the buffers of writeChunks.
+var chunkWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // Commit puts the new folder in place of dest in one step, then removes the
 // previous site.
