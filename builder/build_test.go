@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/playbook-dev/playbook/builder/content"
 	"golang.org/x/tools/txtar"
 )
 
@@ -306,5 +308,41 @@ func TestCheckDest(t *testing.T) {
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 			t.Errorf("CheckDest(%s) = %v, want %q", tt.dest, err, tt.want)
 		}
+	}
+}
+
+// TestKPIValue checks how numbers and KPI values are written, in pages and
+// in the charts' labels.
+func TestKPIValue(t *testing.T) {
+	cases := []struct {
+		unit string
+		v    float64
+		want string
+	}{
+		{"", 0, "0"},
+		{"", 1234.5, "1,234.5"},
+		{"", -1234567.891, "-1,234,567.89"},
+		{"", 999.999, "1,000"},
+		{"", 0.004, "0"},
+		{"", -0.5, "-0.5"},
+		{"", 100, "100"},
+		{"%", 42, "42%"},
+		{"$", 1200, "$1,200"},
+		{"€", -3.25, "€-3.25"},
+		{"leads", 1e7, "10,000,000 leads"},
+		{"s", math.Inf(1), "+,Inf s"},
+		{"", math.NaN(), "NaN"},
+	}
+	for _, c := range cases {
+		k := &content.KPI{Unit: c.unit}
+		if got := kpiValue(k, c.v); got != c.want {
+			t.Errorf("kpiValue(%q, %v) = %q, want %q", c.unit, c.v, got, c.want)
+		}
+		if got := string(appendKPIValue([]byte("x"), k, c.v)); got != "x"+c.want {
+			t.Errorf("appendKPIValue(%q, %v) = %q, want %q", c.unit, c.v, got, "x"+c.want)
+		}
+	}
+	if got := kpiValue(&content.KPI{}, (*float64)(nil)); got != "—" {
+		t.Errorf("kpiValue(nil) = %q", got)
 	}
 }

@@ -149,6 +149,12 @@ func (w *svgWriter) str(ss ...string) *svgWriter {
 	return w
 }
 
+// esc writes text escaped for HTML, as svgEscape does.
+func (w *svgWriter) esc(text []byte) *svgWriter {
+	template.HTMLEscape(&w.b, text)
+	return w
+}
+
 func (w *svgWriter) int(n int) *svgWriter {
 	var a [24]byte
 	w.b.Write(strconv.AppendInt(a[:0], int64(n), 10))
@@ -234,24 +240,36 @@ func kpiChart(k *content.KPI) template.HTML {
 	}
 	id := "kpi-" + content.Slug(k.Brief.Page.URL+"-"+k.ID)
 	// Each point's label, "3 Mar 2026: 42%", is its circle's title and
-	// part of the chart's description.
-	labels := make([]string, len(pts))
-	var desc strings.Builder
+	// part of the chart's description. The labels are written one after
+	// another into lab, the i-th ending at ends[i].
+	lab := make([]byte, 0, 32*len(pts))
+	ends := make([]int, len(pts))
 	for i, p := range pts {
-		labels[i] = p.t.Format("2 Jan 2006") + ": " + kpiValue(k, p.v)
-		if i > 0 {
-			desc.WriteString("; ")
-		}
-		desc.WriteString(labels[i])
+		lab = p.t.AppendFormat(lab, "2 Jan 2006")
+		lab = append(lab, ": "...)
+		lab = appendKPIValue(lab, k, p.v)
+		ends[i] = len(lab)
 	}
-	if k.Target != nil {
-		desc.WriteString("; target ")
-		desc.WriteString(kpiValue(k, *k.Target))
+	label := func(i int) []byte {
+		if i == 0 {
+			return lab[:ends[0]]
+		}
+		return lab[ends[i-1]:ends[i]]
 	}
 	w := newSVGWriter(900 + 150*len(pts))
 	w.str(`<svg class="kpi-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `).int(chartW).str(" ").int(chartH)
 	w.str(`" role="img" aria-labelledby="`, id, "-t ", id, `-d">`)
-	w.str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`, svgEscape(desc.String()), `</desc>`)
+	w.str(`<title id="`, id, `-t">History of `, svgEscape(k.Name), `</title><desc id="`, id, `-d">`)
+	for i := range pts {
+		if i > 0 {
+			w.str("; ")
+		}
+		w.esc(label(i))
+	}
+	if k.Target != nil {
+		w.str("; target ").esc(appendKPIValue(nil, k, *k.Target))
+	}
+	w.str(`</desc>`)
 	// Axes and their labels.
 	w.str(`<path class="axis" d="M`).int(chartL).str(" ").int(chartT).str("V").int(chartH - chartB).str("H").int(chartW - chartR).str(`"/>`)
 	for _, v := range []float64{hi, lo} {
@@ -278,7 +296,7 @@ func kpiChart(k *content.KPI) template.HTML {
 	}
 	w.str(`"/>`)
 	for i, p := range pts {
-		w.str(`<circle class="point" cx="`).dec(px(p.t)).str(`" cy="`).dec(py(p.v)).str(`" r="3.5"><title>`, svgEscape(labels[i]), `</title></circle>`)
+		w.str(`<circle class="point" cx="`).dec(px(p.t)).str(`" cy="`).dec(py(p.v)).str(`" r="3.5"><title>`).esc(label(i)).str(`</title></circle>`)
 	}
 	w.str(`</svg>`)
 	return template.HTML(w.b.String())

@@ -385,25 +385,29 @@ func humanize(s string) string {
 // formatNumber writes f with thousands separators and at most two decimals:
 // 1234.5 → "1,234.5".
 func formatNumber(f float64) string {
-	s := strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
+	var a [48]byte
+	return string(appendNumber(a[:0], f))
+}
+
+// appendNumber appends f to dst as formatNumber writes it.
+func appendNumber(dst []byte, f float64) []byte {
+	var a [48]byte
+	s := strconv.AppendFloat(a[:0], math.Round(f*100)/100, 'f', -1, 64)
+	if len(s) > 0 && s[0] == '-' {
+		dst = append(dst, '-')
+		s = s[1:]
+	}
+	intPart, frac := s, []byte(nil)
+	if i := bytes.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
 	for i, c := range intPart {
 		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		b.WriteRune(c)
+		dst = append(dst, c)
 	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return append(dst, frac...)
 }
 
 // kpiValue formats a value with the KPI's unit: "42%", "2.5 s", "1,200 leads".
@@ -422,16 +426,21 @@ func kpiValue(k *content.KPI, v any) string {
 	default:
 		return "—"
 	}
-	n := formatNumber(f)
+	var a [64]byte
+	return string(appendKPIValue(a[:0], k, f))
+}
+
+// appendKPIValue appends f to dst as kpiValue writes it.
+func appendKPIValue(dst []byte, k *content.KPI, f float64) []byte {
 	switch k.Unit {
 	case "":
-		return n
+		return appendNumber(dst, f)
 	case "%":
-		return n + "%"
+		return append(appendNumber(dst, f), '%')
 	case "$", "€", "£":
-		return k.Unit + n
+		return appendNumber(append(dst, k.Unit...), f)
 	}
-	return n + " " + k.Unit
+	return append(append(appendNumber(dst, f), ' '), k.Unit...)
 }
 
 // KPISummary counts a brief's KPIs that are on track.
