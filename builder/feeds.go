@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -222,65 +223,15 @@ func xmlBytes(name string, v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// The shape of playbook.json: every brief with its goals, roles and KPIs.
-type (
-	jsonSite struct {
-		Title       string      `json:"title"`
-		Description string      `json:"description,omitempty"`
-		BaseURL     string      `json:"base_url,omitempty"`
-		Language    string      `json:"language"`
-		Briefs      []jsonBrief `json:"briefs"` // last: writeJSON appends it
-	}
-	jsonBrief struct {
-		Title    string     `json:"title"`
-		URL      string     `json:"url"`
-		Source   string     `json:"source"`
-		Summary  string     `json:"summary,omitempty"`
-		Status   string     `json:"status"`
-		Approach string     `json:"approach,omitempty"`
-		Sponsor  string     `json:"sponsor,omitempty"`
-		Date     string     `json:"date,omitempty"`
-		Start    string     `json:"start,omitempty"`
-		Due      string     `json:"due,omitempty"`
-		Tags     []string   `json:"tags"`
-		Goals    []jsonGoal `json:"goals"`
-		Roles    []jsonRole `json:"roles"`
-		KPIs     []jsonKPI  `json:"kpis"`
-	}
-	jsonGoal struct {
-		ID    string   `json:"id"`
-		Title string   `json:"title"`
-		Why   string   `json:"why,omitempty"`
-		KPIs  []string `json:"kpis"`
-	}
-	jsonRole struct {
-		ID               string   `json:"id"`
-		Title            string   `json:"title"`
-		Team             string   `json:"team,omitempty"`
-		Person           string   `json:"person,omitempty"`
-		ReportsTo        string   `json:"reports_to,omitempty"`
-		Responsibilities []string `json:"responsibilities"`
-		Requirements     []string `json:"requirements"`
-	}
-	jsonKPI struct {
-		ID       string     `json:"id"`
-		Name     string     `json:"name"`
-		Goal     string     `json:"goal,omitempty"`
-		Owner    string     `json:"owner,omitempty"`
-		Unit     string     `json:"unit,omitempty"`
-		Baseline *float64   `json:"baseline"`
-		Target   *float64   `json:"target"`
-		Current  *float64   `json:"current"`
-		Due      string     `json:"due,omitempty"`
-		Progress *float64   `json:"progress"`
-		OnTrack  bool       `json:"on_track"`
-		History  []jsonMeas `json:"history"`
-	}
-	jsonMeas struct {
-		Date  string  `json:"date"`
-		Value float64 `json:"value"`
-	}
-)
+// jsonSite is the head of playbook.json; its briefs are appended to it
+// (see playbookJSON), each written by appendJSONBrief.
+type jsonSite struct {
+	Title       string            `json:"title"`
+	Description string            `json:"description,omitempty"`
+	BaseURL     string            `json:"base_url,omitempty"`
+	Language    string            `json:"language"`
+	Briefs      []json.RawMessage `json:"briefs"` // last: playbookJSON appends them
+}
 
 func isoDate(t time.Time) string {
 	if t.IsZero() {
@@ -289,56 +240,213 @@ func isoDate(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// jsonBriefOf is one brief as playbook.json shows it.
-func (b *build) jsonBriefOf(p *content.Page) jsonBrief {
+// appendJSONBrief appends one brief as playbook.json shows it:
+//
+//	{"title", "url", "source", "summary"?, "status", "approach"?, "sponsor"?,
+//	 "date"?, "start"?, "due"?, "tags": [],
+//	 "goals": [{"id", "title", "why"?, "kpis": [ids]}],
+//	 "roles": [{"id", "title", "team"?, "person"?, "reports_to"?,
+//	            "responsibilities": [], "requirements": []}],
+//	 "kpis": [{"id", "name", "goal"?, "owner"?, "unit"?, "baseline", "target",
+//	           "current", "due"?, "progress", "on_track",
+//	           "history": [{"date", "value"}]}]}
+//
+// Members marked ? are left out when empty; numbers that are not known are
+// null. It writes what encoding/json writes for the same members (as
+// TestJSONBrief checks), without making them into values first.
+func (b *build) appendJSONBrief(dst []byte, p *content.Page) ([]byte, error) {
 	br := p.Brief
-	jb := jsonBrief{
-		Title: p.Title, URL: b.absURL(p.URL), Source: p.Source, Summary: p.Summary,
-		Status: br.Status, Approach: br.Approach, Date: isoDate(p.Date), Start: isoDate(br.Start), Due: isoDate(br.Due),
-		Tags: nonNil(br.Tags), Goals: []jsonGoal{}, Roles: []jsonRole{}, KPIs: []jsonKPI{},
-	}
+	w := jsonWriter{b: dst}
+	w.open()
+	w.str("title", p.Title)
+	w.str("url", b.absURL(p.URL))
+	w.str("source", p.Source)
+	w.strOmit("summary", p.Summary)
+	w.str("status", br.Status)
+	w.strOmit("approach", br.Approach)
 	if br.Sponsor != nil {
-		jb.Sponsor = br.Sponsor.ID
+		w.strOmit("sponsor", br.Sponsor.ID)
 	}
-	for _, g := range br.Goals {
-		jg := jsonGoal{ID: g.ID, Title: g.Title, Why: g.Why, KPIs: []string{}}
-		for _, k := range g.KPIs {
-			jg.KPIs = append(jg.KPIs, k.ID)
+	w.date("date", p.Date)
+	w.date("start", br.Start)
+	w.date("due", br.Due)
+	w.strs("tags", br.Tags)
+	w.list("goals")
+	for i, g := range br.Goals {
+		w.item(i)
+		w.str("id", g.ID)
+		w.str("title", g.Title)
+		w.strOmit("why", g.Why)
+		w.list("kpis")
+		for j, k := range g.KPIs {
+			w.comma(j)
+			w.b = appendJSONString(w.b, k.ID)
 		}
-		jb.Goals = append(jb.Goals, jg)
+		w.end(']')
+		w.end('}')
 	}
-	for _, r := range br.Roles {
-		jr := jsonRole{ID: r.ID, Title: r.Title, Team: r.Team, Person: r.Person, Responsibilities: nonNil(r.Responsibilities), Requirements: nonNil(r.Requirements)}
+	w.end(']')
+	w.list("roles")
+	for i, r := range br.Roles {
+		w.item(i)
+		w.str("id", r.ID)
+		w.str("title", r.Title)
+		w.strOmit("team", r.Team)
+		w.strOmit("person", r.Person)
 		if r.ReportsTo != nil {
-			jr.ReportsTo = r.ReportsTo.ID
+			w.strOmit("reports_to", r.ReportsTo.ID)
 		}
-		jb.Roles = append(jb.Roles, jr)
+		w.strs("responsibilities", r.Responsibilities)
+		w.strs("requirements", r.Requirements)
+		w.end('}')
 	}
-	for _, k := range br.KPIs {
-		jk := jsonKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Baseline: k.Baseline, Target: k.Target, Current: k.Current,
-			Due: isoDate(k.Due), OnTrack: k.OnTrack(b.opts.Today), History: []jsonMeas{}}
+	w.end(']')
+	w.list("kpis")
+	for i, k := range br.KPIs {
+		w.item(i)
+		w.str("id", k.ID)
+		w.str("name", k.Name)
 		if k.Goal != nil {
-			jk.Goal = k.Goal.ID
+			w.strOmit("goal", k.Goal.ID)
 		}
 		if k.Owner != nil {
-			jk.Owner = k.Owner.ID
+			w.strOmit("owner", k.Owner.ID)
 		}
+		w.strOmit("unit", k.Unit)
+		w.num("baseline", k.Baseline)
+		w.num("target", k.Target)
+		w.num("current", k.Current)
+		w.date("due", k.Due)
 		if pr, ok := k.Progress(); ok {
-			jk.Progress = &pr
+			w.num("progress", &pr)
+		} else {
+			w.num("progress", nil)
 		}
-		for _, m := range k.History {
-			jk.History = append(jk.History, jsonMeas{Date: isoDate(m.Date), Value: m.Value})
+		w.key("on_track")
+		w.b = strconv.AppendBool(w.b, k.OnTrack(b.opts.Today))
+		w.list("history")
+		for j, m := range k.History {
+			w.item(j)
+			w.key("date")
+			w.b = appendJSONString(w.b, isoDate(m.Date))
+			w.num("value", &m.Value)
+			w.end('}')
 		}
-		jb.KPIs = append(jb.KPIs, jk)
+		w.end(']')
+		w.end('}')
 	}
-	return jb
+	w.end(']')
+	w.end('}')
+	if w.err != nil {
+		return nil, fmt.Errorf("encoding playbook.json: %w", w.err)
+	}
+	return w.b, nil
+}
+
+// jsonWriter appends the members of JSON objects and arrays, as
+// encoding/json writes them.
+type jsonWriter struct {
+	b     []byte
+	first bool  // the object or array being written has no member yet
+	err   error // the first number that JSON cannot hold
+}
+
+func (w *jsonWriter) open() { w.b, w.first = append(w.b, '{'), true }
+
+// end closes the object or array being written with c.
+func (w *jsonWriter) end(c byte) { w.b, w.first = append(w.b, c), false }
+
+// comma separates the i-th value of an array from the one before.
+func (w *jsonWriter) comma(i int) {
+	if i > 0 {
+		w.b = append(w.b, ',')
+	}
+}
+
+// item opens the i-th object of an array.
+func (w *jsonWriter) item(i int) {
+	w.comma(i)
+	w.open()
+}
+
+// key writes a member's name (a plain word: it is not escaped).
+func (w *jsonWriter) key(k string) {
+	if !w.first {
+		w.b = append(w.b, ',')
+	}
+	w.first = false
+	w.b = append(w.b, '"')
+	w.b = append(w.b, k...)
+	w.b = append(w.b, '"', ':')
+}
+
+// list writes a member whose value is an array, and opens it.
+func (w *jsonWriter) list(k string) {
+	w.key(k)
+	w.b, w.first = append(w.b, '['), true
+}
+
+func (w *jsonWriter) str(k, v string) {
+	w.key(k)
+	w.b = appendJSONString(w.b, v)
+}
+
+// strOmit writes a member that encoding/json's omitempty leaves out when
+// it is empty.
+func (w *jsonWriter) strOmit(k, v string) {
+	if v != "" {
+		w.str(k, v)
+	}
+}
+
+// date writes a date as YYYY-MM-DD, left out when it is zero.
+func (w *jsonWriter) date(k string, t time.Time) {
+	if !t.IsZero() {
+		w.key(k)
+		w.b = append(w.b, '"')
+		w.b = t.AppendFormat(w.b, "2006-01-02")
+		w.b = append(w.b, '"')
+	}
+}
+
+// strs writes a list of strings: [] when there is none.
+func (w *jsonWriter) strs(k string, vs []string) {
+	w.key(k)
+	w.b = append(w.b, '[')
+	for i, v := range vs {
+		w.comma(i)
+		w.b = appendJSONString(w.b, v)
+	}
+	w.b = append(w.b, ']')
+}
+
+// num writes a number, or null for nil. A number JSON cannot hold (NaN,
+// ±Inf) is an error, as it is to encoding/json.
+func (w *jsonWriter) num(k string, v *float64) {
+	w.key(k)
+	if v == nil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	f := *v
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		if w.err == nil {
+			w.err = &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, 64)}
+		}
+		w.b = append(w.b, "null"...)
+		return
+	}
+	// encoding/json's format: %f, or %e beyond the range people read, its
+	// exponent without a leading zero.
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	w.b = strconv.AppendFloat(w.b, f, format, -1, 64)
+	if n := len(w.b); format == 'e' && n >= 4 && w.b[n-4] == 'e' && w.b[n-3] == '-' && w.b[n-2] == '0' {
+		w.b[n-2] = w.b[n-1]
+		w.b = w.b[:n-1]
+	}
 }
 
 func (b *build) writeJSON() error {
@@ -357,12 +465,13 @@ func (b *build) playbookJSON() ([][]byte, error) {
 	}
 	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
 	head = append(bytes.TrimSuffix(head, []byte("null}")), '[')
+	var scratch []byte // each brief is written here, then copied at its size
 	briefs, err := b.briefRows("playbook.json", func(p *content.Page) ([]byte, error) {
-		data, err := json.Marshal(b.jsonBriefOf(p))
-		if err != nil {
-			return nil, fmt.Errorf("encoding playbook.json: %w", err)
+		var err error
+		if scratch, err = b.appendJSONBrief(scratch[:0], p); err != nil {
+			return nil, err
 		}
-		return data, nil
+		return bytes.Clone(scratch), nil
 	})
 	if err != nil {
 		return nil, err

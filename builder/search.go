@@ -593,15 +593,36 @@ func (x *index) encodeShard(terms []string) []byte {
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it.
 func appendJSONString(buf []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
-			data, _ := json.Marshal(s)
-			return append(buf, data...)
-		}
+	if !jsonPlain(s) {
+		data, _ := json.Marshal(s)
+		return append(buf, data...)
 	}
 	buf = append(buf, '"')
 	buf = append(buf, s...)
 	return append(buf, '"')
+}
+
+// jsonPlain reports whether encoding/json writes s as it is, in quotes:
+// it holds no character that it escapes (control characters, quotes,
+// backslashes, < > &, the line and paragraph separators) and is valid
+// UTF-8.
+func jsonPlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 func digits(n int) int {
