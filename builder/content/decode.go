@@ -309,6 +309,14 @@ var (
 		}
 		return names
 	}()
+	// keyIndex is the place of each key in keyNames.
+	keyIndex = func() map[string]uint8 {
+		m := make(map[string]uint8, len(keyNames))
+		for i, k := range keyNames {
+			m[k] = uint8(i)
+		}
+		return m
+	}()
 )
 
 // isBrief tells whether a front matter makes its file a brief.

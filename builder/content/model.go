@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"slices"
 	"time"
 )
 
@@ -304,11 +303,11 @@ func (p KeyPosition) Pos() Pos { return Pos{int(p.line), int(p.col)} }
 // keyNames (TestKeyPositions checks every list of known keys is); any other
 // is recorded as no key, which Lookup does not find.
 func keyPosition(key string, pos Pos) KeyPosition {
-	k := slices.Index(keyNames, key)
-	if k < 0 {
+	k, ok := keyIndex[key]
+	if !ok {
 		k = math.MaxUint8
 	}
-	return KeyPosition{uint8(k), int32(min(pos.Line, math.MaxInt32)), int32(min(pos.Col, math.MaxInt32))}
+	return KeyPosition{k, int32(min(pos.Line, math.MaxInt32)), int32(min(pos.Col, math.MaxInt32))}
 }
 
 // Lookup returns where key is written, and whether it is.
