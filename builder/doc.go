@@ -343,13 +343,15 @@
 //	search.html   /search/
 //	404.html      /404.html
 //
-// The first page of each layout is executed by html/template, which
-// escapes the layout as it does; later pages are executed from the escaped
-// templates by package tmplexec, which does what text/template does for
-// the constructs layouts commonly use, without its reflection per action,
-// and leaves anything else (a range over a map, JavaScript contexts, every
-// error) to html/template, page by page. --metrics counts the pages
-// html/template executed.
+// Before its first page, each layout is executed once by html/template
+// with empty data, its output discarded: that escapes the layout as
+// html/template does. Pages are then executed from the escaped templates
+// by package tmplexec, which does what text/template does for the
+// constructs layouts commonly use, without its reflection per action (the
+// functions layouts call on every page are called directly), and leaves
+// anything else (a range over a map, JavaScript contexts, every error) to
+// html/template, page by page. --metrics counts the pages html/template
+// executed.
 //
 // A page is rendered by executing base.html (the <head> with the title,
 // meta description, canonical link, stylesheet, icon and feed link; then
