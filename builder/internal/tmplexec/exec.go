@@ -146,6 +146,7 @@ type state struct {
 	w     Writer
 	vars  []variable
 	args  []reflect.Value // a stack of the arguments of the calls being made
+	base  int             // vars[base:] are the variables of the template being executed
 	depth int
 }
 
@@ -157,7 +158,7 @@ func (s *state) mark() int { return len(s.vars) }
 func (s *state) pop(mark int) { s.vars = s.vars[:mark] }
 
 func (s *state) varValue(name string) reflect.Value {
-	for i := len(s.vars) - 1; i >= 0; i-- {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
 			return s.vars[i].value
 		}
@@ -167,7 +168,7 @@ func (s *state) varValue(name string) reflect.Value {
 }
 
 func (s *state) setVar(name string, v reflect.Value) {
-	for i := len(s.vars) - 1; i >= 0; i-- {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
 			s.vars[i].value = v
 			return
@@ -275,8 +276,15 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 		bail()
 	}
 	dot = s.value(s.evalPipeline(dot, t.Pipe))
-	inner := state{r: s.r, w: s.w, depth: s.depth + 1, vars: []variable{{"$", dot}}}
-	inner.walk(dot, tree.Root)
+	// The template sees its own variables only: $, on top of the caller's.
+	base, mark := s.base, s.mark()
+	s.vars = append(s.vars, variable{"$", dot})
+	s.base = mark
+	s.depth++
+	s.walk(dot, tree.Root)
+	s.depth--
+	s.base = base
+	s.pop(mark)
 }
 
 // value returns the value of a pipeline that html/template did not end
@@ -512,7 +520,12 @@ func (s *state) evalFunction(dot reflect.Value, name string, args []parse.Node, 
 		if n < 2 {
 			bail()
 		}
-		vals := make([]reflect.Value, n) // all evaluated first, as text/template does
+		var buf [4]reflect.Value
+		vals := buf[:0] // all evaluated first, as text/template does
+		if n > len(buf) {
+			vals = make([]reflect.Value, 0, n)
+		}
+		vals = vals[:n]
 		for i := range vals {
 			vals[i] = arg(i)
 		}
