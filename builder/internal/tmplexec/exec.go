@@ -5,7 +5,8 @@
 // up by name each time it is evaluated; here the escapers html/template
 // inserts, the comparison builtins, functions of the commonest kinds and
 // those wrapped as a Func are plain Go calls, and lookups are made once
-// per type.
+// per type. A Runner compiles its templates into closures once (see
+// compile.go), so that executing a page walks no tree.
 //
 // Execute gives up with ErrUnsupported on anything it does not do exactly
 // as text/template does: maps ranged over, break and continue, chains,
@@ -38,8 +39,11 @@ type Runner struct {
 	entry string
 	trees map[string]*parse.Tree
 	funcs map[string]function
-	sites map[*string]*site // by the name in a field node: see lookup
+	sites map[*string]*site // by the name in a field node, for names not compiled with a site
 	free  *state            // the state of the last Execute, to be used again
+
+	actions map[string]*action // the compiled templates, by name
+	run     *action            // the entry's
 }
 
 // New returns a Runner for the template entry of t, with the functions in
@@ -48,11 +52,12 @@ type Runner struct {
 // without error: that escaped it and every template it calls, which are
 // the only ones the Runner runs.
 func New(t *template.Template, entry string, funcs template.FuncMap, direct map[string]Func) *Runner {
-	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}}
+	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}, actions: map[string]*action{}}
 	r.add(t, entry)
 	for name, fn := range funcs {
 		r.funcs[name] = function{v: reflect.ValueOf(fn), f: fn, direct: direct[name].call}
 	}
+	r.run = r.compileTemplate(entry)
 	return r
 }
 
@@ -101,8 +106,7 @@ type Writer interface {
 // Execute executes the Runner's template with data into w. With an error,
 // what it wrote is to be discarded: see the package documentation.
 func (r *Runner) Execute(w Writer, data any) (err error) {
-	tree := r.trees[r.entry]
-	if tree == nil {
+	if r.trees[r.entry] == nil {
 		return ErrUnsupported
 	}
 	s := r.free
@@ -127,7 +131,7 @@ func (r *Runner) Execute(w Writer, data any) (err error) {
 		return ErrUnsupported // text/template unwraps it
 	}
 	s.vars = append(s.vars, variable{"$", dot})
-	s.walk(dot, tree.Root)
+	(*r.run)(s, dot)
 	return nil
 }
 
@@ -177,114 +181,10 @@ func (s *state) setVar(name string, v reflect.Value) {
 	bail()
 }
 
-func (s *state) walk(dot reflect.Value, node parse.Node) {
-	switch node := node.(type) {
-	case *parse.ActionNode:
-		_, str, isStr := s.evalPipeline(dot, node.Pipe)
-		if len(node.Pipe.Decl) > 0 {
-			return
-		}
-		if !isStr {
-			// html/template ends every printed pipeline with an escaper.
-			bail()
-		}
-		s.write(str)
-	case *parse.CommentNode:
-	case *parse.IfNode:
-		s.walkIfOrWith(false, dot, node.Pipe, node.List, node.ElseList)
-	case *parse.ListNode:
-		for _, n := range node.Nodes {
-			s.walk(dot, n)
-		}
-	case *parse.RangeNode:
-		s.walkRange(dot, node)
-	case *parse.TemplateNode:
-		s.walkTemplate(dot, node)
-	case *parse.TextNode:
-		if _, err := s.w.Write(node.Text); err != nil {
-			bail() // html/template reports it
-		}
-	case *parse.WithNode:
-		s.walkIfOrWith(true, dot, node.Pipe, node.List, node.ElseList)
-	default:
-		bail() // break, continue
-	}
-}
-
 func (s *state) write(str string) {
 	if _, err := s.w.WriteString(str); err != nil {
 		bail() // html/template reports it
 	}
-}
-
-func (s *state) walkIfOrWith(with bool, dot reflect.Value, pipe *parse.PipeNode, list, elseList *parse.ListNode) {
-	defer s.pop(s.mark())
-	val := s.value(s.evalPipeline(dot, pipe))
-	truth, ok := isTrue(indirectInterface(val))
-	if !ok {
-		bail()
-	}
-	if truth {
-		if with {
-			s.walk(val, list)
-		} else {
-			s.walk(dot, list)
-		}
-	} else if elseList != nil {
-		s.walk(dot, elseList)
-	}
-}
-
-func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
-	defer s.pop(s.mark())
-	if r.Pipe.IsAssign || len(r.Pipe.Decl) > 2 {
-		bail()
-	}
-	val, _ := indirect(s.value(s.evalPipeline(dot, r.Pipe)))
-	switch val.Kind() {
-	case reflect.Array, reflect.Slice:
-		if val.Len() == 0 {
-			break
-		}
-		mark := s.mark()
-		for i := 0; i < val.Len(); i++ {
-			elem := plain(val.Index(i))
-			// As text/template: the element is the last variable
-			// declared, the index the one before.
-			if n := len(r.Pipe.Decl); n > 0 {
-				s.vars[mark-1].value = elem
-				if n > 1 {
-					s.vars[mark-2].value = reflect.ValueOf(i)
-				}
-			}
-			s.walk(elem, r.List)
-			s.pop(mark)
-		}
-		return
-	case reflect.Invalid:
-	default:
-		bail() // maps, integers, channels, functions
-	}
-	if r.ElseList != nil {
-		s.walk(dot, r.ElseList)
-	}
-}
-
-func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
-	tree := s.r.trees[t.Name]
-	if tree == nil || s.depth >= maxDepth {
-		bail()
-	}
-	dot = s.value(s.evalPipeline(dot, t.Pipe))
-	// The template sees its own variables only: $, on top of the caller's.
-	base, mark := s.base, s.mark()
-	s.vars = append(s.vars, variable{"$", dot})
-	s.base = mark
-	s.depth++
-	s.walk(dot, tree.Root)
-	s.depth--
-	s.base = base
-	s.pop(mark)
 }
 
 // value returns the value of a pipeline that html/template did not end
@@ -343,7 +243,7 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (v reflect
 func (s *state) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final reflect.Value, hasFinal bool) reflect.Value {
 	switch n := cmd.Args[0].(type) {
 	case *parse.FieldNode:
-		return s.evalFieldChain(dot, dot, n.Ident, cmd.Args, final, hasFinal)
+		return s.evalFieldChain(dot, dot, n.Ident, nil, cmd.Args, final, hasFinal)
 	case *parse.IdentifierNode:
 		return s.evalFunction(dot, n.Ident, cmd.Args, final, hasFinal)
 	case *parse.VariableNode:
@@ -376,17 +276,24 @@ func (s *state) evalVariable(dot reflect.Value, n *parse.VariableNode, args []pa
 		}
 		return v
 	}
-	return s.evalFieldChain(dot, v, n.Ident[1:], args, final, hasFinal)
+	return s.evalFieldChain(dot, v, n.Ident[1:], nil, args, final, hasFinal)
 }
 
 // evalFieldChain evaluates .A.B.C on receiver: the last field gets the
-// arguments of the command, if a method.
-func (s *state) evalFieldChain(dot, receiver reflect.Value, idents []string, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+// arguments of the command, if a method. sites are the names' sites, or
+// nil for those the Runner keeps by name.
+func (s *state) evalFieldChain(dot, receiver reflect.Value, idents []string, sites []*site, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+	site := func(i int) *site {
+		if sites != nil {
+			return sites[i]
+		}
+		return s.r.site(&idents[i])
+	}
 	n := len(idents)
 	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, &idents[i], nil, reflect.Value{}, false, receiver)
+		receiver = s.evalField(dot, site(i), idents[i], nil, reflect.Value{}, false, receiver)
 	}
-	return s.evalField(dot, &idents[n-1], args, final, hasFinal, receiver)
+	return s.evalField(dot, site(n-1), idents[n-1], args, final, hasFinal, receiver)
 }
 
 // A lookup is what a name means on a type: a method of the type or of a
@@ -405,18 +312,22 @@ type site struct {
 	l   lookup
 }
 
-// lookup returns what the name *id, a name in a field node of the
-// Runner's trees, means on typ.
-func (s *state) lookup(typ reflect.Type, id *string) lookup {
-	st := s.r.sites[id]
+// site returns the site of the name *id, a name in a field node of the
+// Runner's trees that was not compiled with one of its own.
+func (r *Runner) site(id *string) *site {
+	st := r.sites[id]
 	if st == nil {
 		st = &site{}
-		s.r.sites[id] = st
+		r.sites[id] = st
 	}
+	return st
+}
+
+// lookup returns what name, the name of the site, means on typ.
+func (st *site) lookup(typ reflect.Type, name string) lookup {
 	if st.typ == typ {
 		return st.l
 	}
-	name := *id
 	l := lookup{method: -1, index: -1}
 	if m, ok := typ.MethodByName(name); ok {
 		l.method = m.Index
@@ -434,7 +345,7 @@ func (s *state) lookup(typ reflect.Type, id *string) lookup {
 	return l
 }
 
-func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, final reflect.Value, hasFinal bool, receiver reflect.Value) reflect.Value {
+func (s *state) evalField(dot reflect.Value, st *site, name string, args []parse.Node, final reflect.Value, hasFinal bool, receiver reflect.Value) reflect.Value {
 	if !receiver.IsValid() {
 		bail()
 	}
@@ -442,7 +353,7 @@ func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, fina
 	if isNil && receiver.Kind() == reflect.Interface {
 		bail()
 	}
-	l := s.lookup(receiver.Type(), id)
+	l := st.lookup(receiver.Type(), name)
 	if l.method >= 0 {
 		var m reflect.Value
 		switch {
@@ -453,7 +364,7 @@ func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, fina
 		default:
 			bail()
 		}
-		return s.evalCall(dot, function{v: m}, args, final, hasFinal)
+		return s.evalCall(dot, function{v: m}, args, nil, final, hasFinal)
 	}
 	if isNil || len(args) > 1 || hasFinal {
 		bail()
@@ -468,7 +379,7 @@ func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, fina
 		if !stringType.AssignableTo(receiver.Type().Key()) {
 			bail()
 		}
-		v := receiver.MapIndex(reflect.ValueOf(*id))
+		v := receiver.MapIndex(reflect.ValueOf(name))
 		if !v.IsValid() {
 			bail() // a missing key: text/template's missingkey rules
 		}
@@ -481,12 +392,22 @@ func (s *state) evalField(dot reflect.Value, id *string, args []parse.Node, fina
 // evalFunction calls the function name: one of the set's, or a builtin.
 func (s *state) evalFunction(dot reflect.Value, name string, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
 	if fn, ok := s.r.funcs[name]; ok {
-		return s.evalCall(dot, fn, args, final, hasFinal)
+		return s.evalCall(dot, fn, args, nil, final, hasFinal)
 	}
+	return s.evalBuiltin(dot, name, args, nil, final, hasFinal)
+}
+
+// evalBuiltin calls the builtin name, its arguments evaluated by anyFns
+// if compiled.
+func (s *state) evalBuiltin(dot reflect.Value, name string, args []parse.Node, anyFns []anyFn, final reflect.Value, hasFinal bool) reflect.Value {
 	args = args[1:]
 	arg := func(i int) reflect.Value {
 		v := final
-		if i < len(args) {
+		switch {
+		case i >= len(args):
+		case anyFns != nil:
+			v = plain(anyFns[i](s, dot))
+		default:
 			v = plain(s.evalAny(dot, args[i]))
 		}
 		if !v.IsValid() {
@@ -610,7 +531,7 @@ func (s *state) evalAny(dot reflect.Value, n parse.Node) reflect.Value {
 	case *parse.DotNode:
 		return dot
 	case *parse.FieldNode:
-		return s.evalFieldChain(dot, dot, n.Ident, []parse.Node{n}, reflect.Value{}, false)
+		return s.evalFieldChain(dot, dot, n.Ident, nil, []parse.Node{n}, reflect.Value{}, false)
 	case *parse.IdentifierNode:
 		return s.evalFunction(dot, n.Ident, []parse.Node{n}, reflect.Value{}, false)
 	case *parse.NumberNode:
@@ -626,9 +547,9 @@ func (s *state) evalAny(dot reflect.Value, n parse.Node) reflect.Value {
 	return reflect.Value{}
 }
 
-// evalCall calls fn with the arguments of a command (args[0] names fn)
-// and the value piped in, if any.
-func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, final reflect.Value, hasFinal bool) reflect.Value {
+// evalCall calls fn with the arguments of a command (args[0] names fn),
+// evaluated by argFns if compiled, and the value piped in, if any.
+func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, argFns []argFn, final reflect.Value, hasFinal bool) reflect.Value {
 	if len(args) > 0 {
 		args = args[1:]
 	}
@@ -642,7 +563,12 @@ func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, fina
 	}
 	base := len(s.args)
 	for i, a := range args {
-		v := s.evalArg(dot, typ.In(i), a) // may push and pop arguments of its own
+		var v reflect.Value // evaluating it may push and pop arguments of its own
+		if argFns != nil {
+			v = argFns[i](s, dot, typ.In(i))
+		} else {
+			v = s.evalArg(dot, typ.In(i), a)
+		}
 		s.args = append(s.args, v)
 	}
 	if hasFinal {
@@ -717,7 +643,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 	case *parse.DotNode:
 		return validateType(dot, typ)
 	case *parse.FieldNode:
-		return validateType(s.evalFieldChain(dot, dot, arg.Ident, []parse.Node{n}, reflect.Value{}, false), typ)
+		return validateType(s.evalFieldChain(dot, dot, arg.Ident, nil, []parse.Node{n}, reflect.Value{}, false), typ)
 	case *parse.VariableNode:
 		return validateType(s.evalVariable(dot, arg, nil, reflect.Value{}, false), typ)
 	case *parse.PipeNode:

@@ -193,6 +193,8 @@ func TestRunner(t *testing.T) {
 		{`{{define "row"}}<li>{{.Name}}</li>{{end}}{{range .KPIs}}{{template "row" .}}{{end}}{{template "row" .Owner}}`, true},
 		{`{{define "d"}}[{{$.Name}}{{$x := "in"}}{{$x}}{{range $i, $k := $.Name}}{{end}}]{{end}}{{$x := "out"}}{{template "d" .Owner}}{{$x}}{{range .KPIs}}{{template "d" .Owner}}{{end}}{{$x = "again"}}{{$x}}`, false},
 		{`{{define "d"}}[{{$.Name}}{{$x := "in"}}{{$x}}{{with $.Name}}{{$y := .}}{{$y}}{{end}}]{{end}}{{$x := "out"}}{{template "d" .Owner}}{{$x}}{{range $k := .KPIs}}{{with .Owner}}{{template "d" .}}{{end}}{{$k.Name}}{{end}}{{$x = "again"}}{{$x}}`, true},
+		{`{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}`, false},
+		{`{{template "missing" .}}`, false},
 		{`{{.KPIs}}`, false},
 		{`{{.Owner}}`, false},
 		{`{{attr}}`, false},
