@@ -24,6 +24,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -853,6 +854,8 @@ func stringify(v reflect.Value) (string, contentKind) {
 		return v.String(), htmlText
 	case urlType:
 		return v.String(), urlText
+	case intType:
+		return strconv.Itoa(int(v.Int())), plainText // as fmt prints it
 	}
 	switch v.Kind() {
 	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
@@ -882,6 +885,7 @@ func sprint(print func() string) string {
 
 var (
 	stringType   = reflect.TypeFor[string]()
+	intType      = reflect.TypeFor[int]()
 	htmlType     = reflect.TypeFor[template.HTML]()
 	urlType      = reflect.TypeFor[template.URL]()
 	contentTypes = []reflect.Type{reflect.TypeFor[template.CSS](), reflect.TypeFor[template.HTMLAttr](), reflect.TypeFor[template.JS](), reflect.TypeFor[template.JSStr](), reflect.TypeFor[template.Srcset]()}
