@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/corpus"
 	"golang.org/x/tools/txtar"
 )
 
@@ -33,6 +34,26 @@ type siteCase struct {
 	archive *txtar.Archive
 	src     fstest.MapFS
 	opts    Options
+}
+
+// testSite is a whole site a test builds.
+type testSite struct {
+	name string
+	src  fs.FS
+	opts Options
+}
+
+// everySite lists the bundled site, a generated corpus of 300 briefs and
+// every test site, for tests that hold a fast path to the slow one.
+func everySite(t testing.TB) []testSite {
+	sites := []testSite{
+		{"bundled", os.DirFS(".."), Options{Today: today, BaseURL: "https://playbook.example.com/"}},
+		{"corpus", corpus.Generate(300, 1), Options{Today: corpus.Reference}},
+	}
+	for _, c := range readCases(t) {
+		sites = append(sites, testSite{c.name, c.src, c.opts})
+	}
+	return sites
 }
 
 func readCases(t testing.TB) []*siteCase {

@@ -2,13 +2,10 @@ package builder
 
 import (
 	"encoding/json"
-	"io/fs"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/playbook-dev/playbook/builder/content"
-	"github.com/playbook-dev/playbook/builder/corpus"
 )
 
 // The shape of a brief in playbook.json, as encoding/json writes it: the
@@ -141,20 +138,8 @@ func checkJSONBrief(t *testing.T, b *build, p *content.Page) {
 // briefs, the bundled site and every test site, and with numbers of every
 // range.
 func TestJSONBrief(t *testing.T) {
-	type site struct {
-		name string
-		src  fs.FS
-		opts Options
-	}
-	sites := []site{
-		{"bundled", os.DirFS(".."), Options{Today: today, BaseURL: "https://playbook.example.com/"}},
-		{"corpus", corpus.Generate(300, 1), Options{Today: corpus.Reference}},
-	}
-	for _, c := range readCases(t) {
-		sites = append(sites, site{c.name, c.src, c.opts})
-	}
 	var some *content.Page
-	for _, s := range sites {
+	for _, s := range everySite(t) {
 		loaded, err := content.Load(s.src, content.Options{BaseURL: s.opts.BaseURL, Drafts: s.opts.Drafts})
 		if err != nil {
 			continue // a site with errors: no playbook.json

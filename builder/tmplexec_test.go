@@ -15,15 +15,7 @@ import (
 // every test site, and that tmplexec leaves html/template no more than the
 // first page of each layout and copy of the layouts.
 func TestTmplexec(t *testing.T) {
-	type site struct {
-		name string
-		src  fs.FS
-		opts Options
-	}
-	sites := []site{
-		{"bundled", os.DirFS(".."), Options{Today: today, BaseURL: "https://playbook.example.com/"}},
-		{"corpus", corpus.Generate(300, 1), Options{Today: corpus.Reference}},
-	}
+	sites := everySite(t)
 	// A layout with a script, whose escapers tmplexec leaves to
 	// html/template: every page is html/template's.
 	scripted := corpus.Generate(60, 1)
@@ -32,10 +24,7 @@ func TestTmplexec(t *testing.T) {
 		t.Fatal(err)
 	}
 	scripted["layouts/partials/footer.html"] = &fstest.MapFile{Data: append(footer, "<script>var title = {{.Title}};</script>\n"...)}
-	sites = append(sites, site{"scripted", scripted, Options{Today: corpus.Reference}})
-	for _, c := range readCases(t) {
-		sites = append(sites, site{c.name, c.src, c.opts})
-	}
+	sites = append(sites, testSite{"scripted", scripted, Options{Today: corpus.Reference}})
 	for _, site := range sites {
 		name := site.name
 		t.Run(name, func(t *testing.T) {

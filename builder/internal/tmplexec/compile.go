@@ -15,7 +15,8 @@ import (
 // An action executes a node with dot.
 type action func(s *state, dot reflect.Value)
 
-// A pipeFn evaluates a pipeline as state.evalPipeline does.
+// A pipeFn evaluates a pipeline. A pipeline that ends with escapers is
+// evaluated to the escaped string: str, with isStr set.
 type pipeFn func(s *state, dot reflect.Value) (v reflect.Value, str string, isStr bool)
 
 // A cmdFn evaluates a command as state.evalCommand does.
@@ -38,7 +39,7 @@ func (r *Runner) compileTemplate(name string) *action {
 	return a
 }
 
-// compile returns the action of node: what state.walk did for it.
+// compile returns the action of node.
 func (r *Runner) compile(node parse.Node) action {
 	switch node := node.(type) {
 	case *parse.ActionNode:

@@ -43,8 +43,9 @@ type Runner struct {
 	sites map[*string]*site // by the name in a field node, for names not compiled with a site
 	free  *state            // the state of the last Execute, to be used again
 
-	actions map[string]*action // the compiled templates, by name
-	run     *action            // the entry's
+	actions map[string]*action         // the compiled templates, by name
+	run     *action                    // the entry's
+	pipes   map[*parse.PipeNode]pipeFn // pipelines in parentheses, compiled when first met
 }
 
 // New returns a Runner for the template entry of t, with the functions in
@@ -53,7 +54,7 @@ type Runner struct {
 // without error: that escaped it and every template it calls, which are
 // the only ones the Runner runs.
 func New(t *template.Template, entry string, funcs template.FuncMap, direct map[string]Func) *Runner {
-	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}, actions: map[string]*action{}}
+	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}, actions: map[string]*action{}, pipes: map[*parse.PipeNode]pipeFn{}}
 	r.add(t, entry)
 	for name, fn := range funcs {
 		r.funcs[name] = function{v: reflect.ValueOf(fn), f: fn, direct: direct[name].call}
@@ -197,48 +198,15 @@ func (s *state) value(v reflect.Value, _ string, isStr bool) reflect.Value {
 	return v
 }
 
-// evalPipeline evaluates pipe. A pipeline that ends with escapers is
-// evaluated to the escaped string: str, with isStr set.
+// evalPipeline evaluates pipe, a pipeline that was not compiled with the
+// node it is in (one in parentheses): compiled now, once.
 func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (v reflect.Value, str string, isStr bool) {
-	if pipe == nil {
-		return reflect.Value{}, "", false
+	fn, ok := s.r.pipes[pipe]
+	if !ok {
+		fn = s.r.compilePipe(pipe)
+		s.r.pipes[pipe] = fn
 	}
-	hasFinal := false
-	for _, cmd := range pipe.Cmds {
-		if esc := escaperOf(cmd); esc != nil {
-			if !hasFinal {
-				bail()
-			}
-			if isStr {
-				str = esc(str, plainText)
-			} else {
-				text, kind := stringify(v)
-				str, isStr = esc(text, kind), true
-			}
-			continue
-		}
-		if isStr {
-			bail() // an escaped string piped into a function
-		}
-		v = plain(s.evalCommand(dot, cmd, v, hasFinal))
-		hasFinal = true
-		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = v.Elem()
-		}
-	}
-	if len(pipe.Decl) > 0 {
-		if isStr {
-			bail()
-		}
-		for _, d := range pipe.Decl {
-			if pipe.IsAssign {
-				s.setVar(d.Ident[0], v)
-			} else {
-				s.vars = append(s.vars, variable{d.Ident[0], v})
-			}
-		}
-	}
-	return v, str, isStr
+	return fn(s, dot)
 }
 
 func (s *state) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final reflect.Value, hasFinal bool) reflect.Value {
