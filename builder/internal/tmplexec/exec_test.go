@@ -23,6 +23,9 @@ type person struct{ Name string }
 
 type status string
 
+// tagList is a named type over a parameter type of functions.
+type tagList []string
+
 func (s status) String() string { return "status " + string(s) }
 
 // A boom's String panics with a value whose Error panics too: fmt
@@ -43,6 +46,7 @@ type page struct {
 	Ratio   float64
 	Draft   bool
 	Tags    []string
+	TagList tagList
 	KPIs    []kpi
 	Ptrs    []*kpi
 	Owner   *person
@@ -60,7 +64,7 @@ type page struct {
 func testPage() *page {
 	return &page{
 		Title: `Fast & "safe" <site> +1 'x'`, Summary: "<em>Now</em> & then", Link: "javascript:ok()",
-		Count: 3, Ratio: 0.5, Tags: []string{"web", "a&b", ""},
+		Count: 3, Ratio: 0.5, Tags: []string{"web", "a&b", ""}, TagList: tagList{"x", "y"},
 		KPIs: []kpi{{Name: "Speed", Current: 2, Owner: &person{"Ana"}}, {Name: "Cost", Current: 0.5}},
 		Ptrs: []*kpi{{Name: "P"}, nil}, Owner: &person{"Bo"}, Status: "active",
 		Params: map[string]string{"color": "red"}, Scores: map[status]int{"active": 2}, Any: "text",
@@ -88,6 +92,8 @@ var funcs = map[string]any{
 	"boxed":  Func1(func(s string) any { return s + "!" }),
 	"crash":  Func1(func(p *person) string { return p.Name }),
 	"double": Func1(func(n int) int { return 2 * n }),
+	"count":  Func1(func(xs []string) int { return len(xs) }),
+	"cat":    Func2(func(xs []string, sep string) string { return strings.Join(xs, sep) }),
 	"check": Func1Err(func(s string) (template.HTML, error) {
 		if s == "" {
 			return "", errors.New("empty")
@@ -178,6 +184,7 @@ func TestRunner(t *testing.T) {
 		{`{{boxed .Title}} {{html2 (boxed "x")}}`, true},
 		{`{{crash .Nobody}}`, false},
 		{`{{double .Title}}`, false},
+		{`{{count .TagList}}|{{cat .TagList "-"}}|{{count .Tags}}|{{cat .Tags "+"}}`, true},
 		{`{{check .Title}}`, true},
 		{`{{check ""}}`, false},
 		{`{{fail}}`, false},
@@ -330,7 +337,7 @@ func TestFuncs(t *testing.T) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	if want := []string{"check", "crash", "double", "html2", "page", "pair", "show", "who"}; !slices.Equal(names, want) {
+	if want := []string{"cat", "check", "count", "crash", "double", "html2", "page", "pair", "show", "who"}; !slices.Equal(names, want) {
 		t.Errorf("called directly: %q, want %q", names, want)
 	}
 }

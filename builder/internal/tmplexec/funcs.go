@@ -18,8 +18,7 @@ func Func1[A, R any](f func(A) R) Func {
 		return Func{f: f}
 	}
 	return Func{f, func(argv []reflect.Value) reflect.Value {
-		a, _ := argv[0].Interface().(A)
-		return reflect.ValueOf(f(a))
+		return reflect.ValueOf(f(arg[A](argv[0])))
 	}}
 }
 
@@ -30,8 +29,7 @@ func Func1Err[A, R any](f func(A) (R, error)) Func {
 		return Func{f: f}
 	}
 	return Func{f, func(argv []reflect.Value) reflect.Value {
-		a, _ := argv[0].Interface().(A)
-		r, err := f(a)
+		r, err := f(arg[A](argv[0]))
 		if err != nil {
 			bail()
 		}
@@ -45,10 +43,24 @@ func Func2[A, B, R any](f func(A, B) R) Func {
 		return Func{f: f}
 	}
 	return Func{f, func(argv []reflect.Value) reflect.Value {
-		a, _ := argv[0].Interface().(A)
-		b, _ := argv[1].Interface().(B)
-		return reflect.ValueOf(f(a, b))
+		return reflect.ValueOf(f(arg[A](argv[0]), arg[B](argv[1])))
 	}}
+}
+
+// arg returns v, an argument validated for a parameter of type A, as an
+// A. Its type is assignable to A, which is not always A itself: a value of
+// a named type (type tags []string) is converted, as reflect's Call does;
+// a nil interface is A's zero value. A conversion that panics makes
+// Execute give up (see call).
+func arg[A any](v reflect.Value) A {
+	if a, ok := v.Interface().(A); ok {
+		return a
+	}
+	var zero A
+	if v.Kind() == reflect.Interface && v.IsNil() {
+		return zero
+	}
+	return v.Convert(reflect.TypeFor[A]()).Interface().(A)
 }
 
 // direct reports whether a result of type R can be returned as
