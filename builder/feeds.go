@@ -223,16 +223,6 @@ func xmlBytes(name string, v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// jsonSite is the head of playbook.json; its briefs are appended to it
-// (see playbookJSON), each written by appendJSONBrief.
-type jsonSite struct {
-	Title       string            `json:"title"`
-	Description string            `json:"description,omitempty"`
-	BaseURL     string            `json:"base_url,omitempty"`
-	Language    string            `json:"language"`
-	Briefs      []json.RawMessage `json:"briefs"` // last: playbookJSON appends them
-}
-
 func isoDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -240,7 +230,8 @@ func isoDate(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// appendJSONBrief appends one brief as playbook.json shows it:
+// appendJSONBrief appends one brief as playbook.json shows it (see
+// playbookJSON for the rest of the file):
 //
 //	{"title", "url", "source", "summary"?, "status", "approach"?, "sponsor"?,
 //	 "date"?, "start"?, "due"?, "tags": [],
@@ -459,12 +450,15 @@ var comma = []byte{','}
 // playbookJSON returns playbook.json in pieces: the head, each brief's
 // JSON, the commas between them and the end.
 func (b *build) playbookJSON() ([][]byte, error) {
-	head, err := json.Marshal(jsonSite{Title: b.site.Title, Description: b.site.Description, BaseURL: b.site.BaseURL, Language: b.site.Language})
-	if err != nil {
-		return nil, fmt.Errorf("encoding playbook.json: %w", err)
-	}
-	// {"title":…,"language":"en","briefs":null} → …,"briefs":[brief,…]}
-	head = append(bytes.TrimSuffix(head, []byte("null}")), '[')
+	// {"title", "description"?, "base_url"?, "language", "briefs": [brief,…]}
+	w := jsonWriter{}
+	w.open()
+	w.str("title", b.site.Title)
+	w.strOmit("description", b.site.Description)
+	w.strOmit("base_url", b.site.BaseURL)
+	w.str("language", b.site.Language)
+	w.list("briefs")
+	head := w.b
 	var scratch []byte // each brief is written here, then copied at its size
 	briefs, err := b.briefRows("playbook.json", func(p *content.Page) ([]byte, error) {
 		var err error

@@ -28,8 +28,8 @@ func escaperOf(cmd *parse.CommandNode) escaper {
 		return nil
 	}
 	id, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok || !strings.HasPrefix(id.Ident, "_html_template_") {
-		return nil // a function of the set, most often
+	if !ok {
+		return nil
 	}
 	switch id.Ident {
 	case "_html_template_htmlescaper":
