@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -319,14 +320,18 @@ func TestDraftSection(t *testing.T) {
 	}
 }
 
-// countingFS records the files opened and the folders listed.
+// countingFS records the files opened and the folders listed. Load opens
+// files from several goroutines, so the record is guarded.
 type countingFS struct {
 	fs.FS
+	mu     sync.Mutex
 	opened []string
 }
 
 func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
 	c.opened = append(c.opened, name)
+	c.mu.Unlock()
 	return c.FS.Open(name)
 }
 
