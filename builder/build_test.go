@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -203,15 +204,15 @@ func TestBundledContent(t *testing.T) {
 	}
 }
 
-// failOutput fails on the nth write.
+// failOutput fails on the nth write. WriteFile is called from several
+// goroutines at once, so the count is atomic.
 type failOutput struct {
-	n     int
-	count int
+	n     int64
+	count atomic.Int64
 }
 
 func (f *failOutput) WriteFile(name string, data []byte) error {
-	f.count++
-	if f.count == f.n {
+	if f.count.Add(1) == f.n {
 		return fmt.Errorf("writing %s: no space left on device", name)
 	}
 	return nil
