@@ -294,12 +294,7 @@ func (b *build) funcs() map[string]any {
 			}
 			return t.Format(layout)
 		}),
-		"isoDate": tmplexec.Func1(func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.Format("2006-01-02")
-		}),
+		"isoDate": tmplexec.Func1(isoDate),
 		"number":  formatNumber,
 		"percent": func(f float64) string { return formatNumber(math.Round(f*100)) + "%" },
 		"markdownify": func(s string) (template.HTML, error) {

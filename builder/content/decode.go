@@ -44,15 +44,15 @@ func (f fieldSet) get(key string) *Node {
 
 // fields checks that n is a map whose keys are all in known, each written
 // once, and returns the values by key. what names the map in messages,
-// followed by its number in a list if i > 0 ("goal 2").
-func (d *decoder) fields(n *Node, what string, i int, known []string) (fieldSet, KeyPositions) {
+// followed by its number in a list if num > 0 ("goal 2").
+func (d *decoder) fields(n *Node, what string, num int, known []string) (fieldSet, KeyPositions) {
 	var vals fieldSet
 	if n == nil || n.Kind == NullNode {
 		return vals, nil
 	}
 	where := func() string { // made only for a message
-		if i > 0 {
-			return what + " " + strconv.Itoa(i)
+		if num > 0 {
+			return what + " " + strconv.Itoa(num)
 		}
 		return what
 	}

@@ -377,9 +377,6 @@ func (cellRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if header {
 			w.WriteString(` scope="col"`)
 		}
-		if n.Attributes() != nil {
-			html.RenderAttributes(w, n, extension.TableThCellAttributeFilter)
-		}
 		w.WriteByte('>')
 		return ast.WalkContinue, nil
 	})
