@@ -275,8 +275,89 @@ func TestAtomic(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "b", "index.html")); err != nil {
 		t.Errorf("b/index.html missing: %v", err)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("the swap left %d entries beside public/", len(entries))
+	// Beside public/ is the previous site, kept as the next build's spare.
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 || entries[0].Name() != ".public.playbook-spare" {
+		t.Errorf("the swap left %v beside public/, want its spare only", entries)
+	}
+}
+
+// TestSpare checks that a build into the spare (the site before the
+// current one) makes the site a build into a new folder makes: the files
+// of the old site it does not make are gone, a file where it makes a folder
+// and a folder where it makes a file give way, a symbolic link is not
+// written through, and a file whose bytes are unchanged is left as it is.
+func TestSpare(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	build := func(src fs.FS, dest string) {
+		t.Helper()
+		out, err := NewDirOutput(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Build(src, out, Options{Today: today}); err != nil {
+			out.Abort()
+			t.Fatal(err)
+		}
+		if err := out.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nText of " + title + ".\n")}
+	}
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	old := fstest.MapFS{
+		"content/a.md":             page("A"),
+		"content/gone.md":          page("Gone"),
+		"content/files/report":     file("a file"),
+		"content/files/data/x.txt": file("in a folder"),
+		"content/files/same.txt":   file("unchanged"),
+		"content/files/link.txt":   file("old"),
+	}
+	newer := fstest.MapFS{
+		"content/a.md":                  page("A, edited"),
+		"content/b.md":                  page("B"),
+		"content/files/report/data.txt": file("a folder now"),
+		"content/files/data":            file("a file now"),
+		"content/files/same.txt":        file("unchanged"),
+		"content/files/link.txt":        file("new"),
+	}
+	build(old, dest)
+	build(newer, dest) // old is now the spare
+	spare := filepath.Join(dir, ".public.playbook-spare")
+	long := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) // before any build
+	if err := os.Chtimes(filepath.Join(spare, "files", "same.txt"), long, long); err != nil {
+		t.Fatalf("no spare: %v", err)
+	}
+	outside := filepath.Join(dir, "outside.txt")
+	os.WriteFile(outside, []byte("not the site's"), 0o644)
+	link := filepath.Join(spare, "files", "link.txt")
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+
+	build(newer, dest) // into the spare
+	fresh := filepath.Join(t.TempDir(), "public")
+	build(newer, fresh)
+	got, want := readTree(t, dest), readTree(t, fresh)
+	if got = strings.ReplaceAll(got, dest, ""); got != strings.ReplaceAll(want, fresh, "") {
+		t.Errorf("built into the spare:\n%s\n\nbuilt into a new folder:\n%s", got, strings.ReplaceAll(want, fresh, ""))
+	}
+	if data, _ := os.ReadFile(outside); string(data) != "not the site's" {
+		t.Errorf("a symbolic link in the spare was written through: %q", data)
+	}
+	if fi, err := os.Lstat(filepath.Join(dest, "files", "link.txt")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("files/link.txt is not a plain file: %v", err)
+	}
+	if fi, err := os.Stat(filepath.Join(dest, "files", "same.txt")); err != nil || !fi.ModTime().Equal(long) {
+		t.Errorf("files/same.txt, unchanged, was written again")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 { // public, its spare, outside.txt
+		t.Errorf("%d entries beside public/, want public, its spare and outside.txt", len(entries))
 	}
 }
 

@@ -660,10 +660,16 @@
 // folder beside the destination (".public.playbook-new-…" for public);
 // [DirOutput.Commit] puts it in place of the destination in one step (on
 // Linux with renameat2 RENAME_EXCHANGE, elsewhere by renaming the old site
-// aside first) and then removes the previous site; [DirOutput.Abort]
-// removes it and leaves the destination as it was. So a failed or killed
-// build never leaves a half-written site; [CleanStale] removes folders that
-// killed builds left behind.
+// aside first) and keeps the previous site beside it as the spare
+// (".public.playbook-spare"); [DirOutput.Abort] removes it and leaves the
+// destination as it was. So a failed or killed build never leaves a
+// half-written site; [CleanStale] removes folders that killed builds left
+// behind. The next build takes the spare for its folder: it leaves the
+// files whose bytes it makes again as they are, rewrites the ones that
+// changed, and removes the rest before the swap, so that a build creates
+// and deletes few files (a new folder every time would create and delete
+// the whole site, which some file systems slow down on). The spare takes
+// the room of one more copy of the site; deleting it is harmless.
 //
 // A build into a DirOutput without a Cache (playbook build) streams, so
 // that its memory grows with what one page needs, not with the site: the

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -109,13 +111,33 @@ func (m *MemOutput) Names() []string {
 	return out
 }
 
-// DirOutput writes a build into a fresh folder beside its destination and
-// swaps it in on Commit, so that a failed or killed build leaves the previous
+// DirOutput writes a build into a folder beside its destination and swaps
+// it in on Commit, so that a failed or killed build leaves the previous
 // site untouched.
+//
+// The site a Commit replaces is kept beside the destination as its spare
+// (".public.playbook-spare" for public), and the next build writes into
+// it rather than into a new folder: it leaves the files whose bytes are
+// unchanged as they are, rewrites the others it makes, and removes what it
+// does not make before the swap. A build then creates, writes and deletes
+// few files, where a new folder each time would create every file and
+// folder of the site and delete as many, work some file systems slow down
+// on when it is repeated (ext4 without a journal scans past the inodes
+// freed in the last minute for every one it allocates). The spare costs
+// the disk space of one more copy of the site; deleting it is harmless.
 type DirOutput struct {
-	dest string   // the final folder
-	tmp  string   // where files are written until Commit
-	dirs sync.Map // folders already made under tmp
+	dest  string   // the final folder
+	tmp   string   // where files are written until Commit
+	dirs  sync.Map // folders already made under tmp (or found there)
+	spare *spare   // what tmp held when it was the spare, or nil
+}
+
+// A spare is the listing of the previous site a build writes into, and
+// the files the build has written there.
+type spare struct {
+	dirs    map[string]bool // its folders, by path under tmp
+	files   map[string]bool // its files
+	written sync.Map        // the files this build wrote, by path under tmp
 }
 
 var _ stagingOutput = (*DirOutput)(nil)
@@ -136,7 +158,62 @@ func NewDirOutput(dest string) (*DirOutput, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &DirOutput{dest: dest, tmp: tmp}, nil
+	d := &DirOutput{dest: dest, tmp: tmp}
+	if fi, err := os.Lstat(spareOf(dest)); err == nil && fi.IsDir() {
+		if err := d.takeSpare(); err != nil {
+			return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
+		}
+	}
+	return d, nil
+}
+
+// takeSpare puts the spare in place of the empty folder tmp, by a rename
+// that only one of two builds can make, and lists it; if it cannot, tmp is
+// an empty folder again.
+func (d *DirOutput) takeSpare() error {
+	if err := os.Remove(d.tmp); err != nil {
+		return err
+	}
+	if os.Rename(spareOf(d.dest), d.tmp) == nil {
+		sp, err := listSpare(d.tmp)
+		if err == nil {
+			d.spare = sp
+			return nil
+		}
+		if err := removeAll(d.tmp); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(d.tmp, 0o755); err != nil {
+		return err
+	}
+	return os.Chmod(d.tmp, 0o755)
+}
+
+// spareOf is the spare of the destination dest.
+func spareOf(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".playbook-spare")
+}
+
+// listSpare lists the folders and files of the spare at dir, removing
+// anything else (a symbolic link would be written through).
+func listSpare(dir string) (*spare, error) {
+	sp := &spare{dirs: map[string]bool{}, files: map[string]bool{}}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case p == dir:
+		case e.IsDir():
+			sp.dirs[p] = true
+		case e.Type().IsRegular():
+			sp.files[p] = true
+		default:
+			return os.Remove(p)
+		}
+		return nil
+	})
+	return sp, err
 }
 
 func (d *DirOutput) staging() {}
@@ -152,16 +229,20 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 		return fmt.Errorf("refusing to write outside the output folder: %q", name)
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(p)
-	if _, made := d.dirs.Load(dir); !made {
-		// Most folders are a page's, in a folder made already: one
-		// mkdir, not MkdirAll's stat of the folder and its parent first.
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := d.makeDir(filepath.Dir(p)); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if d.spare != nil {
+		d.spare.written.Store(p, true)
+		if d.spare.files[p] && fileHolds(p, chunks) {
+			return nil // left as it is, as a build that made it anew would
+		}
+		if d.spare.dirs[p] {
+			// A folder of the previous site where this one has a file.
+			if err := os.RemoveAll(p); err != nil {
 				return fmt.Errorf("writing %s: %w", name, err)
 			}
 		}
-		d.dirs.Store(dir, true)
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -175,6 +256,78 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
+}
+
+// fileHolds reports whether the file p holds the bytes of chunks.
+func fileHolds(p string, chunks [][]byte) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	size := 0
+	for _, c := range chunks {
+		size += len(c)
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) {
+		return false
+	}
+	buf := compareBuffers.Get().(*[]byte)
+	defer compareBuffers.Put(buf)
+	for _, c := range chunks {
+		for len(c) > 0 {
+			b := (*buf)[:min(len(c), len(*buf))]
+			if _, err := io.ReadFull(f, b); err != nil || !bytes.Equal(b, c[:len(b)]) {
+				return false
+			}
+			c = c[len(b):]
+		}
+	}
+	return true
+}
+
+// compareBuffers recycles the buffers of fileHolds.
+var compareBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// makeDir makes the folder dir under tmp, and those above it, unless they
+// are there already. Most folders are a page's, in a folder made already:
+// one mkdir, not MkdirAll's stat of the folder and its parent first.
+func (d *DirOutput) makeDir(dir string) error {
+	if _, made := d.dirs.Load(dir); made || dir == d.tmp {
+		return nil
+	}
+	if d.spare != nil && d.spare.dirs[dir] {
+		d.dirs.Store(dir, true) // kept by prune
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		// The folder above is not there yet (or, in the spare, is a file).
+		if err := d.makeDir(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if errors.Is(err, fs.ErrExist) && !isDir(dir) && d.spare != nil {
+		// A file of the previous site where this one has a folder.
+		if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if errors.Is(err, fs.ErrExist) && isDir(dir) {
+		err = nil // made by another worker meanwhile
+	}
+	if err != nil {
+		return err
+	}
+	d.dirs.Store(dir, true)
+	return nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.IsDir()
 }
 
 // writeChunks writes chunks to f: a chunk of its own if it is large, many
@@ -199,17 +352,66 @@ func writeChunks(f *os.File, chunks [][]byte) error {
 // chunkWriters recycles the buffers of writeChunks.
 var chunkWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
-// Commit puts the new folder in place of dest in one step, then removes the
-// previous site.
+// Commit puts the new folder in place of dest in one step, and keeps the
+// previous site as the spare the next build writes into. Written into the
+// spare, the new folder first loses what the previous site had and this
+// build did not write.
 func (d *DirOutput) Commit() error {
+	if d.spare != nil {
+		if err := d.prune(); err != nil {
+			d.Abort()
+			return fmt.Errorf("clearing the previous site out of %s: %w", d.tmp, err)
+		}
+	}
 	old, err := swapDirs(d.tmp, d.dest)
 	if err != nil {
 		d.Abort()
 		return fmt.Errorf("putting the new site in place at %s: %w", d.dest, err)
 	}
-	if old != "" {
-		if err := removeAll(old); err != nil {
-			return fmt.Errorf("removing the previous site (now at %s): %w", old, err)
+	if old == "" {
+		return nil
+	}
+	spare := spareOf(d.dest)
+	if os.Rename(old, spare) == nil {
+		return nil
+	}
+	// A spare the build did not take (where a folder cannot be renamed
+	// onto an empty one) gives way to the newer one.
+	if err := removeAll(spare); err == nil && os.Rename(old, spare) == nil {
+		return nil
+	}
+	if err := removeAll(old); err != nil {
+		return fmt.Errorf("removing the previous site (now at %s): %w", old, err)
+	}
+	return nil
+}
+
+// prune removes the files and folders of the spare that this build did
+// not write or use.
+func (d *DirOutput) prune() error {
+	used := map[string]bool{}
+	d.dirs.Range(func(k, _ any) bool {
+		for dir := k.(string); dir != d.tmp && !used[dir]; dir = filepath.Dir(dir) {
+			used[dir] = true
+		}
+		return true
+	})
+	// What is in a folder removed already, or replaced by a file, is gone.
+	gone := func(err error, p string) bool {
+		return errors.Is(err, fs.ErrNotExist) || !isDir(filepath.Dir(p))
+	}
+	for dir := range d.spare.dirs {
+		if _, written := d.spare.written.Load(dir); !used[dir] && !written {
+			if err := os.RemoveAll(dir); err != nil && !gone(err, dir) {
+				return err
+			}
+		}
+	}
+	for f := range d.spare.files {
+		if _, written := d.spare.written.Load(f); !written && !used[f] {
+			if err := os.Remove(f); err != nil && !gone(err, f) {
+				return err
+			}
 		}
 	}
 	return nil
@@ -270,7 +472,7 @@ func CleanStale(dest string) {
 	dest = filepath.Clean(dest)
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".playbook-*"))
 	for _, m := range matches {
-		if strings.Contains(filepath.Base(m), ".playbook-") {
+		if strings.Contains(filepath.Base(m), ".playbook-") && m != spareOf(dest) {
 			os.RemoveAll(m)
 		}
 	}
