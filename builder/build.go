@@ -79,6 +79,11 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	if opts.Theme == nil {
 		opts.Theme = theme.FS()
 	}
+	// Nothing is read from a folder whose links lead outside the site.
+	if errs := content.CheckLinks(src, "layouts", "theme"); len(errs) > 0 {
+		errs.Sort()
+		return &Result{}, errs
+	}
 	layoutFS := layerFS{top: sub(src, "layouts"), bottom: opts.Layouts}
 	// Without a Cache, a page's Markdown is let go once converted, unless
 	// a layout reads it (.Page.Body); into a stagingOutput it is not even
@@ -443,7 +448,7 @@ func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
 		m, err := minifyBytes(b.min, mt, data)
 		b.meter.minify.Add(int64(time.Since(start)))
 		if err != nil {
-			b.warn(name, "written unminified: minifying failed: %v", err)
+			b.warn(name, "%s", unminified(err))
 		} else {
 			data = m
 		}
@@ -638,7 +643,7 @@ func (b *build) writeAssets() error {
 			if m, err := minifyBytes(b.min, mt, data); err == nil {
 				data = m
 			} else {
-				b.warn("theme/"+p, "written unminified: minifying failed: %v", err)
+				b.warn("theme/"+p, "%s", unminified(err))
 			}
 		}
 		sum := sha256.Sum256(data)

@@ -98,7 +98,11 @@
 // (names starting with "#" or ending in "~", ".swp", ".swx", ".tmp",
 // "___jb_tmp___" or "___jb_old___", and "4913") and node_modules are
 // skipped, folders included. A symbolic link to
-// a file is read through; a link to a folder is skipped with a warning.
+// a file is read through; a link to a folder is skipped with a warning. A
+// link anywhere in content/, layouts/ or theme/ that leads outside src (an
+// absolute one, or one that climbs out with "..") is an error naming it,
+// and nothing is read through it; the playbook command reads src through
+// an [os.Root], which enforces the same rule at every open.
 //
 // A Markdown file (".md") is UTF-8 text of at most 32 MB. Its front matter,
 // if any, starts on its first non-blank line and is YAML between "---"

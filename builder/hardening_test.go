@@ -214,3 +214,30 @@ func TestPeoplePagesBounded(t *testing.T) {
 		t.Error("/people/ does not say how many roles are not listed, or link to them")
 	}
 }
+
+// TestUnminifiedWarningShowsNoContent: a theme file the minifier cannot
+// parse is written as it is, and the warning says where, not what.
+func TestUnminifiedWarningShowsNoContent(t *testing.T) {
+	const secret = "TOKEN=hunter2-secret"
+	fsys := fstest.MapFS{
+		"content/a.md":  {Data: []byte("# A")},
+		"theme/bad.js":  {Data: []byte("var x = {" + secret + " ;;; )")},
+		"theme/bad.css": {Data: []byte("a{color:red}}} " + secret + " {{")},
+	}
+	res, err := Build(fsys, NewMemOutput(), Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "hunter2") {
+			t.Errorf("a warning shows the file's contents: %s", w)
+		}
+		if strings.HasPrefix(w.Error(), "theme/bad.js: written unminified: it could not be parsed at line 1, column ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no positioned warning for theme/bad.js: %v", res.Warnings)
+	}
+}

@@ -2,6 +2,8 @@ package builder
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"regexp"
 
 	"github.com/tdewolff/minify/v2"
@@ -11,6 +13,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
 )
 
 // newMinifier returns a minifier with conservative options: document and end
@@ -44,4 +47,16 @@ func minifyBytes(m *minify.M, mediatype string, data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// unminified is the warning for a file written unminified because
+// minifying it failed. It says where the minifier stopped, never what it
+// read there: the parser's message quotes the file, which may hold what no
+// build log should show.
+func unminified(err error) string {
+	var pe *parse.Error
+	if errors.As(err, &pe) && pe.Line > 0 {
+		return fmt.Sprintf("written unminified: it could not be parsed at line %d, column %d; check the syntax there", pe.Line, pe.Column)
+	}
+	return "written unminified: it could not be parsed; check its syntax"
 }

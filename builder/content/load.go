@@ -159,6 +159,11 @@ const MaxFileSize = 32 << 20
 // an ErrorList.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	var errs ErrorList
+	if fi, err := fs.Lstat(fsys, "content"); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if e := outsideLink(fsys, "content"); e != nil {
+			return nil, ErrorList{e}
+		}
+	}
 	site := &Site{}
 	ls, ok := opts.Cache.listing(fsys, opts.Changed)
 	if !ok {
@@ -177,9 +182,14 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		f := *f
 		site.Files = append(site.Files, &f)
 	}
-	// A symbolic link to a file is read through; a link to a folder is not
-	// followed, which also keeps link loops out.
+	// A symbolic link to a file inside the site is read through; a link to
+	// a folder is not followed, which also keeps link loops out. A link
+	// that leads outside the site is an error: it is never read.
 	for _, p := range ls.symlinks {
+		if e := outsideLink(fsys, p); e != nil {
+			errs = append(errs, e)
+			continue
+		}
 		fi, err := fs.Stat(fsys, p)
 		switch {
 		case err != nil:

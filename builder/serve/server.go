@@ -118,7 +118,14 @@ func (s *Server) build(changed []string, complete bool) error {
 	if complete {
 		opts.Changed = append([]string{}, changed...)
 	}
-	res, err := builder.Build(os.DirFS(s.cfg.Source), out, opts)
+	// The site's folder is read through a root: no symbolic link in it
+	// reaches a file outside.
+	var res *builder.Result
+	root, err := os.OpenRoot(s.cfg.Source)
+	if err == nil {
+		res, err = builder.Build(root.FS(), out, opts)
+		root.Close()
+	}
 	s.builds.Add(1)
 	what := "Built"
 	if len(changed) > 0 {

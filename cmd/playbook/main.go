@@ -187,6 +187,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return exitUsage
 	}
+	root, err := openSource(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook build: %v\n", err)
+		return exitContent
+	}
+	defer root.Close()
 	builder.CleanStale(*dest)
 	out, err := builder.NewDirOutput(*dest)
 	if err != nil {
@@ -194,7 +200,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	restore := limitMemory()
-	res, err := builder.Build(os.DirFS(*source), out, builder.Options{
+	res, err := builder.Build(root.FS(), out, builder.Options{
 		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
 	})
 	restore()
@@ -242,7 +248,28 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook check: %v\n", err)
 		return exitUsage
 	}
-	return check(os.DirFS(*source), *strict, *format, day, *drafts, stdout, stderr)
+	root, err := openSource(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook check: %v\n", err)
+		return exitContent
+	}
+	defer root.Close()
+	return check(root.FS(), *strict, *format, day, *drafts, stdout, stderr)
+}
+
+// openSource opens the site's folder. Everything a build reads goes
+// through the returned root, which never opens a file outside it, however
+// a symbolic link inside points: a pull request cannot publish the build
+// machine's files by adding a link to them.
+func openSource(dir string) (*os.Root, error) {
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("--source %s: no such folder: pass the folder that holds the site's content/", dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--source %s: %w", dir, err)
+	}
+	return root, nil
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,128 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// A site's folder is read through an [os.Root] (see the playbook command),
+// which refuses to open anything outside it, whatever a symbolic link in it
+// says. The functions here tell which links those are before anything is
+// read, so that a build fails with the link's name rather than a bare
+// "cannot read".
+
+// maxLinkHops is how many symbolic links one path may pass through, as
+// Linux allows.
+const maxLinkHops = 40
+
+// linkTarget follows the symbolic links of p, a slash-separated path in
+// fsys, and returns the path inside fsys it leads to. It returns an error
+// that says why when p leads outside fsys: a link to an absolute path, or
+// to one that climbs out with "..". A path that leads to nothing that
+// exists is returned as far as it was followed, with no error.
+func linkTarget(fsys fs.FS, p string) (string, error) {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return "", errors.New("a symbolic link, which this file system cannot follow")
+	}
+	todo := strings.Split(p, "/")
+	cur := "" // the part followed so far, "" for the site's folder
+	hops := 0
+	for len(todo) > 0 {
+		name := todo[0]
+		todo = todo[1:]
+		switch name {
+		case "", ".":
+			continue
+		case "..":
+			if cur == "" {
+				return "", errors.New("a symbolic link to a path outside the site's folder")
+			}
+			cur = parentOf(cur)
+			continue
+		}
+		next := path.Join(cur, name)
+		if cur == "" {
+			next = name
+		}
+		fi, err := rl.Lstat(next)
+		if err != nil {
+			return path.Join(append([]string{next}, todo...)...), nil
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			cur = next
+			continue
+		}
+		if hops++; hops > maxLinkHops {
+			return "", errors.New("a loop of symbolic links")
+		}
+		target, err := rl.ReadLink(next)
+		if err != nil {
+			return "", fmt.Errorf("a symbolic link that cannot be read (%v)", unwrapPathError(err))
+		}
+		if strings.HasPrefix(target, "/") || strings.HasPrefix(target, `\`) || (len(target) > 1 && target[1] == ':') {
+			return "", fmt.Errorf("a symbolic link to the absolute path %s, which playbook does not follow", strconv.Quote(target))
+		}
+		todo = append(strings.Split(target, "/"), todo...)
+	}
+	if cur == "" {
+		return ".", nil
+	}
+	return cur, nil
+}
+
+func parentOf(p string) string {
+	if d := path.Dir(p); d != "." {
+		return d
+	}
+	return ""
+}
+
+// outsideLink is the error of a symbolic link at p that leads outside the
+// site's folder, or nil when it stays inside.
+func outsideLink(fsys fs.FS, p string) *Error {
+	if _, err := linkTarget(fsys, p); err != nil {
+		return &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf(
+			"%v: playbook never reads a file outside the site's folder (a pull request could publish the build machine's files this way); copy the file into the site, or make the link relative to a file inside it", err)}
+	}
+	return nil
+}
+
+// CheckLinks walks the folders dirs of fsys (like "layouts" and "theme",
+// each of which may be missing) and returns an error for each symbolic
+// link, the folder itself included, that leads outside fsys. Links that
+// stay inside are left to the code that reads the folder.
+func CheckLinks(fsys fs.FS, dirs ...string) ErrorList {
+	var errs ErrorList
+	for _, dir := range dirs {
+		fi, err := fs.Lstat(fsys, dir)
+		if err != nil {
+			continue // no such folder
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			if e := outsideLink(fsys, dir); e != nil {
+				errs = append(errs, e)
+				continue
+			}
+		}
+		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p != dir {
+					errs.Add(p, Pos{1, 1}, "cannot read: %v", unwrapPathError(err))
+				}
+				return nil
+			}
+			if p != dir && d.Type()&fs.ModeSymlink != 0 {
+				if e := outsideLink(fsys, p); e != nil {
+					errs = append(errs, e)
+				}
+			}
+			return nil
+		})
+	}
+	return errs
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeSite writes files (slash paths under dir) and returns dir.
+func writeSite(t *testing.T, dir string, files map[string]string) string {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const secret = "TOP-SECRET-do-not-publish"
+
+// TestLinksOutsideSite builds sites holding symbolic links that lead out of
+// the site's folder: each build fails, names the link, writes nothing and
+// prints nothing of the file it points to.
+func TestLinksOutsideSite(t *testing.T) {
+	outside := t.TempDir()
+	writeSite(t, outside, map[string]string{
+		"secret.txt":          secret,
+		"environ":             "PATH=/bin\x00TOKEN=" + secret,
+		"layout.html":         "{{define \"main\"}}" + secret + "{{end}}",
+		"theme/id_rsa":        "-----BEGIN " + secret,
+		"theme/style.css":     "body{color:red}",
+		"content/passwd.md":   "# " + secret,
+		"content/secret.json": `{"k": "` + secret + `"}`,
+	})
+	tests := []struct {
+		name     string
+		link     string // where the link is made, under the site
+		target   string // what it points to; a relative one is relative to the link
+		wantPath string // the path the error names
+	}{
+		{"file in content", "content/passwd.txt", filepath.Join(outside, "secret.txt"), "content/passwd.txt"},
+		{"relative, climbing out", "content/docs/passwd.txt", "../../../" + filepath.Base(outside) + "/secret.txt", "content/docs/passwd.txt"},
+		{"Markdown in content", "content/leak.md", filepath.Join(outside, "content/passwd.md"), "content/leak.md"},
+		{"theme file", "theme/env.js", filepath.Join(outside, "environ"), "theme/env.js"},
+		{"layout", "layouts/brief.html", filepath.Join(outside, "layout.html"), "layouts/brief.html"},
+		{"theme folder", "theme", filepath.Join(outside, "theme"), "theme"},
+		{"content folder", "content", filepath.Join(outside, "content"), "content"},
+		{"layouts folder", "layouts", outside, "layouts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The site sits beside outside/, so that a relative link can
+			// climb out of it.
+			site := filepath.Join(filepath.Dir(outside), filepath.Base(outside)+"-site-"+strings.ReplaceAll(tt.name, " ", "-"))
+			t.Cleanup(func() { os.RemoveAll(site) })
+			files := map[string]string{"content/a.md": "# A\n"}
+			if tt.link == "content" {
+				files = map[string]string{"README": "x"}
+			}
+			writeSite(t, site, files)
+			link := filepath.Join(site, filepath.FromSlash(tt.link))
+			os.MkdirAll(filepath.Dir(link), 0o755)
+			if err := os.Symlink(tt.target, link); err != nil {
+				t.Skipf("no symbolic links here: %v", err)
+			}
+			dest := filepath.Join(site, "public")
+			code, stdout, stderr := runCmd(t, "build", "--source", site, "--dest", dest)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+			}
+			want := tt.wantPath + ":1:1: a symbolic link to "
+			if !strings.Contains(stderr, want) || !strings.Contains(stderr, "outside the site's folder") {
+				t.Errorf("stderr lacks %q … outside the site's folder:\n%s", want, stderr)
+			}
+			if strings.Contains(stdout+stderr, secret) {
+				t.Errorf("the output shows the linked file's contents:\n%s%s", stdout, stderr)
+			}
+			if _, err := os.Stat(dest); err == nil {
+				t.Errorf("a failed build wrote %s", dest)
+			}
+			// check reads the same content and must refuse it too.
+			if tt.link == "content" || strings.HasPrefix(tt.link, "content/") {
+				code, stdout, stderr = runCmd(t, "check", "--source", site)
+				if code != 1 || strings.Contains(stdout+stderr, secret) {
+					t.Errorf("check: exit %d, output:\n%s%s", code, stdout, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestLinksInsideSite: links that stay in the site's folder keep working.
+func TestLinksInsideSite(t *testing.T) {
+	site := writeSite(t, t.TempDir(), map[string]string{
+		"content/a.md":        "# A\n",
+		"shared/logo.txt":     "inside",
+		"shared/extra.css":    "main{margin:0}",
+		"drafts/notes/b.md":   "# B\n",
+		"shared/partial.html": `<p>inside partial</p>`,
+	})
+	for link, target := range map[string]string{
+		"content/logo.txt":  "../shared/logo.txt",
+		"theme/extra.css":   "../shared/extra.css",
+		"content/notes.md":  "../drafts/notes/b.md",
+		"layouts/partials":  "../shared",
+		"content/same/x.md": "../a.md",
+	} {
+		p := filepath.Join(site, filepath.FromSlash(link))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.Symlink(target, p); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCmd(t, "build", "--source", site, "--dest", dest)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, "logo.txt")); err != nil || string(data) != "inside" {
+		t.Errorf("logo.txt: %q, %v", data, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "notes", "index.html")); err != nil {
+		t.Errorf("a linked brief inside the site is not built: %v", err)
+	}
+}
