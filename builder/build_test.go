@@ -449,3 +449,56 @@ func TestKPIValue(t *testing.T) {
 		t.Errorf("kpiValue(nil) = %q", got)
 	}
 }
+
+// TestSpareKeepsHardLinkedSnapshot: a snapshot of the site made with hard
+// links (cp -al public snap, rsync --link-dest) keeps what it held through
+// the builds that follow, though they write into the spare that shares its
+// files.
+func TestSpareKeepsHardLinkedSnapshot(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	build := func(title string) {
+		t.Helper()
+		src := fstest.MapFS{
+			"content/a.md":     {Data: []byte("---\ntitle: " + title + "\n---\nText of " + title + ".\n")},
+			"content/data.txt": {Data: []byte("data of " + title)},
+		}
+		out, err := NewDirOutput(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Build(src, out, Options{Today: today}); err != nil {
+			out.Abort()
+			t.Fatal(err)
+		}
+		if err := out.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build("First")
+	build("Second") // the first site is now the spare
+	snap := filepath.Join(dir, "snap")
+	// cp -al public snap
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(snap, rel), 0o755)
+		}
+		return os.Link(p, filepath.Join(snap, rel))
+	})
+	if err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	before := readTree(t, snap)
+	build("Third")  // into the first site's spare
+	build("Fourth") // into the second site's, which snap shares
+	if after := readTree(t, snap); after != before {
+		t.Errorf("the snapshot changed with the builds after it:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dest, "data.txt")); string(data) != "data of Fourth" {
+		t.Errorf("public/data.txt = %q, want the newest build's", data)
+	}
+}

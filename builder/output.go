@@ -244,7 +244,7 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 			}
 		}
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := create(p)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
@@ -256,6 +256,29 @@ func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
+}
+
+// create opens the file p to be written from its start, making it if it
+// is not there. A file that is there (in the spare) is written into only
+// when it is a plain file with no other name: one that shares its bytes
+// with another (a hard link of a snapshot made with cp -al, rsync
+// --link-dest or rsnapshot) is replaced by a new file, so the snapshot
+// keeps what it held; a symbolic link is replaced too, never followed.
+func create(p string) (*os.File, error) {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
+	if !errors.Is(err, fs.ErrExist) {
+		return f, err
+	}
+	if f, err := os.OpenFile(p, os.O_WRONLY|noFollow, 0); err == nil {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && alone(fi) && f.Truncate(0) == nil {
+			return f, nil
+		}
+		f.Close()
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
 }
 
 // fileHolds reports whether the file p holds the bytes of chunks.

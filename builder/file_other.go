@@ -1,0 +1,12 @@
+//go:build !unix
+
+package builder
+
+import "io/fs"
+
+// noFollow is no flag where opens have none for links.
+const noFollow = 0
+
+// alone reports whether the file of fi surely has no other name; where
+// that cannot be told, a file is never written into but replaced.
+func alone(fi fs.FileInfo) bool { return false }
