@@ -630,6 +630,15 @@ func (b *build) writeAssets() error {
 		if err != nil {
 			return fmt.Errorf("reading theme/: %w", err)
 		}
+		if content.BadName(d.Name()) {
+			b.warnMu.Lock()
+			content.SkipBadName(&b.warnings, "theme/"+p, d.IsDir())
+			b.warnMu.Unlock()
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() || content.Ignored(d.Name()) || path.Ext(p) == ".go" {
 			return nil
 		}

@@ -7,6 +7,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A site's folder is read through an [os.Root] (see the playbook command),
@@ -125,4 +127,40 @@ func CheckLinks(fsys fs.FS, dirs ...string) ErrorList {
 		})
 	}
 	return errs
+}
+
+// BadName reports whether a file name cannot be built: one that is not
+// valid UTF-8 (no URL or message can show it) or that holds control
+// characters (a terminal would run the escape codes of a name printed as
+// it is).
+func BadName(name string) bool {
+	if !utf8.ValidString(name) {
+		return true
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ShowPath is p as messages print it: as it is when it is plain text,
+// else with Go's escapes ("content/inv\xfe.png") and no quotes.
+func ShowPath(p string) string {
+	if !BadName(p) {
+		return p
+	}
+	q := strconv.Quote(p)
+	return q[1 : len(q)-1]
+}
+
+// SkipBadName adds to ws the warning for a file or folder at p whose name
+// BadName refuses.
+func SkipBadName(ws *ErrorList, p string, dir bool) {
+	what := "file"
+	if dir {
+		what = "folder"
+	}
+	ws.Add(ShowPath(p), Pos{1, 1}, "skipped: the %s's name is not plain text (it is not valid UTF-8, or holds control characters); rename it to build it", what)
 }

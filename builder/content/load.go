@@ -171,11 +171,12 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		if ls, err = walkContent(fsys, opts.Cache != nil); err != nil {
 			return nil, err
 		}
-		if len(ls.errs) == 0 && len(ls.symlinks) == 0 {
+		if len(ls.errs) == 0 && len(ls.symlinks) == 0 && len(ls.warns) == 0 {
 			opts.Cache.putListing(ls)
 		}
 	}
 	errs = append(errs, ls.errs...)
+	site.Warnings = append(site.Warnings, ls.warns...)
 	site.bySource = make(map[string]any, len(ls.md)+len(ls.files))
 	mdFiles := slices.Clone(ls.md)
 	for _, f := range ls.files {
@@ -498,6 +499,7 @@ type listing struct {
 	files    []*File  // other files
 	symlinks []string // symbolic links, to check one by one
 	errs     ErrorList
+	warns    ErrorList // files skipped
 	infos    map[string]fs.FileInfo // the Markdown files' sizes and times, from the folders
 	trusted  bool                   // the files not changed are as the cache holds them
 }
@@ -525,6 +527,13 @@ func walkContent(fsys fs.FS, withInfo bool) (*listing, error) {
 			return nil
 		}
 		name := d.Name()
+		if p != "content" && BadName(name) {
+			SkipBadName(&ls.warns, p, d.IsDir())
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if p != "content" && Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir

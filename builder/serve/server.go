@@ -213,6 +213,7 @@ func describe(paths []string) string {
 			break
 		}
 	}
+	first = content.ShowPath(first) // a name's escape codes are not run by the terminal
 	if len(paths) == 1 {
 		return first
 	}

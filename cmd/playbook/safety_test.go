@@ -129,3 +129,40 @@ func TestLinksInsideSite(t *testing.T) {
 		t.Errorf("a linked brief inside the site is not built: %v", err)
 	}
 }
+
+// TestNamesNotText: a file whose name is not valid UTF-8, or holds a
+// terminal's escape codes, is skipped with a warning that shows the name
+// escaped, and the rest of the site is built.
+func TestNamesNotText(t *testing.T) {
+	site := writeSite(t, t.TempDir(), map[string]string{
+		"content/a.md":                 "# A\n",
+		"content/inv\xfe.png":          "png",
+		"content/esc\x1b[31mred.md":    "# red\n",
+		"content/dir\x01/b.md":         "# B\n",
+		"theme/bad\xff.css":            "a{}",
+		"content/fine/ünïcode name.md": "# fine\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCmd(t, "build", "--source", site, "--dest", dest)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		`warning: content/inv\xfe.png:1:1: skipped: the file's name is not plain text`,
+		`warning: content/esc\x1b[31mred.md:1:1: skipped: the file's name is not plain text`,
+		`warning: content/dir\x01:1:1: skipped: the folder's name is not plain text`,
+		`warning: theme/bad\xff.css:1:1: skipped: the file's name is not plain text`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %s:\n%s", want, stderr)
+		}
+	}
+	if strings.ContainsAny(stdout+stderr, "\x1b\x01\xfe\xff") {
+		t.Errorf("the output holds raw bytes of a name:\n%q", stderr)
+	}
+	for _, f := range []string{"a/index.html", "fine/unicode-name/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("%s not built: %v", f, err)
+		}
+	}
+}
