@@ -226,6 +226,7 @@ type build struct {
 	meter      meter
 
 	files, pages atomic.Int64
+	written      sync.Map // the names written, so that none is written twice
 	warnMu       sync.Mutex
 	warnings     content.ErrorList
 }
@@ -440,8 +441,44 @@ func (b *build) write(name string, data []byte, minify bool) error {
 	return err
 }
 
+// checkClashes refuses a file of content/ at the output path of a page
+// playbook makes (the second page of a list, say), before anything is
+// written.
+func (b *build) checkClashes(jobs []job) error {
+	pages := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		pages[j.name] = true
+	}
+	var errs content.ErrorList
+	for _, f := range b.site.Files {
+		if pages[f.Out] {
+			errs.Add(f.Source, content.Pos{Line: 1, Col: 1}, "%s would replace /%s, which playbook makes itself: rename it", f.Source, f.Out)
+		}
+	}
+	return errs.Err()
+}
+
+// claim records that the file name is written, and refuses a name written
+// before: two sources of one output file, however the clash arises, fail
+// the build rather than one replacing the other.
+func (b *build) claim(name string) error {
+	if _, dup := b.written.LoadOrStore(name, true); !dup {
+		return nil
+	}
+	for _, f := range b.site.Files {
+		if f.Out == name {
+			return &content.Error{Path: f.Source, Pos: content.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf(
+				"%s would replace /%s, which playbook makes itself: rename it", f.Source, name)}
+		}
+	}
+	return fmt.Errorf("two outputs of the build are both named %s", name)
+}
+
 // emit is write that also returns the bytes written.
 func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
+	if err := b.claim(name); err != nil {
+		return nil, err
+	}
 	mt := mediaType(name)
 	if minify && b.min != nil && minifiable(mt) {
 		start := time.Now()
@@ -496,6 +533,10 @@ func minifiable(mt string) bool {
 
 // writeAll writes the theme assets, the copied files and every page.
 func (b *build) writeAll() error {
+	jobs := b.renderJobs()
+	if err := b.checkClashes(jobs); err != nil {
+		return err
+	}
 	if err := b.writeAssets(); err != nil {
 		return err
 	}
@@ -524,7 +565,6 @@ func (b *build) writeAll() error {
 		b.searchRun = b.newSearchStream()
 		b.feedBodies = make([]*markdown.Result, min(feedSize, len(b.site.Briefs)))
 	}
-	jobs := b.renderJobs()
 	<-keyed
 	if b.opts.Cache != nil {
 		jobs = b.opts.Cache.skipUnchanged(b, jobs)
@@ -725,6 +765,9 @@ func (b *build) writeChunked(name string, key func() uint64, make func() ([][]by
 		b.opts.Cache.putChunked(name, k, chunks)
 	} else {
 		b.meter.cached.Add(1)
+	}
+	if err := b.claim(name); err != nil {
+		return err
 	}
 	start := time.Now()
 	var err error

@@ -241,3 +241,36 @@ func TestUnminifiedWarningShowsNoContent(t *testing.T) {
 		t.Errorf("no positioned warning for theme/bad.js: %v", res.Warnings)
 	}
 }
+
+// TestOwnIndexHTML: a file of the writer's that a page playbook makes would
+// replace is an error naming both, however the clash arises.
+func TestOwnIndexHTML(t *testing.T) {
+	many := map[string]string{"content/web/page/2/index.html": "mine"}
+	for i := range 60 {
+		many[fmt.Sprintf("content/web/b%02d.md", i)] = "# B\n"
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"section made up", map[string]string{"content/web/a.md": "# A", "content/web/index.html": "mine"},
+			"content/web/index.html:1:1: content/web/index.html would replace the page playbook makes for the section content/web/ at /web/index.html: rename it (a section's text goes in content/web/_index.md)"},
+		{"home made up", map[string]string{"content/a.md": "# A", "content/index.html": "mine"},
+			"content/index.html:1:1: content/index.html would replace the home page playbook makes at /index.html: rename it (the home page's text goes in content/_index.md)"},
+		{"section of a file", map[string]string{"content/web/_index.md": "# Web", "content/web/index.html": "mine"},
+			"content/web/index.html:1:1: content/web/_index.md and content/web/index.html both map to /web/index.html: rename one of them"},
+		{"brief", map[string]string{"content/seo.md": "# SEO", "content/seo/index.html": "mine"},
+			"content/seo/index.html:1:1: content/seo.md and content/seo/index.html both map to /seo/index.html: rename one of them"},
+		{"a list's second page", many,
+			"content/web/page/2/index.html:1:1: content/web/page/2/index.html would replace /web/page/2/index.html, which playbook makes itself: rename it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errText := buildFiles(t, tt.files)
+			if errText != tt.want {
+				t.Errorf("got  %q\nwant %q", errText, tt.want)
+			}
+		})
+	}
+}

@@ -85,8 +85,16 @@ func parentOf(p string) string {
 }
 
 // outsideLink is the error of a symbolic link at p that leads outside the
-// site's folder, or nil when it stays inside.
+// site's folder, or nil when it stays inside, or is not a link. Where fsys
+// cannot tell links (it has no ReadLinkFS), it has none to follow.
 func outsideLink(fsys fs.FS, p string) *Error {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return nil
+	}
+	if fi, err := rl.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
 	if _, err := linkTarget(fsys, p); err != nil {
 		return &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf(
 			"%v: playbook never reads a file outside the site's folder (a pull request could publish the build machine's files this way); copy the file into the site, or make the link relative to a file inside it", err)}
@@ -101,15 +109,9 @@ func outsideLink(fsys fs.FS, p string) *Error {
 func CheckLinks(fsys fs.FS, dirs ...string) ErrorList {
 	var errs ErrorList
 	for _, dir := range dirs {
-		fi, err := fs.Lstat(fsys, dir)
-		if err != nil {
-			continue // no such folder
-		}
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			if e := outsideLink(fsys, dir); e != nil {
-				errs = append(errs, e)
-				continue
-			}
+		if e := outsideLink(fsys, dir); e != nil {
+			errs = append(errs, e)
+			continue
 		}
 		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -159,10 +159,8 @@ const MaxFileSize = 32 << 20
 // an ErrorList.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	var errs ErrorList
-	if fi, err := fs.Lstat(fsys, "content"); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if e := outsideLink(fsys, "content"); e != nil {
-			return nil, ErrorList{e}
-		}
+	if e := outsideLink(fsys, "content"); e != nil {
+		return nil, ErrorList{e} // content/ itself is a link out of the site
 	}
 	site := &Site{}
 	ls, ok := opts.Cache.listing(fsys, opts.Changed)
@@ -349,16 +347,6 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			site.bySource[f.Source] = f
 		}
 	}
-	// Pages are written as <url>index.html: a file at that path would clash.
-	for _, pg := range pages {
-		if !clashes {
-			break
-		}
-		key := pg.URL + "index.html"
-		if other, ok := byURL[key]; ok {
-			errs.Add(other, Pos{1, 1}, "%s and %s both map to %s: rename one of them", pg.Source, other, key)
-		}
-	}
 
 	if site.Home == nil {
 		site.Home = &Page{Kind: HomePage, URL: "/", Title: "Playbook"}
@@ -382,6 +370,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 
 	// Every folder that holds pages is a section; make up the missing ones.
+	madeUp := map[*Page]string{} // a section made up → its folder under content/
 	var sectionOf func(dir string) *Page
 	sectionOf = func(dir string) *Page {
 		if dir == "." {
@@ -392,6 +381,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		s := &Page{Kind: SectionPage, URL: SlugPath(dir + "/_index.md"), Title: titleFromName(path.Base(dir), dir)}
 		sections[dir] = s
+		madeUp[s] = dir
 		if other, ok := byURL[s.URL]; ok {
 			// a page already owns the folder's URL ("web.md" beside "web/")
 			errs.Add(other, Pos{1, 1}, "%s and the folder content/%s/ both map to %s: rename one of them", other, dir, s.URL)
@@ -418,6 +408,26 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			continue
 		}
 		s.Section = sectionOf(path.Dir(dir))
+	}
+	// Pages are written as <url>index.html: a file at that path would
+	// clash, with a page of a file or one playbook makes up for a folder.
+	for _, pg := range pages {
+		if !clashes {
+			break
+		}
+		key := pg.URL + "index.html"
+		other, ok := byURL["/"+strings.TrimPrefix(key, "/")]
+		if !ok || other == pg.Source {
+			continue
+		}
+		switch dir, made := madeUp[pg]; {
+		case pg.Source != "":
+			errs.Add(other, Pos{1, 1}, "%s and %s both map to %s: rename one of them", pg.Source, other, key)
+		case pg.Kind == HomePage:
+			errs.Add(other, Pos{1, 1}, "%s would replace the home page playbook makes at %s: rename it (the home page's text goes in content/_index.md)", other, key)
+		case made:
+			errs.Add(other, Pos{1, 1}, "%s would replace the page playbook makes for the section content/%s/ at %s: rename it (a section's text goes in content/%s/_index.md)", other, dir, key, dir)
+		}
 	}
 	for _, pg := range pages {
 		if pg.Section != nil {
