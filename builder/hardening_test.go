@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -270,6 +271,58 @@ func TestOwnIndexHTML(t *testing.T) {
 			_, errText := buildFiles(t, tt.files)
 			if errText != tt.want {
 				t.Errorf("got  %q\nwant %q", errText, tt.want)
+			}
+		})
+	}
+}
+
+// TestExtremeNumbers: every number a KPI can hold renders as digits or is
+// refused at its place with a sentence; no NaN or Inf reaches any output.
+func TestExtremeNumbers(t *testing.T) {
+	tests := []struct {
+		name, kpi string
+		want      string // "" means it builds; else the error
+	}{
+		{"huge, either way", "baseline: -1e308, target: 1e308, current: 5",
+			"content/a.md:6:51: baseline -1e308 is too large: a KPI's numbers must lie between -1e15 and 1e15 (a million billion); write the value in a larger unit (thousands, millions)\n" +
+				"content/a.md:6:67: target 1e308 is too large: a KPI's numbers must lie between -1e15 and 1e15 (a million billion); write the value in a larger unit (thousands, millions)"},
+		{"huge history", "baseline: 0, target: 10, history: [{date: 2026-01-01, value: 1.8e307}]",
+			"content/a.md:6:102: value 1.8e307 is too large: a KPI's numbers must lie between -1e15 and 1e15 (a million billion); write the value in a larger unit (thousands, millions)"},
+		{"tiny", "baseline: 1e-320, target: 1, current: 0",
+			"content/a.md:6:51: baseline 1e-320 is too small: a KPI's numbers other than 0 must be at least 1e-9 (a billionth) either way; write the value in a smaller unit"},
+		{"the largest", "baseline: 1e15, target: -1e15, current: 999999999999999.5", ""},
+		{"the smallest", "baseline: 1e-9, target: 2e-9, current: 1.5e-9", ""},
+		{"lower is better", "baseline: 1e15, target: -1e15, history: [{date: 2026-01-01, value: -1e15}, {date: 2026-02-01, value: 1e15}]", ""},
+		{"equal", "baseline: 5, target: 5, current: 5", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: Numbers\ngoals: [{id: g, title: G}]\nroles: [{id: r, title: R, team: it, person: P}]\nkpis:\n  - {id: k, name: K, goal: g, owner: r, " + tt.kpi + "}\n---\n"
+			files, errText := buildFiles(t, map[string]string{"content/a.md": src})
+			if errText != tt.want {
+				t.Fatalf("got  %s\nwant %s", errText, tt.want)
+			}
+			// NaN, infinities, and numbers in exponent form (1e+15), which
+			// only JSON may hold.
+			text := regexp.MustCompile(`\bNaN\b|\bInf\b|[^\w.]\d+(\.\d+)?[eE][+-]?\d+\b`)
+			jsonText := regexp.MustCompile(`\bNaN\b|\bInf\b`)
+			for name, data := range files {
+				if strings.HasSuffix(name, ".js") || strings.HasSuffix(name, ".css") {
+					continue
+				}
+				bad := text
+				if strings.HasSuffix(name, ".json") {
+					bad = jsonText
+				}
+				if loc := bad.FindIndex(data); loc != nil {
+					t.Errorf("%s holds %s: …%s…", name, data[loc[0]:loc[1]], data[max(0, loc[0]-60):min(len(data), loc[1]+20)])
+				}
+			}
+			if tt.want == "" {
+				var doc any
+				if err := json.Unmarshal(files["playbook.json"], &doc); err != nil {
+					t.Errorf("playbook.json: %v", err)
+				}
 			}
 		})
 	}

@@ -387,7 +387,14 @@ func formatNumber(f float64) string {
 // appendNumber appends f to dst as formatNumber writes it.
 func appendNumber(dst []byte, f float64) []byte {
 	var a [48]byte
-	s := strconv.AppendFloat(a[:0], math.Round(f*100)/100, 'f', -1, 64)
+	var s []byte
+	if m := math.Abs(f); m > 0 && m < 0.01 {
+		// Two decimals would show 0: three significant digits instead.
+		g, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 3, 64), 64)
+		s = strconv.AppendFloat(a[:0], g, 'f', -1, 64)
+	} else {
+		s = strconv.AppendFloat(a[:0], math.Round(f*100)/100, 'f', -1, 64)
+	}
 	if len(s) > 0 && s[0] == '-' {
 		dst = append(dst, '-')
 		s = s[1:]

@@ -137,6 +137,15 @@ func (d *decoder) integer(n *Node, key string) (int, bool) {
 	return 0, false
 }
 
+// MaxValue is the largest magnitude a KPI's number may have. Beyond it a
+// float64 no longer holds every whole number, and the arithmetic of
+// progress (a difference over a difference) could overflow to infinity.
+const MaxValue = 1e15
+
+// MinValue is the smallest magnitude of a KPI's number other than 0, so
+// that every one can be written out in decimal digits.
+const MinValue = 1e-9
+
 // number decodes a number into *v and returns v; nil when it is absent or
 // not a number.
 func (d *decoder) number(n *Node, key string, v *float64) *float64 {
@@ -146,6 +155,14 @@ func (d *decoder) number(n *Node, key string, v *float64) *float64 {
 	if n.Kind == ScalarNode && (n.Type == IntScalar || n.Type == FloatScalar) {
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			if f != 0 && math.Abs(f) < MinValue {
+				d.errorf(n.Pos, "%s %s is too small: a KPI's numbers other than 0 must be at least 1e-9 (a billionth) either way; write the value in a smaller unit", key, strings.TrimSpace(n.Value))
+				return nil
+			}
+			if math.Abs(f) > MaxValue {
+				d.errorf(n.Pos, "%s %s is too large: a KPI's numbers must lie between -1e15 and 1e15 (a million billion); write the value in a larger unit (thousands, millions)", key, strings.TrimSpace(n.Value))
+				return nil
+			}
 			*v = f
 			return v
 		}

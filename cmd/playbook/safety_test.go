@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,5 +165,31 @@ func TestNamesNotText(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
 			t.Errorf("%s not built: %v", f, err)
 		}
+	}
+}
+
+// TestCheckJSONHugeNumbers: check --format json prints one valid document,
+// with the refused number's place, where numbers are out of range.
+func TestCheckJSONHugeNumbers(t *testing.T) {
+	site := writeSite(t, t.TempDir(), map[string]string{
+		"content/a.md": "---\ntitle: A\ngoals: [{id: g, title: G}]\nroles: [{id: r, title: R, team: it, person: P}]\nkpis:\n  - {id: k, name: K, goal: g, owner: r, baseline: -1e308, target: 1e308}\n---\n",
+		"content/b.md": "---\ntitle: B\ngoals: [{id: g, title: G}]\n---\n",
+	})
+	code, stdout, stderr := runCmd(t, "check", "--source", site, "--format", "json")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var doc struct {
+		Errors []struct {
+			Path      string
+			Line, Col int
+			Message   string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("not one JSON document (%v):\n%s\nstderr: %s", err, stdout, stderr)
+	}
+	if len(doc.Errors) != 2 || doc.Errors[0].Line != 6 || !strings.Contains(doc.Errors[0].Message, "too large") {
+		t.Errorf("errors: %+v", doc.Errors)
 	}
 }
