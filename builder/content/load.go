@@ -509,7 +509,7 @@ type listing struct {
 	files    []*File  // other files
 	symlinks []string // symbolic links, to check one by one
 	errs     ErrorList
-	warns    ErrorList // files skipped
+	warns    ErrorList              // files skipped
 	infos    map[string]fs.FileInfo // the Markdown files' sizes and times, from the folders
 	trusted  bool                   // the files not changed are as the cache holds them
 }
