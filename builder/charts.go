@@ -3,6 +3,7 @@ package builder
 import (
 	"html/template"
 	"math"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -70,7 +71,7 @@ func orgChart(b *content.Brief) template.HTML {
 	}
 	width := orgPad*2 + maxDepth*orgIndent + orgNodeW
 	height := orgPad*2 + len(rows)*orgRowH - (orgRowH - orgNodeH)
-	id := "org-" + content.Slug(b.Page.URL)
+	id := "org-" + content.Slug(unescaped(b.Page.URL))
 	if id == "org-" {
 		id = "org-home"
 	}
@@ -238,7 +239,7 @@ func kpiChart(k *content.KPI) template.HTML {
 	py := func(v float64) float64 {
 		return chartT + (chartH-chartT-chartB)*(hi-v)/(hi-lo)
 	}
-	id := "kpi-" + content.Slug(k.Brief.Page.URL+"-"+k.ID)
+	id := kpiAnchor(k)
 	// Each point's label, "3 Mar 2026: 42%", is its circle's title and
 	// part of the chart's description. The labels are written one after
 	// another into lab, the i-th ending at ends[i].
@@ -323,4 +324,26 @@ func compact(v float64) string {
 		return formatNumber(math.Round(v/1e2)/10) + "k"
 	}
 	return formatNumber(v)
+}
+
+// unescaped is a page's URL as its path reads, "/营销/" for "/%E8%90%A5%E9%94%80/".
+func unescaped(u string) string {
+	if p, err := neturl.PathUnescape(u); err == nil {
+		return p
+	}
+	return u
+}
+
+// kpiAnchor is the id of a KPI's chart on its brief's page: from the page's
+// URL and the KPI's id, and unique among the brief's KPIs, whose ids may
+// differ only in what a slug drops ("a.b", "a-b", "A_B").
+func kpiAnchor(k *content.KPI) string {
+	id := func(k *content.KPI) string { return "kpi-" + content.Slug(unescaped(k.Brief.Page.URL)+"-"+k.ID) }
+	ids := content.Unique{}
+	for _, o := range k.Brief.KPIs {
+		if a := ids.Of(id(o)); o == k {
+			return a
+		}
+	}
+	return id(k)
 }

@@ -3,6 +3,7 @@ package builder
 import (
 	"fmt"
 	"html/template"
+	neturl "net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -202,7 +203,7 @@ func peopleOf(briefs []*content.Page) []*Person {
 				key := strings.ToLower(r.Person)
 				per = byPerson[key]
 				if per == nil {
-					per = &Person{Name: r.Person, ID: "person-" + content.Slug(r.Person)}
+					per = &Person{Name: r.Person}
 					byPerson[key] = per
 					people = append(people, per)
 				}
@@ -212,7 +213,12 @@ func peopleOf(briefs []*content.Page) []*Person {
 		}
 	}
 	slices.SortFunc(people, func(x, y *Person) int { return strings.Compare(x.Name, y.Name) })
+	// Anchors are made in name order, so that two people whose names have
+	// one slug (Zoë and Zoe, or two names of no letter) each keep theirs
+	// from one build to the next.
+	ids := content.Unique{}
 	for _, per := range people {
+		per.ID = ids.Of("person-" + content.Anchor(per.Name))
 		per.show()
 	}
 	return people
@@ -229,7 +235,7 @@ func termsOf(briefs []*content.Page) map[string][]*Term {
 	slug := func(name string) string {
 		s, ok := slugs[name]
 		if !ok {
-			s = content.Slug(name)
+			s = neturl.PathEscape(content.Anchor(name))
 			slugs[name] = s
 		}
 		return s
@@ -711,7 +717,11 @@ func outputName(url string) string {
 	if url == "/404.html" {
 		return "404.html"
 	}
-	return strings.TrimPrefix(url, "/") + "index.html"
+	name := strings.TrimPrefix(url, "/")
+	if u, err := neturl.PathUnescape(name); err == nil {
+		name = u // "/%E8%90%A5/" is written to 营/index.html
+	}
+	return name + "index.html"
 }
 
 func pageURL(base string, k int) string {

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"html"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -325,5 +327,85 @@ func TestExtremeNumbers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNamesOfAnyScript: tags, teams, people and KPIs named in any script get
+// working links and anchors that are unique on their page; Latin letters
+// are still folded (Zoë and Zoe are one tag), but two people never share
+// an anchor.
+func TestNamesOfAnyScript(t *testing.T) {
+	brief := `---
+title: 市场计划
+tags: [营销, CMS, cms, Zoë, Zoe, "🚀"]
+goals: [{id: g, title: G}]
+roles:
+  - {id: a, title: A, team: 市场, person: 李雷, responsibilities: [x]}
+  - {id: b, title: B, team: it, person: 韩梅梅, reports_to: a, responsibilities: [x]}
+  - {id: c, title: C, team: it, person: Zoë, reports_to: a, responsibilities: [x]}
+  - {id: d, title: D, team: it, person: Zoe, reports_to: a, responsibilities: [x]}
+kpis:
+  - {id: a.b, name: Dots, goal: g, owner: a, baseline: 0, target: 10, history: [{date: 2026-01-01, value: 1}, {date: 2026-02-01, value: 2}]}
+  - {id: a-b, name: Dashes, goal: g, owner: a, baseline: 0, target: 10, history: [{date: 2026-01-01, value: 1}, {date: 2026-02-01, value: 3}]}
+  - {id: A_B, name: Under, goal: g, owner: a, baseline: 0, target: 10, history: [{date: 2026-01-01, value: 1}, {date: 2026-02-01, value: 4}]}
+---
+正文。
+`
+	files, errText := buildFiles(t, map[string]string{"content/营销/市场计划.md": brief})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	for _, name := range []string{"营销/市场计划/index.html", "tags/营销/index.html", "teams/市场/index.html", "tags/zoe/index.html", "tags/cms/index.html", "tags/u1f680/index.html"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s was not written", name)
+		}
+	}
+	href := regexp.MustCompile(`href="([^"]*)"`)
+	id := regexp.MustCompile(` id="([^"]*)"`)
+	ids := map[string]map[string]bool{} // page → its ids
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		ids[name] = map[string]bool{}
+		for _, m := range id.FindAllSubmatch(data, -1) {
+			if ids[name][string(m[1])] {
+				t.Errorf("%s: id %q is given twice", name, m[1])
+			}
+			ids[name][string(m[1])] = true
+		}
+	}
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range href.FindAllSubmatch(data, -1) {
+			link := html.UnescapeString(string(m[1]))
+			if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
+				continue
+			}
+			u, err := url.Parse(link)
+			if err != nil {
+				t.Errorf("%s: bad link %q", name, link)
+				continue
+			}
+			target := strings.TrimPrefix(u.Path, "/")
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s links to %s: no such file %s", name, link, target)
+				continue
+			}
+			if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+				t.Errorf("%s links to %s: %s has no id %q", name, link, target, u.Fragment)
+			}
+		}
+	}
+	people := string(files["people/index.html"])
+	for _, want := range []string{`id="person-李雷"`, `id="person-韩梅梅"`, `id="person-zoe"`, `id="person-zoe-2"`} {
+		if !strings.Contains(people, want) {
+			t.Errorf("/people/ lacks %s", want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	neturl "net/url"
 	"path"
 	"regexp"
 	"runtime"
@@ -344,8 +345,10 @@ func (b *build) funcs() map[string]any {
 			}
 			return m, nil
 		},
-		"add":      func(a, b int) int { return a + b },
-		"termURL":  func(taxonomy, term string) string { return b.relURL("/" + taxonomy + "/" + content.Slug(term) + "/") },
+		"add": func(a, b int) int { return a + b },
+		"termURL": func(taxonomy, term string) string {
+			return b.relURL("/" + taxonomy + "/" + neturl.PathEscape(content.Anchor(term)) + "/")
+		},
 		"editURL":  tmplexec.Func1(b.editURL),
 		"basename": path.Base,
 	}
@@ -386,6 +389,9 @@ func formatNumber(f float64) string {
 
 // appendNumber appends f to dst as formatNumber writes it.
 func appendNumber(dst []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(dst, "—"...) // never shown: the loader refuses such numbers
+	}
 	var a [48]byte
 	var s []byte
 	if m := math.Abs(f); m > 0 && m < 0.01 {

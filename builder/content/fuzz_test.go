@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -80,8 +81,9 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzSlug checks the URL rule: lowercase ASCII letters, digits and single
-// dashes, never at either end.
+// FuzzSlug checks the URL rule: lowercase letters (ASCII, or of a script
+// other than Latin, with their marks), digits and single dashes, never at
+// either end.
 func FuzzSlug(f *testing.F) {
 	for _, s := range []string{"Web/SEO Refresh.md", "Ärger über Öl", "日本", "a--b", "-x-", "C++ & Go", "ﬁnance", "ß"} {
 		f.Add(s)
@@ -95,9 +97,15 @@ func FuzzSlug(f *testing.F) {
 			t.Fatalf("Slug(%q) = %q: stray dash", s, slug)
 		}
 		for _, r := range slug {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			ascii := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-'
+			other := r >= utf8.RuneSelf && !unicode.IsUpper(r) &&
+				(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me))
+			if !ascii && !other {
 				t.Fatalf("Slug(%q) = %q: %q is not allowed", s, slug, r)
 			}
+		}
+		if a := Anchor(s); a == "" || strings.ContainsAny(a, " /#?%") {
+			t.Fatalf("Anchor(%q) = %q", s, a)
 		}
 		if Slug(slug) != slug {
 			t.Fatalf("Slug is not idempotent: %q → %q → %q", s, slug, Slug(slug))

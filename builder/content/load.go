@@ -416,7 +416,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			break
 		}
 		key := pg.URL + "index.html"
-		other, ok := byURL["/"+strings.TrimPrefix(key, "/")]
+		if u, err := url.PathUnescape(key); err == nil {
+			key = u // files claim their path as it is
+		}
+		other, ok := byURL[key]
 		if !ok || other == pg.Source {
 			continue
 		}
