@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
 )
@@ -114,30 +116,49 @@ func NewBrief(title string, today time.Time) []byte {
 	return []byte(fmt.Sprintf(briefTemplate, strconv.Quote(title), today.Format("2006-01-02"), today.AddDate(0, 3, 0).Format("2006-01-02")))
 }
 
+// maxSlug is the longest file name, in bytes, a new brief's title may
+// make: well under the 255 of most file systems, and a URL people can read.
+const maxSlug = 100
+
 // CreateBrief writes a new brief titled title to source/content/<slug>.md
-// and returns its path. It never overwrites a file.
+// and returns its path. It never overwrites a file, and writes nothing
+// outside source, however content/ is linked.
 func CreateBrief(source, title string, today time.Time) (string, error) {
 	title = strings.TrimSpace(title)
 	slug := content.Slug(title)
-	if slug == "" {
+	switch {
+	case slug == "":
 		return "", fmt.Errorf("the title %q has no letter or digit to make a file name from", title)
+	case len(slug) > maxSlug:
+		return "", fmt.Errorf("the title is %d characters long, too long for the file name it makes (at most %d bytes): give a shorter title here, then write the full one in the file's title line", utf8.RuneCountInString(title), maxSlug)
+	case slices.Contains(content.Reserved, slug) || slug == "index":
+		return "", fmt.Errorf("the title %q would make the brief's address /%s/, which playbook uses for a page of its own: choose another title (you can change the title line in the file afterwards)", title, slug)
 	}
-	dir := filepath.Join(source, "content")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+	root, err := os.OpenRoot(source)
+	if err != nil {
+		return "", fmt.Errorf("--source %s: %w", source, err)
 	}
-	p := filepath.Join(dir, slug+".md")
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	defer root.Close()
+	if err := root.MkdirAll("content", 0o755); err != nil {
+		return "", fmt.Errorf("creating %s: %w", filepath.Join(source, "content"), err)
+	}
+	name := "content/" + slug + ".md"
+	p := filepath.Join(source, filepath.FromSlash(name))
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return "", fmt.Errorf("%s already exists: playbook never overwrites a brief; choose another title or edit that file", p)
 	}
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("writing %s: %w", p, err)
 	}
 	if _, err := f.Write(NewBrief(title, today)); err != nil {
 		f.Close()
-		os.Remove(p)
-		return "", err
+		root.Remove(name)
+		return "", fmt.Errorf("writing %s: %w", p, err)
 	}
-	return p, f.Close()
+	if err := f.Close(); err != nil {
+		root.Remove(name)
+		return "", fmt.Errorf("writing %s: %w", p, err)
+	}
+	return p, nil
 }

@@ -193,3 +193,58 @@ func TestCheckJSONHugeNumbers(t *testing.T) {
 		t.Errorf("errors: %+v", doc.Errors)
 	}
 }
+
+// TestNewBriefTitles: a title in any script makes a brief that builds; a
+// title whose address playbook uses itself, or too long for a file name, is
+// refused with a sentence and writes nothing.
+func TestNewBriefTitles(t *testing.T) {
+	tests := []struct {
+		title string
+		file  string // written, or "" when refused
+		want  string // in stderr when refused
+	}{
+		{"日本語", "content/日本語.md", ""},
+		{"Zoë's launch", "content/zoe-s-launch.md", ""},
+		{"kpis", "", "would make the brief's address /kpis/, which playbook uses for a page of its own"},
+		{"Search", "", "would make the brief's address /search/"},
+		{"Index", "", "would make the brief's address /index/"},
+		{strings.Repeat("Long title ", 30), "", "the title is 329 characters long, too long for the file name it makes (at most 100 bytes)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title[:min(len(tt.title), 12)], func(t *testing.T) {
+			site := t.TempDir()
+			code, _, stderr := runCmd(t, "new", "brief", tt.title, "--source", site)
+			if tt.file == "" {
+				if code != 1 || !strings.Contains(stderr, tt.want) {
+					t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, tt.want)
+				}
+				if entries, _ := os.ReadDir(filepath.Join(site, "content")); len(entries) > 0 {
+					t.Errorf("a refused title wrote %s", entries[0].Name())
+				}
+				return
+			}
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(tt.file))); err != nil {
+				t.Fatal(err)
+			}
+			if code, _, stderr := runCmd(t, "build", "--source", site, "--dest", filepath.Join(site, "public")); code != 0 {
+				t.Errorf("the new brief does not build: %s", stderr)
+			}
+		})
+	}
+}
+
+// TestNewBriefThroughLink: new brief never writes through a content/ that
+// links outside the site.
+func TestNewBriefThroughLink(t *testing.T) {
+	site, outside := t.TempDir(), t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(site, "content")); err != nil {
+		t.Skip(err)
+	}
+	code, _, _ := runCmd(t, "new", "brief", "Leak", "--source", site)
+	if entries, _ := os.ReadDir(outside); code == 0 || len(entries) > 0 {
+		t.Errorf("exit %d; wrote %d files outside the site", code, len(entries))
+	}
+}
