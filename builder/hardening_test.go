@@ -409,3 +409,23 @@ kpis:
 		}
 	}
 }
+
+// TestTenThousandRoles: a brief of 10,000 roles, and no alias, builds.
+func TestTenThousandRoles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\ntitle: Big team\ngoals: [{id: g, title: Grow}]\nroles:\n")
+	for i := range 10000 {
+		fmt.Fprintf(&b, "  - id: r%d\n    title: Role %d\n    team: it\n    person: Person %d\n    responsibilities: [Task %d]\n", i, i, i, i)
+		if i > 0 {
+			fmt.Fprintf(&b, "    reports_to: r%d\n", (i-1)/10)
+		}
+	}
+	b.WriteString("kpis:\n  - {id: k, name: K, goal: g, owner: r0, baseline: 0, target: 1}\n---\nBody.\n")
+	files, errText := buildFiles(t, map[string]string{"content/big.md": b.String()})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	if !bytes.Contains(files["big/index.html"], []byte("Person 9999")) {
+		t.Error("the last role is not on the page")
+	}
+}

@@ -25,12 +25,24 @@ const (
 	JSON = "json"
 )
 
-// maxNodes bounds the values one front-matter block may expand to, so that a
-// YAML alias bomb ("billion laughs") is an error, not an out-of-memory crash.
-const maxNodes = 100_000
+// maxNodes bounds the values one front-matter block may hold (a brief of
+// 10,000 roles holds about 150,000), and maxAliased those its YAML aliases
+// may expand to, so that an alias bomb ("billion laughs") is an error, not
+// an out-of-memory crash.
+const (
+	maxNodes   = 500_000
+	maxAliased = 100_000
+)
 
 // maxDepth bounds the nesting of front-matter values.
 const maxDepth = 64
+
+// The errors of front matter beyond the bounds, which say what the bound is.
+const (
+	errTooMany    = "the front matter holds more than 500,000 values (keys, list items, numbers and text), the most playbook reads in one file: split it into several briefs"
+	errTooDeep    = "the front matter is nested more than 64 levels deep, the most playbook reads: write it flatter"
+	errTooAliased = "the front matter's aliases (*name) expand to more than 100,000 values, the most playbook reads: write the values out instead"
+)
 
 // Document is a source file split into its front matter and its body.
 type Document struct {
@@ -284,6 +296,8 @@ type yamlConverter struct {
 	path   string
 	offset int
 	count  int
+	alias  int // the depth of aliases being expanded
+	expand int // the values expanded from aliases
 	err    *Error
 	top    Pos // the top-level key being converted, for errors
 }
@@ -294,16 +308,21 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) *Node {
 	if c.err != nil {
 		return &Node{Pos: pos}
 	}
-	if c.count > maxNodes || depth > maxDepth {
-		if c.top.IsValid() {
+	if c.alias > 0 {
+		c.expand++
+	}
+	if msg := tooMuch(c.count, c.expand, depth); msg != "" {
+		if c.top.IsValid() && c.alias > 0 {
 			pos = c.top
 		}
-		c.err = &Error{Path: c.path, Pos: pos, Msg: "front matter is too large or too deeply nested (too many aliases?)"}
+		c.err = &Error{Path: c.path, Pos: pos, Msg: msg}
 		return &Node{Pos: pos}
 	}
 	switch y.Kind {
 	case yaml.AliasNode:
+		c.alias++
 		n := c.convert(y.Alias, depth+1)
+		c.alias--
 		cp := *n
 		cp.Pos = pos
 		return &cp
@@ -570,8 +589,8 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		return nil, err
 	}
 	p.count++
-	if depth > maxDepth || p.count > maxNodes {
-		return nil, &Error{Path: p.path, Pos: pos, Msg: "front matter is too large or too deeply nested"}
+	if msg := tooMuch(p.count, 0, depth); msg != "" {
+		return nil, &Error{Path: p.path, Pos: pos, Msg: msg}
 	}
 	switch t := tok.(type) {
 	case json.Delim:
@@ -625,4 +644,19 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		return &Node{Kind: NullNode, Pos: pos}, nil
 	}
 	return nil, &Error{Path: p.path, Pos: pos, Msg: "invalid JSON"}
+}
+
+// tooMuch returns the error of front matter that holds count values, of
+// which aliased came from aliases, nested depth deep, or "" when it is
+// within the bounds.
+func tooMuch(count, aliased, depth int) string {
+	switch {
+	case depth > maxDepth:
+		return errTooDeep
+	case aliased > maxAliased:
+		return errTooAliased
+	case count > maxNodes:
+		return errTooMany
+	}
+	return ""
 }

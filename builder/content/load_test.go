@@ -113,7 +113,11 @@ func TestErrors(t *testing.T) {
 		{"invalid UTF-8", map[string]string{"content/a.md": "---\ntitle: caf\xe9\n---\n"},
 			[]string{"content/a.md:2:11: the file is not valid UTF-8 text; save it as UTF-8"}},
 		{"alias bomb", map[string]string{"content/a.md": "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n"},
-			[]string{"content/a.md:6:1: front matter is too large or too deeply nested (too many aliases?)"}},
+			[]string{"content/a.md:6:1: the front matter's aliases (*name) expand to more than 100,000 values, the most playbook reads: write the values out instead"}},
+		{"nested too deep", map[string]string{"content/a.md": "---\na: " + strings.Repeat("[", 70) + strings.Repeat("]", 70) + "\n---\n"},
+			[]string{"content/a.md:2:68: the front matter is nested more than 64 levels deep, the most playbook reads: write it flatter"}},
+		{"nested too deep, JSON", map[string]string{"content/a.md": "{\n\"a\": " + strings.Repeat("[", 70) + strings.Repeat("]", 70) + "\n}\n"},
+			[]string{"content/a.md:2:70: the front matter is nested more than 64 levels deep, the most playbook reads: write it flatter"}},
 		{"several errors in one run", map[string]string{
 			"content/a.md": strings.Replace(brief, "status: active", "status: activ", 1),
 			"content/b.md": "---\ntitle: B\nkpis: 3\n---\n",
