@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -78,6 +79,13 @@ type Watcher struct {
 	dirs  map[string]bool
 	state map[string]fileState // for polling
 
+	// What the build reads through symbolic links that stay inside the
+	// site: a linked content/, layouts/ or theme/ is watched where it
+	// is, and a linked file's folder is watched for changes to the file.
+	real  string              // root with its links resolved
+	tops  map[string]string   // a linked top folder → the folder it leads to
+	links map[string][]string // a linked file's target → the links to it, relative
+
 	started bool
 }
 
@@ -130,7 +138,17 @@ func (w *Watcher) skip(rel string) bool {
 	return false
 }
 
+// rel is the path, relative to the root and slash-separated, that the
+// build reads p as: a path inside a linked top folder is named by the link.
 func (w *Watcher) rel(p string) string {
+	for top, real := range w.tops {
+		if p == real {
+			return top
+		}
+		if strings.HasPrefix(p, real+string(filepath.Separator)) {
+			return top + "/" + filepath.ToSlash(p[len(real)+1:])
+		}
+	}
 	r, err := filepath.Rel(w.root, p)
 	if err != nil {
 		return filepath.ToSlash(p)
@@ -143,6 +161,7 @@ func (w *Watcher) rel(p string) string {
 // and falls back to polling.
 func (w *Watcher) start() error {
 	w.started = true
+	w.resolveTops()
 	if w.poll {
 		w.state = w.snapshot()
 		return nil
@@ -152,11 +171,69 @@ func (w *Watcher) start() error {
 		return w.fallBack(err)
 	}
 	w.n = n
-	if err := w.addTree(w.root); err != nil {
+	err = w.addTree(w.root)
+	for _, real := range w.tops {
+		if err == nil {
+			err = w.addTree(real)
+		}
+	}
+	if err != nil {
 		n.Close()
 		w.n = nil
 		return w.fallBack(err)
 	}
+	return nil
+}
+
+// resolveTops finds the top folders that are symbolic links leading to a
+// folder inside the site, which the build reads through. A link that leads
+// outside is not watched: the build refuses it.
+func (w *Watcher) resolveTops() {
+	w.real, w.tops, w.links = w.root, map[string]string{}, map[string][]string{}
+	if r, err := filepath.EvalSymlinks(w.root); err == nil {
+		w.real = r
+	}
+	for _, top := range Watched {
+		p := filepath.Join(w.root, top)
+		if fi, err := os.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil || !w.inside(real) {
+			continue
+		}
+		if fi, err := os.Stat(real); err == nil && fi.IsDir() {
+			w.tops[top] = real
+		}
+	}
+}
+
+// inside reports whether the resolved path p lies inside the site.
+func (w *Watcher) inside(p string) bool {
+	return p == w.real || strings.HasPrefix(p, w.real+string(filepath.Separator))
+}
+
+// addLink watches the file a symbolic link at p (rel in the site) leads
+// to, when it is a file inside the site: the build reads it as rel.
+func (w *Watcher) addLink(p, rel string) error {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil || !w.inside(target) {
+		return nil
+	}
+	if fi, err := os.Stat(target); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	if !slices.Contains(w.links[target], rel) {
+		w.links[target] = append(w.links[target], rel)
+	}
+	dir := filepath.Dir(target)
+	if w.n == nil || w.dirs["\x00"+dir] {
+		return nil
+	}
+	if err := w.n.Add(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	w.dirs["\x00"+dir] = true // a folder watched for a linked file
 	return nil
 }
 
@@ -181,6 +258,9 @@ func (w *Watcher) addTree(dir string) error {
 				return nil // gone while walking
 			}
 			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 && Kind(rel) != "" && !w.skip(rel) {
+			return w.addLink(p, rel)
 		}
 		if !d.IsDir() {
 			return nil
@@ -266,9 +346,19 @@ func (w *Watcher) Run(ctx context.Context) error {
 				w.n = nil
 				continue
 			}
+			for _, l := range w.links[ev.Name] {
+				note(l) // a file the build reads through a link
+			}
 			rel := w.rel(ev.Name)
 			if w.skip(rel) || Kind(rel) == "" && !w.isWatchedRoot(rel) {
 				continue
+			}
+			if ev.Has(fsnotify.Create) && Kind(rel) == rel {
+				// content/, layouts/ or theme/ made anew, perhaps as a link.
+				w.resolveTops()
+				if real, ok := w.tops[rel]; ok && w.n != nil {
+					w.addTree(real)
+				}
 			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
@@ -342,7 +432,11 @@ func (w *Watcher) batch(pending map[string]bool, full bool) Batch {
 func (w *Watcher) snapshot() map[string]fileState {
 	s := map[string]fileState{}
 	for _, top := range Watched {
-		filepath.WalkDir(filepath.Join(w.root, top), func(p string, d fs.DirEntry, err error) error {
+		dir := filepath.Join(w.root, top)
+		if real, ok := w.tops[top]; ok {
+			dir = real
+		}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}
@@ -354,6 +448,9 @@ func (w *Watcher) snapshot() map[string]fileState {
 				return nil
 			}
 			fi, err := d.Info()
+			if d.Type()&fs.ModeSymlink != 0 {
+				fi, err = os.Stat(p) // what the build reads: the file it leads to
+			}
 			if err != nil {
 				return nil
 			}

@@ -286,3 +286,43 @@ func TestOverflowRebuildsAll(t *testing.T) {
 	}
 
 }
+
+// TestWatchLinkedFolders: a content/ that is a symbolic link to a folder
+// inside the site, and a file linked from inside the site, are watched
+// where they are, and their changes are named as the build reads them.
+func TestWatchLinkedFolders(t *testing.T) {
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+			root := t.TempDir()
+			write(t, root, "docs/playbook/a.md", "---\ntitle: A\n---\n")
+			write(t, root, "shared/logo.svg", "<svg/>")
+			if err := os.Symlink("docs/playbook", filepath.Join(root, "content")); err != nil {
+				t.Skip(err)
+			}
+			os.Symlink("../../shared/logo.svg", filepath.Join(root, "docs/playbook/logo.svg"))
+			w, err := NewWatcher(root, WatchOptions{Poll: poll, Interval: 50 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Start(); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- w.Run(ctx) }()
+			defer func() { cancel(); <-done }()
+			if poll {
+				time.Sleep(100 * time.Millisecond) // past the snapshot's times
+			}
+
+			write(t, root, "docs/playbook/a.md", "---\ntitle: A, edited\n---\n")
+			if b := next(t, w); !has(b, "content/a.md") {
+				t.Errorf("edit through the linked content/: batch %v, want content/a.md", b.Paths)
+			}
+			write(t, root, "shared/logo.svg", "<svg><circle r='1'/></svg>")
+			if b := next(t, w); !has(b, "content/logo.svg") {
+				t.Errorf("edit of a linked file: batch %v, want content/logo.svg", b.Paths)
+			}
+		})
+	}
+}
