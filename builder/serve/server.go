@@ -17,8 +17,10 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -269,11 +271,15 @@ func changedAssets(prev, next map[string][]byte) map[string]string {
 // Run serves on ln until ctx is done, rebuilding on change when
 // cfg.Watch is set. The first build must have been made with Build.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	conns := newConnLimit(maxConns)
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// No WriteTimeout: an event stream stays open as long as its tab.
+		IdleTimeout:    60 * time.Second,
+		MaxHeaderBytes: 64 << 10,
+		BaseContext:    func(net.Listener) context.Context { return ctx },
+		ConnState:      conns.track,
 	}
 	errc := make(chan error, 2)
 	if s.cfg.Watch {
@@ -449,11 +455,15 @@ func (s *Server) serveErrors(w http.ResponseWriter) {
 }
 
 // allowedHost refuses requests for other host names, so that a web page
-// cannot reach the server through DNS rebinding.
+// cannot reach the server through DNS rebinding, and for other ports
+// ("127.0.0.1:1313.evil.com" names the host 127.0.0.1.evil.com's port).
 func (s *Server) allowedHost(host string) bool {
-	h, _, err := net.SplitHostPort(host)
+	h, port, err := net.SplitHostPort(host)
 	if err != nil {
-		h = host
+		h, port = host, "80"
+	}
+	if port != s.port() {
+		return false
 	}
 	h = strings.Trim(strings.ToLower(h), "[]")
 	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
@@ -570,5 +580,63 @@ func (h *hub) closeAll() {
 	for ch := range h.clients {
 		delete(h.clients, ch)
 		close(ch)
+	}
+}
+
+// port is the port the server is reached at, from its base URL.
+func (s *Server) port() string {
+	u, err := url.Parse(s.baseURL)
+	if err != nil {
+		return ""
+	}
+	if p := u.Port(); p != "" {
+		return p
+	}
+	return "80"
+}
+
+// maxConns bounds the connections the server keeps open: beyond it, idle
+// keep-alive connections are closed, oldest first, to make room, so that
+// many idle clients cannot use up the process's file descriptors.
+const maxConns = 512
+
+// connLimit tracks the open connections of a server.
+type connLimit struct {
+	max  int
+	mu   sync.Mutex
+	open map[net.Conn]http.ConnState
+	idle []net.Conn // in the order they went idle
+}
+
+func newConnLimit(max int) *connLimit {
+	return &connLimit{max: max, open: map[net.Conn]http.ConnState{}}
+}
+
+// track is an http.Server's ConnState hook.
+func (c *connLimit) track(conn net.Conn, state http.ConnState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch state {
+	case http.StateNew:
+		c.open[conn] = state
+		for len(c.open) > c.max && len(c.idle) > 0 {
+			old := c.idle[0]
+			c.idle = c.idle[1:]
+			delete(c.open, old)
+			old.Close()
+		}
+		if len(c.open) > c.max {
+			delete(c.open, conn) // every other one is busy: refuse this one
+			conn.Close()
+		}
+	case http.StateIdle:
+		c.open[conn] = state
+		c.idle = append(c.idle, conn)
+	case http.StateActive:
+		c.open[conn] = state
+		c.idle = slices.DeleteFunc(c.idle, func(o net.Conn) bool { return o == conn })
+	case http.StateClosed, http.StateHijacked:
+		delete(c.open, conn)
+		c.idle = slices.DeleteFunc(c.idle, func(o net.Conn) bool { return o == conn })
 	}
 }

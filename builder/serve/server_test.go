@@ -297,3 +297,84 @@ func TestBusyPort(t *testing.T) {
 		t.Errorf("default port busy: note %q, port %d", note, ln2.Addr().(*net.TCPAddr).Port)
 	}
 }
+
+// TestHostPort: a Host whose port is not the served one is refused, however
+// it is written.
+func TestHostPort(t *testing.T) {
+	_, base := start(t, copySite(t), false)
+	hostport := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	_, port, _ := net.SplitHostPort(hostport)
+	for host, want := range map[string]int{
+		hostport:                        200,
+		"localhost:" + port:             200,
+		"[::1]:" + port:                 200,
+		hostport + ".evil.com":          403,
+		"127.0.0.1:" + port + "0":       403,
+		"127.0.0.1":                     403, // port 80
+		"localhost:" + port + ".evil.a": 403,
+	} {
+		conn, err := net.Dial("tcp", hostport)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		conn.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
+// TestIdleConnections: thousands of idle keep-alive connections do not
+// keep new requests out.
+func TestIdleConnections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("opens 1,500 connections")
+	}
+	_, base := start(t, copySite(t), false)
+	hostport := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	var idle []net.Conn
+	defer func() {
+		for _, c := range idle {
+			c.Close()
+		}
+	}()
+	for range 1500 {
+		c, err := net.DialTimeout("tcp", hostport, 2*time.Second)
+		if err != nil {
+			t.Fatalf("after %d connections: %v", len(idle), err)
+		}
+		// One request, then the connection idles, kept alive.
+		fmt.Fprintf(c, "HEAD /robots.txt HTTP/1.1\r\nHost: %s\r\n\r\n", hostport)
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		if resp, err := http.ReadResponse(bufio.NewReader(c), &http.Request{Method: "HEAD"}); err == nil {
+			resp.Body.Close()
+		}
+		idle = append(idle, c)
+	}
+	client := &http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get(base)
+	if err != nil {
+		t.Fatalf("a new request with 1,500 idle connections open: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	// The oldest idle connections were closed to make room.
+	closed := 0
+	for _, c := range idle[:500] {
+		c.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
+		if _, err := c.Read(make([]byte, 1)); err == io.EOF {
+			closed++
+		}
+	}
+	if closed == 0 {
+		t.Error("no idle connection was closed")
+	}
+}
