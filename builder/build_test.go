@@ -258,11 +258,12 @@ func TestAtomic(t *testing.T) {
 	// and the next build cleans up.
 	out, _ := NewDirOutput(dest)
 	out.WriteFile("half.html", []byte("x"))
+	out.unlock() // as the end of a killed process does
 	if after := readTree(t, dest); after != before {
 		t.Errorf("an unfinished build changed %s", dest)
 	}
 	CleanStale(dest)
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 { // public and the lock
 		t.Errorf("CleanStale left %d entries beside public/", len(entries))
 	}
 	good2 := fstest.MapFS{"content/b.md": {Data: []byte("---\ntitle: B\n---\nsecond")}}
@@ -276,8 +277,8 @@ func TestAtomic(t *testing.T) {
 		t.Errorf("b/index.html missing: %v", err)
 	}
 	// Beside public/ is the previous site, kept as the next build's spare.
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 || entries[0].Name() != ".public.playbook-spare" {
-		t.Errorf("the swap left %v beside public/, want its spare only", entries)
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 || entries[1].Name() != ".public.playbook-spare" {
+		t.Errorf("the swap left %v beside public/, want its lock and spare only", entries)
 	}
 }
 
@@ -356,8 +357,8 @@ func TestSpare(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(dest, "files", "same.txt")); err != nil || !fi.ModTime().Equal(long) {
 		t.Errorf("files/same.txt, unchanged, was written again")
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 3 { // public, its spare, outside.txt
-		t.Errorf("%d entries beside public/, want public, its spare and outside.txt", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 { // public, its lock and spare, outside.txt
+		t.Errorf("%d entries beside public/, want public, its lock and spare and outside.txt", len(entries))
 	}
 }
 

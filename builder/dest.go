@@ -10,9 +10,9 @@ import (
 
 // CheckDest refuses an output folder that a build would damage: the source
 // folder itself or a folder holding it, the filesystem root, the home
-// folder, anything inside content/, layouts/ or theme/, and a non-empty
-// folder that holds no earlier build (so a mistyped --dest cannot replace a
-// folder of someone's files).
+// folder, anything inside content/, layouts/ or theme/, a mount point
+// (which cannot be renamed), and a non-empty folder that holds no earlier
+// build (so a mistyped --dest cannot replace a folder of someone's files).
 func CheckDest(source, dest string) error {
 	src, err := realPath(source)
 	if err != nil {
@@ -39,6 +39,9 @@ func CheckDest(source, dest string) error {
 		if within(dst, filepath.Join(src, d)) {
 			return fmt.Errorf("refusing to build into %s: it is or is inside the site's %s/ folder; pass --dest public", dest, d)
 		}
+	}
+	if isMountPoint(dst) {
+		return fmt.Errorf("refusing to build into %s: it is a mount point (a tmpfs or a volume, say), and playbook puts a new site in place by renaming folders, which a mount point cannot be; pass a folder inside it instead, like --dest %s", dest, filepath.Join(dest, "public"))
 	}
 	entries, err := os.ReadDir(dst)
 	if err == nil && len(entries) > 0 {

@@ -126,6 +126,7 @@ func (m *MemOutput) Names() []string {
 // freed in the last minute for every one it allocates). The spare costs
 // the disk space of one more copy of the site; deleting it is harmless.
 type DirOutput struct {
+	lock  *os.File // held from NewDirOutput to Commit or Abort
 	dest  string   // the final folder
 	tmp   string   // where files are written until Commit
 	dirs  sync.Map // folders already made under tmp (or found there)
@@ -144,27 +145,53 @@ var _ stagingOutput = (*DirOutput)(nil)
 
 // NewDirOutput prepares a build into dest. The caller must call Commit or
 // Abort.
-func NewDirOutput(dest string) (*DirOutput, error) {
+func NewDirOutput(dest string) (*DirOutput, error) { return OpenDirOutput(dest, nil) }
+
+// OpenDirOutput prepares a build into dest, as NewDirOutput does. Builds
+// into one destination take turns: each holds an advisory lock beside it
+// (".public.playbook-lock") from here to Commit or Abort, and one started
+// while another runs waits for it, calling waiting first if it is not nil.
+// Then folders left beside dest by killed builds are removed.
+func OpenDirOutput(dest string, waiting func()) (*DirOutput, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
+	lock, err := lockDest(dest, waiting)
+	if err != nil {
+		return nil, fmt.Errorf("locking %s for this build: %w", dest, err)
+	}
+	fail := func(err error) (*DirOutput, error) {
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, err
+	}
+	CleanStale(dest)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".playbook-new-")
 	if err != nil {
-		return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
+		return fail(fmt.Errorf("creating a folder beside %s: %w", dest, err))
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
-		return nil, err
+		return fail(err)
 	}
-	d := &DirOutput{dest: dest, tmp: tmp}
+	d := &DirOutput{lock: lock, dest: dest, tmp: tmp}
 	if fi, err := os.Lstat(spareOf(dest)); err == nil && fi.IsDir() {
 		if err := d.takeSpare(); err != nil {
-			return nil, fmt.Errorf("creating a folder beside %s: %w", dest, err)
+			return fail(fmt.Errorf("creating a folder beside %s: %w", dest, err))
 		}
 	}
 	return d, nil
+}
+
+// unlock lets the next build into dest go.
+func (d *DirOutput) unlock() {
+	if d.lock != nil {
+		d.lock.Close()
+		d.lock = nil
+	}
 }
 
 // takeSpare puts the spare in place of the empty folder tmp, by a rename
@@ -380,6 +407,7 @@ var chunkWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 6
 // spare, the new folder first loses what the previous site had and this
 // build did not write.
 func (d *DirOutput) Commit() error {
+	defer d.unlock()
 	if d.spare != nil {
 		if err := d.prune(); err != nil {
 			d.Abort()
@@ -443,6 +471,7 @@ func (d *DirOutput) prune() error {
 // Abort removes the new folder; dest is left as it was.
 func (d *DirOutput) Abort() {
 	removeAll(d.tmp)
+	d.unlock()
 }
 
 // removeAll is os.RemoveAll for a built site, a tree of thousands of small
@@ -490,12 +519,15 @@ func removeAll(dir string) error {
 }
 
 // CleanStale removes new-site folders left beside dest by builds that were
-// killed before they finished.
+// killed before they finished. OpenDirOutput calls it holding the lock of
+// dest: called while another build into dest runs, it would remove that
+// build's folder.
 func CleanStale(dest string) {
 	dest = filepath.Clean(dest)
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".playbook-*"))
+	prefix := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".playbook-")
+	matches, _ := filepath.Glob(prefix + "*")
 	for _, m := range matches {
-		if strings.Contains(filepath.Base(m), ".playbook-") && m != spareOf(dest) {
+		if strings.HasPrefix(m, prefix+"new-") {
 			os.RemoveAll(m)
 		}
 	}

@@ -96,10 +96,10 @@ func TestKilledBuild(t *testing.T) {
 		t.Errorf("the build after the kills differs: %s, want %s", got, want)
 	}
 	// Beside public/ is at most the previous site, kept as the next
-	// build's spare.
+	// build's spare, and the lock builds take turns by.
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.Contains(e.Name(), ".playbook-") && e.Name() != ".public.playbook-spare" {
+		if strings.Contains(e.Name(), ".playbook-") && e.Name() != ".public.playbook-spare" && e.Name() != ".public.playbook-lock" {
 			t.Errorf("leftover %s beside public/", e.Name())
 		}
 	}
@@ -169,5 +169,58 @@ func TestServeStopsOnSignal(t *testing.T) {
 			cmd.Process.Kill()
 			t.Fatalf("%v: serve did not stop within 10s", sig)
 		}
+	}
+}
+
+// TestConcurrentBuilds starts two builds into one --dest a moment apart:
+// they take turns, both succeed, the second says it waits, and public/ is
+// always one complete site.
+func TestConcurrentBuilds(t *testing.T) {
+	dir, bin := buildBinary(t)
+	site := filepath.Join(dir, "site")
+	src, _ := os.ReadFile("../../content/cms-migration.md")
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	body := strings.ReplaceAll(string(src), "](", "(")
+	for i := 0; i < 200; i++ {
+		os.WriteFile(filepath.Join(site, "content", fmt.Sprintf("brief-%03d.md", i)), []byte(body), 0o644)
+	}
+	dest := filepath.Join(dir, "public")
+	build := func() *exec.Cmd {
+		cmd := exec.Command(bin, "build", "--source", site, "--dest", dest, "--today", "2026-11-25")
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=2")
+		return cmd
+	}
+	start := time.Now()
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	want := treeHash(t, dest)
+	waited := false
+	rng := rand.New(rand.NewSource(2))
+	for round := 0; round < 6; round++ {
+		var outs [2]strings.Builder
+		first, second := build(), build()
+		first.Stdout, first.Stderr = &outs[0], &outs[0]
+		second.Stdout, second.Stderr = &outs[1], &outs[1]
+		if err := first.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int63n(int64(took))))
+		if err := second.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for i, cmd := range []*exec.Cmd{first, second} {
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("round %d, build %d: %v\n%s", round, i+1, err, outs[i].String())
+			}
+		}
+		waited = waited || strings.Contains(outs[1].String(), "Another build into "+dest+" is running: waiting for it to finish.")
+		if got := treeHash(t, dest); got != want {
+			t.Fatalf("round %d: public/ is %s, want %s", round, got, want)
+		}
+	}
+	if !waited {
+		t.Error("no second build said it waited for the first")
 	}
 }

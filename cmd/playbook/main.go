@@ -193,8 +193,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer root.Close()
-	builder.CleanStale(*dest)
-	out, err := builder.NewDirOutput(*dest)
+	out, err := builder.OpenDirOutput(*dest, func() {
+		fmt.Fprintf(stderr, "Another build into %s is running: waiting for it to finish.\n", *dest)
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return exitContent

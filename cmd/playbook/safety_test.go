@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -246,5 +247,28 @@ func TestNewBriefThroughLink(t *testing.T) {
 	code, _, _ := runCmd(t, "new", "brief", "Leak", "--source", site)
 	if entries, _ := os.ReadDir(outside); code == 0 || len(entries) > 0 {
 		t.Errorf("exit %d; wrote %d files outside the site", code, len(entries))
+	}
+}
+
+// TestDestMountPoint: a --dest that is a mount point is refused up front
+// with a sentence that says what to do, and a folder inside it works.
+func TestDestMountPoint(t *testing.T) {
+	mnt := filepath.Join(t.TempDir(), "public")
+	os.Mkdir(mnt, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "playbook-test", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here (needs root): %v %s", err, out)
+	}
+	defer exec.Command("umount", mnt).Run()
+	site := writeSite(t, t.TempDir(), map[string]string{"content/a.md": "# A\n"})
+	code, _, stderr := runCmd(t, "build", "--source", site, "--dest", mnt)
+	want := "refusing to build into " + mnt + ": it is a mount point"
+	if code != 2 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "--dest "+filepath.Join(mnt, "public")) {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+	if entries, _ := os.ReadDir(mnt); len(entries) > 0 {
+		t.Errorf("a refused build wrote into the mount point")
+	}
+	if code, _, stderr := runCmd(t, "build", "--source", site, "--dest", filepath.Join(mnt, "public")); code != 0 {
+		t.Errorf("a folder inside the mount point: exit %d, %s", code, stderr)
 	}
 }
