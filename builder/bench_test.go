@@ -32,7 +32,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/corpus"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/yuin/goldmark"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // benchSizes are the corpus sizes of the benchmarks, in briefs.

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Front-matter formats.
