@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"mime"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -559,7 +558,7 @@ func (b *build) writeAll() error {
 		return b.write(f.Out, data, false)
 	}); len(errs) > 0 {
 		<-keyed
-		return joinErrors(errs)
+		return errors.Join(errs...)
 	}
 	if b.stream {
 		b.searchRun = b.newSearchStream()
@@ -600,7 +599,7 @@ func (b *build) writeAll() error {
 			return b.streamErrs
 		}
 		if len(errs) > 0 {
-			return joinErrors(errs)
+			return errors.Join(errs...)
 		}
 	}
 	b.opts.Cache.putLast(b.done)
@@ -627,40 +626,7 @@ func (b *build) streamBody(p *content.Page, i int, d *Data) bool {
 	return true
 }
 
-func joinErrors(errs []error) error {
-	var list content.ErrorList
-	var other []error
-	for _, e := range errs {
-		var ce *content.Error
-		var cl content.ErrorList
-		switch {
-		case errors.As(e, &cl):
-			list = append(list, cl...)
-		case errors.As(e, &ce):
-			list = append(list, ce)
-		default:
-			other = append(other, e)
-		}
-	}
-	if len(other) > 0 {
-		sort.Slice(other, func(i, j int) bool { return other[i].Error() < other[j].Error() })
-		return other[0]
-	}
-	list.Sort()
-	return list
-}
-
-func asErrorList(err error) content.ErrorList {
-	var l content.ErrorList
-	if errors.As(err, &l) {
-		return l
-	}
-	var e *content.Error
-	if errors.As(err, &e) {
-		return content.ErrorList{e}
-	}
-	return content.ErrorList{{Msg: err.Error()}}
-}
+func asErrorList(err error) content.ErrorList { return content.Flatten(err) }
 
 // writeAssets minifies and fingerprints every theme file: style.css is
 // written as assets/style.<hash>.css, so it can be cached forever.

@@ -504,3 +504,36 @@ func TestSpareKeepsHardLinkedSnapshot(t *testing.T) {
 		t.Errorf("public/data.txt = %q, want the newest build's", data)
 	}
 }
+
+// pickyOutput fails the writes of the files it names, each with its own
+// error.
+type pickyOutput struct {
+	*MemOutput
+	fail map[string]error
+}
+
+func (p pickyOutput) WriteFile(name string, data []byte) error {
+	if err := p.fail[name]; err != nil {
+		return err
+	}
+	return p.MemOutput.WriteFile(name, data)
+}
+
+// TestEveryWriteErrorReported: a build whose copies of files fail in
+// different ways reports every failure, not the first.
+func TestEveryWriteErrorReported(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":    {Data: []byte("# A")},
+		"content/one.txt": {Data: []byte("1")},
+		"content/two.txt": {Data: []byte("2")},
+	}
+	out := pickyOutput{NewMemOutput(), map[string]error{
+		"one.txt": errors.New("writing one.txt: no space left on device"),
+		"two.txt": errors.New("writing two.txt: permission denied"),
+	}}
+	_, err := Build(fsys, out, Options{Today: today})
+	list := content.Flatten(err)
+	if len(list) != 2 || !strings.Contains(list[0].Msg, "no space left") || !strings.Contains(list[1].Msg, "permission denied") {
+		t.Errorf("got %v, want both write errors", list)
+	}
+}

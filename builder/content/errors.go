@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -83,4 +84,39 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// Flatten returns every error in the tree of err (joined by errors.Join,
+// wrapped, or in an ErrorList) as one sorted list. An error that is not of
+// a source file (a full disk, say) is an Error with no path.
+func Flatten(err error) ErrorList {
+	var l ErrorList
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case ErrorList:
+			l = append(l, e...)
+		case *Error:
+			l = append(l, e)
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		default:
+			var list ErrorList
+			var one *Error
+			switch {
+			case errors.As(err, &list):
+				l = append(l, list...)
+			case errors.As(err, &one):
+				l = append(l, one)
+			default:
+				l = append(l, &Error{Msg: err.Error()})
+			}
+		}
+	}
+	walk(err)
+	l.Sort()
+	return l
 }

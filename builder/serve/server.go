@@ -135,13 +135,8 @@ func (s *Server) build(changed []string, complete bool) error {
 	}
 	if err != nil {
 		var lines []string
-		var list content.ErrorList
-		if errors.As(err, &list) {
-			for _, e := range list {
-				lines = append(lines, e.Error())
-			}
-		} else {
-			lines = []string{err.Error()}
+		for _, e := range content.Flatten(err) {
+			lines = append(lines, e.Error())
 		}
 		s.errs.Store(&lines)
 		fmt.Fprintf(s.cfg.Log, "%s %d error%s; still serving the last good version:\n  %s\n", failed(changed), len(lines), plural(len(lines)), strings.Join(lines, "\n  "))

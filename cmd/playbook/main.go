@@ -137,15 +137,15 @@ func today(flagValue string) (time.Time, error) {
 
 // printErrors prints every error of err, one per line.
 func printErrors(stderr io.Writer, err error) {
-	var list content.ErrorList
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(stderr, e.Error())
-		}
-		fmt.Fprintf(stderr, "%d error%s: nothing was written\n", len(list), plural(len(list)))
+	list := content.Flatten(err)
+	if len(list) == 1 && list[0].Path == "" {
+		fmt.Fprintf(stderr, "playbook: %v\n", list[0].Msg)
 		return
 	}
-	fmt.Fprintf(stderr, "playbook: %v\n", err)
+	for _, e := range list {
+		fmt.Fprintln(stderr, e.Error())
+	}
+	fmt.Fprintf(stderr, "%d error%s: nothing was written\n", len(list), plural(len(list)))
 }
 
 func printWarnings(stderr io.Writer, ws content.ErrorList) {
