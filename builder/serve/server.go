@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"io"
 	"mime"
@@ -65,6 +66,7 @@ type Server struct {
 
 // site is one good build, swapped in whole.
 type site struct {
+	built   time.Time // when it was built: the Last-Modified of its files
 	files   map[string][]byte
 	chunked map[string][][]byte // large data files, kept in the pieces the builder made
 }
@@ -146,7 +148,7 @@ func (s *Server) build(changed []string, complete bool) error {
 	}
 	prev := s.site.Load()
 	files, chunked := out.Parts()
-	next := &site{files: files, chunked: chunked}
+	next := &site{built: time.Now().Truncate(time.Second), files: files, chunked: chunked}
 	s.site.Store(next)
 	s.errs.Store(nil)
 	// Warnings: all of them after the first build, then only those that
@@ -363,7 +365,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	if chunks, ok := st.chunked[name]; ok {
-		serveChunks(w, r, name, chunks)
+		serveContent(w, r, name, st.built, chunks)
 		return
 	}
 	data, ok := st.files[name]
@@ -378,46 +380,91 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(inject(st.files["404.html"]))
 		return
 	}
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = http.DetectContentType(data)
-	}
 	if name == "_headers" {
-		ct = "text/plain; charset=utf-8"
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Cache-Control", "no-store")
-	if strings.HasPrefix(ct, "text/html") {
+	if ct := mime.TypeByExtension(path.Ext(name)); strings.HasPrefix(ct, "text/html") {
 		data = inject(data)
 	}
-	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
-	if r.Method == http.MethodHead {
-		return
-	}
-	w.Write(data)
+	serveContent(w, r, name, st.built, [][]byte{data})
 }
 
-// serveChunks serves a data file kept in pieces.
-func serveChunks(w http.ResponseWriter, r *http.Request, name string, chunks [][]byte) {
+// serveContent serves a file made of chunks with http.ServeContent: Range
+// requests, and conditional ones by ETag and Last-Modified, answered 304
+// when the file is as the browser has it. Browsers are told to ask again
+// every time (no-cache), since the next build may change any file.
+func serveContent(w http.ResponseWriter, r *http.Request, name string, built time.Time, chunks [][]byte) {
+	h := fnv.New64a()
+	for _, c := range chunks {
+		h.Write(c)
+	}
+	w.Header().Set("ETag", fmt.Sprintf(`"%016x"`, h.Sum64()))
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, name, built, newChunkReader(chunks))
+}
+
+// chunkReader reads a file kept in pieces as one, with Seek for
+// http.ServeContent.
+type chunkReader struct {
+	chunks [][]byte
+	size   int64
+	ci, co int // the chunk the next Read starts in, and where in it
+}
+
+func newChunkReader(chunks [][]byte) *chunkReader {
+	r := &chunkReader{chunks: chunks}
+	for _, c := range chunks {
+		r.size += int64(len(c))
+	}
+	return r
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
 	n := 0
-	for _, c := range chunks {
-		n += len(c)
-	}
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", fmt.Sprint(n))
-	if r.Method == http.MethodHead {
-		return
-	}
-	for _, c := range chunks {
-		if _, err := w.Write(c); err != nil {
-			return
+	for n < len(p) && r.ci < len(r.chunks) {
+		k := copy(p[n:], r.chunks[r.ci][r.co:])
+		n += k
+		if r.co += k; r.co == len(r.chunks[r.ci]) {
+			r.ci, r.co = r.ci+1, 0
 		}
 	}
+	if n == 0 && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+func (r *chunkReader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += r.pos()
+	case io.SeekEnd:
+		offset += r.size
+	default:
+		return 0, errors.New("chunkReader.Seek: bad whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("chunkReader.Seek: negative position")
+	}
+	r.ci, r.co = 0, 0
+	for rest := offset; r.ci < len(r.chunks); r.ci++ {
+		if rest < int64(len(r.chunks[r.ci])) {
+			r.co = int(rest)
+			break
+		}
+		rest -= int64(len(r.chunks[r.ci]))
+	}
+	return offset, nil
+}
+
+// pos is the offset the next Read starts at.
+func (r *chunkReader) pos() int64 {
+	var at int64
+	for _, c := range r.chunks[:r.ci] {
+		at += int64(len(c))
+	}
+	return at + int64(r.co)
 }
 
 // inject adds the live-reload script before </body>.

@@ -378,3 +378,55 @@ func TestIdleConnections(t *testing.T) {
 		t.Error("no idle connection was closed")
 	}
 }
+
+// TestConditionalAndRange: files are served with ETag and Last-Modified,
+// a repeated request with If-None-Match gets 304, and a Range request its
+// part, for a page and for a data file kept in pieces.
+func TestConditionalAndRange(t *testing.T) {
+	_, base := start(t, copySite(t), false)
+	for _, p := range []string{"", "playbook.json", "robots.txt"} {
+		resp, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		etag := resp.Header.Get("ETag")
+		if resp.StatusCode != 200 || etag == "" || resp.Header.Get("Last-Modified") == "" {
+			t.Fatalf("/%s: %d, ETag %q, Last-Modified %q", p, resp.StatusCode, etag, resp.Header.Get("Last-Modified"))
+		}
+		req, _ := http.NewRequest("GET", base+p, nil)
+		req.Header.Set("If-None-Match", etag)
+		resp, err = http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 304 {
+			t.Errorf("/%s with If-None-Match: %d, want 304", p, resp.StatusCode)
+		}
+		req, _ = http.NewRequest("GET", base+p, nil)
+		req.Header.Set("Range", "bytes=10-29")
+		resp, err = http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 206 || !bytes.Equal(part, full[10:30]) {
+			t.Errorf("/%s bytes 10-29: %d %q, want 206 %q", p, resp.StatusCode, part, full[10:30])
+		}
+	}
+}
+
+func TestChunkReader(t *testing.T) {
+	chunks := [][]byte{[]byte("abc"), nil, []byte("defgh"), []byte("i")}
+	for off := 0; off <= 9; off++ {
+		r := newChunkReader(chunks)
+		r.Seek(int64(off), io.SeekStart)
+		got, _ := io.ReadAll(r)
+		if string(got) != "abcdefghi"[off:] {
+			t.Errorf("from %d: %q", off, got)
+		}
+	}
+}
