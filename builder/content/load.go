@@ -875,3 +875,19 @@ type decodedEntry struct {
 	doc *Document
 	decodedPage
 }
+
+// DecodeFile parses and decodes one file of content/, at path, as Load
+// does, for tools that edit a brief: the page and its errors. It resolves
+// nothing across files (links, the site settings).
+func DecodeFile(path string, src []byte) (*Page, error) {
+	doc, err := ParseDocument(path, src)
+	if err != nil {
+		return nil, err
+	}
+	d := decodePage(path, doc)
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return d.page, d.errs
+	}
+	return d.page, nil
+}
