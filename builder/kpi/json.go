@@ -9,8 +9,8 @@ import (
 
 // jvalue is a JSON value and where it is in the file.
 type jvalue struct {
-	start, end int    // src[start:end] is its text
-	kind       byte   // '{', '[', '"', or 'n' for other scalars
+	start, end int  // src[start:end] is its text
+	kind       byte // '{', '[', '"', or 'n' for other scalars
 	keys       []string
 	vals       []*jvalue // an object's values, parallel to keys; an array's items
 	str        string    // a string's value
