@@ -585,7 +585,8 @@
 //	kpis.csv                        a header row, then one row per KPI: brief, brief_url,
 //	                                status, approach, kpi_id, kpi, goal, owner, owner_person,
 //	                                owner_team, unit, baseline, target, current, due,
-//	                                progress_percent, on_track
+//	                                progress_percent, on_track, source (the brief's file,
+//	                                which playbook kpi import matches rows by)
 //
 // Without a base URL, feed entry IDs are "urn:playbook:<path>". Text cells
 // of kpis.csv that start with =, +, -, @, a tab or a carriage return get a

@@ -514,7 +514,7 @@ func (b *build) writeCSV() error {
 func (b *build) kpisCSV() ([][]byte, error) {
 	var head bytes.Buffer
 	w := csv.NewWriter(&head)
-	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track"})
+	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track", "source"})
 	w.Flush()
 	// One writer for every brief's rows: csv.NewWriter makes a 4 KB buffer.
 	var buf bytes.Buffer
@@ -576,7 +576,7 @@ func (b *build) csvRows(w *csv.Writer, buf *bytes.Buffer, p *content.Page) ([]by
 			csvText(p.Title), b.absURL(p.URL), p.Brief.Status, p.Brief.Approach, csvText(k.ID), csvText(k.Name),
 			csvText(goal), csvText(owner), csvText(person), csvText(team), csvText(k.Unit),
 			csvNum(k.Baseline), csvNum(k.Target), csvNum(cur), isoDate(k.Due), progress,
-			strconv.FormatBool(k.OnTrack(b.opts.Today)),
+			strconv.FormatBool(k.OnTrack(b.opts.Today)), csvText(p.Source),
 		})
 	}
 	w.Flush()

@@ -55,8 +55,9 @@ func ParseValue(s string) (float64, error) {
 	return v, nil
 }
 
-// formatValue writes v as the shortest decimal that reads back as v.
-func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// FormatValue writes v as the shortest decimal that reads back as v, as
+// Record writes it into a file.
+func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // Find returns the KPI of id in the brief decoded from src, or an error
 // that names the brief's KPIs.
@@ -99,7 +100,7 @@ func Record(path string, src []byte, id string, m Measurement) (*Result, error) 
 		return nil, err
 	}
 	if m.Value != 0 && math.Abs(m.Value) < content.MinValue || math.Abs(m.Value) > content.MaxValue || math.IsNaN(m.Value) {
-		return nil, fmt.Errorf("%s is outside what a KPI may hold", formatValue(m.Value))
+		return nil, fmt.Errorf("%s is outside what a KPI may hold", FormatValue(m.Value))
 	}
 	day := time.Date(m.Date.Year(), m.Date.Month(), m.Date.Day(), 0, 0, 0, 0, time.UTC)
 	p := plan{date: day, value: m.Value, at: len(k.History), replace: -1}
@@ -167,7 +168,7 @@ type plan struct {
 }
 
 func (p plan) dateText() string  { return p.date.Format("2006-01-02") }
-func (p plan) valueText() string { return formatValue(p.value) }
+func (p plan) valueText() string { return FormatValue(p.value) }
 
 // An edit replaces src[from:to] with text.
 type edit struct {

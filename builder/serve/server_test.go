@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder"
+	"github.com/playbook-dev/playbook/builder/kpi"
 )
 
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -428,5 +429,43 @@ func TestChunkReader(t *testing.T) {
 		if string(got) != "abcdefghi"[off:] {
 			t.Errorf("from %d: %q", off, got)
 		}
+	}
+}
+
+// TestWatchSeesRecordedKPI: a measurement recorded with the kpi package,
+// as `playbook kpi record` does (write beside, rename), is picked up like
+// any other edit: the brief's page and /kpis/ show it.
+func TestWatchSeesRecordedKPI(t *testing.T) {
+	root := copySite(t)
+	_, base := start(t, root, true)
+	time.Sleep(100 * time.Millisecond) // the watch is up
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	const name = "content/analytics-consolidation.md"
+	src, mode, err := kpi.ReadBrief(r, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := kpi.Record(name, src, "tag-count", kpi.Measurement{Date: today, Value: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := kpi.WriteBrief(r, name, res.Data, mode); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, _, page := get(t, base+"analytics-consolidation/")
+		_, _, kpis := get(t, base+"kpis/")
+		if bytes.Contains(page, []byte("25 Nov 2026: 7 tags")) && bytes.Contains(kpis, []byte(">7 tags<")) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the recorded value is not served after 5 s")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -6,6 +6,8 @@
 //	playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
 //	playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
 //	playbook new brief "Title" [--source DIR]
+//	playbook kpi record FILE KPI VALUE [--date YYYY-MM-DD] [--source DIR]
+//	playbook kpi import FILE.csv [--date YYYY-MM-DD] [--write] [--source DIR]
 //	playbook version
 //
 // Exit status: 0 success, 1 content errors (or warnings under --strict),
@@ -35,6 +37,8 @@ Usage:
   playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
   playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
   playbook new brief "Title" [--source DIR]
+  playbook kpi record FILE KPI VALUE [--date YYYY-MM-DD] [--source DIR]
+  playbook kpi import FILE.csv [--date YYYY-MM-DD] [--write] [--source DIR]
   playbook version
 
 Run "playbook COMMAND -h" for a command's flags.
@@ -70,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(args, stdout, stderr)
 	case "new":
 		return runNew(args, stdout, stderr)
+	case "kpi":
+		return runKPI(args, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "playbook %s\n", version())
 		return exitOK
