@@ -18,7 +18,7 @@ import (
 func CheckName(name string) error {
 	clean := path.Clean(strings.ReplaceAll(name, `\`, "/"))
 	if !fs.ValidPath(clean) || !strings.HasPrefix(clean, "content/") || !strings.HasSuffix(strings.ToLower(clean), ".md") || clean != name {
-		return &content.Error{Path: content.ShowPath(name), Msg: "not a brief of content/: name it as playbook check prints it, like content/cms-migration.md, relative to --source"}
+		return &content.Error{Path: content.ShowPath(name), Pos: content.Pos{Line: 1, Col: 1}, Msg: "not a brief of content/: name it as playbook check prints it, like content/cms-migration.md, relative to --source"}
 	}
 	return nil
 }
@@ -31,16 +31,16 @@ func ReadBrief(root *os.Root, name string) ([]byte, fs.FileMode, error) {
 	}
 	fi, err := root.Lstat(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, &content.Error{Path: name, Msg: "no such file: name a brief as playbook check prints it"}
+		return nil, 0, &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "no such file: name a brief as playbook check prints it"}
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", name, err)
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, 0, &content.Error{Path: name, Msg: "a symbolic link: record the measurement in the file it leads to"}
+		return nil, 0, &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "a symbolic link: record the measurement in the file it leads to"}
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, 0, &content.Error{Path: name, Msg: "not a file"}
+		return nil, 0, &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "not a file"}
 	}
 	data, err := root.ReadFile(name)
 	if err != nil {

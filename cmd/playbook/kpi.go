@@ -74,11 +74,6 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	name, id := filepath.ToSlash(pos[0]), pos[1]
-	value, err := kpi.ParseValue(pos[2])
-	if err != nil {
-		fmt.Fprintf(stderr, "playbook kpi record: %v\n", err)
-		return exitContent
-	}
 	root, err := openSource(*source)
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook kpi record: %v\n", err)
@@ -88,6 +83,16 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	src, mode, err := kpi.ReadBrief(root, name)
 	if err != nil {
 		printErrors(stderr, err)
+		return exitContent
+	}
+	k, err := kpi.Find(name, src, id)
+	if err != nil {
+		printErrors(stderr, err)
+		return exitContent
+	}
+	value, err := kpi.ParseValue(pos[2])
+	if err != nil {
+		printErrors(stderr, &content.Error{Path: name, Pos: k.Pos, Msg: fmt.Sprintf("%v, the value given for %s", err, id)})
 		return exitContent
 	}
 	res, err := kpi.Record(name, src, id, kpi.Measurement{Date: day, Value: value})

@@ -45,11 +45,11 @@ func TestKPIRecordErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"content/analytics-consolidation.md", "nope", "3"}, 1, `content/analytics-consolidation.md:61:1: no KPI has the id "nope"; this brief's KPIs are tag-count, revenue-gap, consent-coverage`},
-		{[]string{"content/analytics-consolidation.md", "tag-count", "12,5"}, 1, `"12,5" is not a number (write decimals with a point, like 12.5, and no thousands separators)`},
+		{[]string{"content/analytics-consolidation.md", "tag-count", "12,5"}, 1, `content/analytics-consolidation.md:62:5: "12,5" is not a number (write decimals with a point, like 12.5, and no thousands separators), the value given for tag-count`},
 		{[]string{"content/analytics-consolidation.md", "tag-count", "1e300"}, 1, `"1e300" is outside what a KPI may hold`},
-		{[]string{"../outside.md", "tag-count", "3"}, 1, "../outside.md: not a brief of content/"},
-		{[]string{"content/missing.md", "tag-count", "3"}, 1, "content/missing.md: no such file"},
-		{[]string{"content/link.md", "tag-count", "3"}, 1, "content/link.md: a symbolic link: record the measurement in the file it leads to"},
+		{[]string{"../outside.md", "tag-count", "3"}, 1, "../outside.md:1:1: not a brief of content/"},
+		{[]string{"content/missing.md", "tag-count", "3"}, 1, "content/missing.md:1:1: no such file"},
+		{[]string{"content/link.md", "tag-count", "3"}, 1, "content/link.md:1:1: a symbolic link: record the measurement in the file it leads to"},
 		{[]string{"content/analytics-consolidation.md", "tag-count", "3", "--date", "2026-02-30"}, 2, `--date "2026-02-30": write the date as YYYY-MM-DD`},
 		{[]string{"content/analytics-consolidation.md", "tag-count", "3", "--today", "soon"}, 2, `--today "soon": write the date as YYYY-MM-DD`},
 		{[]string{"content/analytics-consolidation.md", "tag-count"}, 2, "usage:"},
