@@ -429,3 +429,27 @@ func TestTenThousandRoles(t *testing.T) {
 		t.Error("the last role is not on the page")
 	}
 }
+
+// TestCurrentFromHistory: a KPI with history and no current shows its last
+// measurement as its value everywhere: the brief's card, /kpis/,
+// playbook.json and kpis.csv.
+func TestCurrentFromHistory(t *testing.T) {
+	src := "---\ntitle: H\ngoals: [{id: g, title: G}]\nroles: [{id: r, title: R, team: it, person: P, responsibilities: [x]}]\n" +
+		"kpis:\n  - {id: k, name: K, goal: g, owner: r, unit: leads, baseline: 100, target: 200, history: [{date: 2026-01-01, value: 120}, {date: 2026-02-01, value: 137}]}\n---\n"
+	files, errText := buildFiles(t, map[string]string{"content/h.md": src})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	if !regexp.MustCompile(`<dt>Now</dt><dd>137 leads</dd>`).Match(files["h/index.html"]) {
+		t.Error(`the brief's KPI card does not say "Now 137 leads"`)
+	}
+	if !bytes.Contains(files["kpis/index.html"], []byte(">137 leads<")) {
+		t.Error("/kpis/ does not show 137 leads")
+	}
+	if !bytes.Contains(files["playbook.json"], []byte(`"current":137`)) {
+		t.Error("playbook.json's current is not 137")
+	}
+	if !bytes.Contains(files["kpis.csv"], []byte(",100,200,137,")) {
+		t.Error("kpis.csv's current is not 137")
+	}
+}

@@ -463,6 +463,11 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 			}
 			k.History = append(k.History, ms)
 		}
+		if k.Current == nil && len(k.History) > 0 {
+			// current defaults to the last measurement, for every output.
+			k.values[2] = k.History[len(k.History)-1].Value
+			k.Current = &k.values[2]
+		}
 		if g := d.str(kf.get("goal"), "goal"); g != "" {
 			if k.Goal = goals[g]; k.Goal == nil {
 				d.errorf(kf.get("goal").Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g))

@@ -120,7 +120,8 @@ func Record(path string, src []byte, id string, m Measurement) (*Result, error) 
 	if p.replace >= 0 {
 		res.Replaced, res.Old = true, k.History[p.replace].Value
 	}
-	p.current = k.Current != nil && latest && *k.Current != m.Value
+	_, explicit := k.KeyPos.Lookup("current")
+	p.current = explicit && latest && *k.Current != m.Value
 	res.Current = p.current
 	if p.replace >= 0 && k.History[p.replace].Value == m.Value && !p.current {
 		res.Data, res.Same = src, true
@@ -205,6 +206,7 @@ func verify(path string, before, after []byte, id string, p plan) error {
 		kn := nu.Brief.KPIs[i]
 		want := history(ko)
 		wantCur := ko.Current
+		_, explicit := ko.KeyPos.Lookup("current")
 		if ko.ID == id {
 			e := content.Measurement{Date: p.date, Value: p.value}
 			if p.replace >= 0 {
@@ -214,6 +216,11 @@ func verify(path string, before, after []byte, id string, p plan) error {
 			}
 			if p.current {
 				v := p.value
+				wantCur = &v
+			}
+			if !explicit {
+				// current is the last measurement.
+				v := want[len(want)-1].Value
 				wantCur = &v
 			}
 		}
