@@ -78,6 +78,7 @@ var Rules = []Rule{
 	{"kpis/history-order", Other, "A KPI's history is in date order."},
 	{"kpis/history-future", Other, "A KPI's history has no dates in the future."},
 	{"kpis/flat-target", Other, "A KPI's target differs from its baseline."},
+	{"brief/placeholder", Other, "The brief holds none of the placeholder text of `playbook new brief`'s template."},
 	{"health/unknown-rule", Other, "`health.ignore` names only rules that exist."},
 }
 
@@ -160,6 +161,7 @@ func Check(p *content.Page, today time.Time) *Report {
 	c.roles()
 	c.cross()
 	c.sanity()
+	c.placeholders()
 	r := &Report{Page: p, Status: map[Element]Status{}}
 	ignore := map[string]bool{}
 	for _, name := range c.b.Ignore {
@@ -400,4 +402,34 @@ func joinAnd(s []string) string {
 		return s[0]
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// The placeholder text of the template `playbook new brief` writes, which
+// a brief should not keep: a summary, a goal and people that say nothing.
+const (
+	PlaceholderSummary = "Say in one sentence what this project changes and why it matters."
+	PlaceholderGoal    = "Describe the business goal in a few words"
+	PlaceholderWhy     = "Why it matters to the company."
+	PlaceholderPerson  = "Name Surname"
+)
+
+// placeholders finds the template's placeholder text left in the brief.
+func (c *checker) placeholders() {
+	const rule = "brief/placeholder"
+	if strings.TrimSpace(c.p.Summary) == PlaceholderSummary {
+		c.warn(rule, c.key("summary"), "The summary is still the template's placeholder: say in one sentence what this project changes and why it matters.")
+	}
+	for _, g := range c.b.Goals {
+		if g.Title == PlaceholderGoal {
+			c.warn(rule, itemKey(g.KeyPos, "title", g.Pos), "The goal %q still has the template's placeholder title: write the business goal in a few words.", g.ID)
+		}
+		if g.Why == PlaceholderWhy {
+			c.warn(rule, itemKey(g.KeyPos, "why", g.Pos), "The goal %q still says the template's %q: say why it matters to the company, or remove `why`.", g.ID, PlaceholderWhy)
+		}
+	}
+	for _, r := range c.b.Roles {
+		if r.Person == PlaceholderPerson {
+			c.warn(rule, itemKey(r.KeyPos, "person", r.Pos), "The role %q is held by the template's placeholder %q: write the name of the person who holds it.", r.Title, PlaceholderPerson)
+		}
+	}
 }

@@ -120,9 +120,23 @@ func TestNewBrief(t *testing.T) {
 	if !strings.Contains(out, p) {
 		t.Errorf("output %q does not name %s", out, p)
 	}
-	// The new brief builds, and checks healthy except for its placeholder goal.
-	if code, _, stderr := runCmd(t, "check", "--source", dir, "--strict"); code != 0 {
-		t.Errorf("check of a new brief: exit %d\n%s", code, stderr)
+	// The untouched template fails check --strict on its placeholders, and
+	// passes once they are replaced.
+	code, out, _ = runCmd(t, "check", "--source", dir, "--strict")
+	if code != 1 || strings.Count(out, ": brief/placeholder: ") != 5 || !strings.Contains(out, `The role "Chief Marketing Officer" is held by the template's placeholder "Name Surname"`) {
+		t.Errorf("check --strict of an untouched new brief: exit %d\n%s", code, out)
+	}
+	data, _ := os.ReadFile(p)
+	filled := strings.NewReplacer(
+		health.PlaceholderSummary, "Relaunch the café's website so that online orders double by spring.",
+		health.PlaceholderGoal, "Double online orders",
+		health.PlaceholderWhy, "Orders on the site cost half what phone orders do.",
+		"person: "+health.PlaceholderPerson+"\n    responsibilities: [Owns", "person: Ana Lima\n    responsibilities: [Owns",
+		health.PlaceholderPerson, "Bo Chen",
+	).Replace(string(data))
+	os.WriteFile(p, []byte(filled), 0o644)
+	if code, out, _ := runCmd(t, "check", "--source", dir, "--strict"); code != 0 {
+		t.Errorf("check --strict of a filled-in new brief: exit %d\n%s", code, out)
 	}
 	before, _ := os.ReadFile(p)
 	code, _, stderr = runCmd(t, "new", "brief", "Cafe relaunch 2027", "--source", dir)
