@@ -40,6 +40,21 @@ func Check(src fs.FS, opts Options) (*CheckReport, error) {
 			r.Warnings = res.Site.Warnings
 		}
 	}
+	if len(r.Errors) > 0 && res != nil && res.Site != nil {
+		// The build stopped at the errors: score every brief that has
+		// none, so that one broken file does not hide the others.
+		broken := map[string]bool{}
+		for _, e := range r.Errors {
+			broken[e.Path] = true
+		}
+		today := time.Date(opts.Today.Year(), opts.Today.Month(), opts.Today.Day(), 0, 0, 0, 0, time.UTC)
+		r.Briefs = nil
+		for _, p := range res.Site.Briefs {
+			if !broken[p.Source] {
+				r.Briefs = append(r.Briefs, health.Check(p, today))
+			}
+		}
+	}
 	return r, nil
 }
 
@@ -57,39 +72,45 @@ func (r *CheckReport) WarningCount() int {
 	return n
 }
 
-// WriteText prints the report for people: errors and warnings grouped by
-// file, then a summary with the elements each brief meets.
-func (r *CheckReport) WriteText(w io.Writer) {
-	byFile := map[string][]string{}
-	var files []string
-	add := func(path, line string) {
-		if _, ok := byFile[path]; !ok {
-			files = append(files, path)
-		}
-		byFile[path] = append(byFile[path], line)
+// WriteText prints the report for people: every error and warning to
+// findings, one per line as `playbook build` prints them
+// ("path:line:col: message", warnings after "warning: "), so that editors
+// and CI annotations read both alike; then to w the elements each brief
+// meets and a summary.
+func (r *CheckReport) WriteText(w, findings io.Writer) {
+	type line struct {
+		path string
+		pos  content.Pos
+		text string
 	}
+	var lines []line
 	for _, e := range r.Errors {
-		add(e.Path, "  "+e.Error()+"  (error)")
+		lines = append(lines, line{e.Path, e.Pos, e.Error()})
 	}
 	for _, e := range r.Warnings {
-		add(e.Path, "  "+e.Error())
+		lines = append(lines, line{e.Path, e.Pos, "warning: " + e.Error()})
 	}
 	for _, b := range r.Briefs {
 		for _, x := range b.Warnings {
-			line := "  " + x.String()
 			if x.Waived {
-				line += "  (waived)"
+				lines = append(lines, line{x.Path, x.Pos, "note: " + x.String() + " (waived)"})
+			} else {
+				lines = append(lines, line{x.Path, x.Pos, "warning: " + x.String()})
 			}
-			add(x.Path, line)
 		}
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		fmt.Fprintln(w, f)
-		for _, l := range byFile[f] {
-			fmt.Fprintln(w, l)
+	sort.SliceStable(lines, func(i, j int) bool {
+		a, b := lines[i], lines[j]
+		if a.path != b.path {
+			return a.path < b.path
 		}
-		fmt.Fprintln(w)
+		if a.pos.Line != b.pos.Line {
+			return a.pos.Line < b.pos.Line
+		}
+		return a.pos.Col < b.pos.Col
+	})
+	for _, l := range lines {
+		fmt.Fprintln(findings, l.text)
 	}
 	healthy := 0
 	if len(r.Briefs) > 0 {

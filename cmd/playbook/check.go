@@ -21,7 +21,7 @@ func check(src fs.FS, strict bool, format string, today time.Time, drafts bool, 
 			return exitContent
 		}
 	} else {
-		r.WriteText(stdout)
+		r.WriteText(stdout, stderr)
 	}
 	if len(r.Errors) > 0 || (strict && r.WarningCount() > 0) {
 		return exitContent

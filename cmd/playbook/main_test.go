@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,21 +38,45 @@ func TestCheckJSON(t *testing.T) {
 }
 
 func TestCheckText(t *testing.T) {
-	code, out, _ := runCmd(t, "check", "--source", "testdata/checksite", "--today", "2026-11-25")
+	code, out, errOut := runCmd(t, "check", "--source", "testdata/checksite", "--today", "2026-11-25")
 	if code != 0 {
 		t.Errorf("exit %d, want 0", code)
 	}
+	// Findings go to standard error, one a line, as build prints them.
 	for _, want := range []string{
-		"content/one-team.md\n  content/one-team.md:5:1: cross/no-it: ",
-		"content/one-team.md:11:5: goals/unmeasured: ",
-		"content/one-team.md:13:1: cross/one-team: ",
-		"content/waived.md:17:5: goals/kpi-baseline: ",
-		"(waived)",
-		"2 briefs checked, 1 meets all three vital elements; 0 errors, 3 warnings.",
+		"warning: content/one-team.md:5:1: cross/no-it: ",
+		"\nwarning: content/one-team.md:11:5: goals/unmeasured: ",
+		"\nwarning: content/one-team.md:13:1: cross/one-team: ",
+		"\nnote: content/waived.md:17:5: goals/kpi-baseline: ",
+		" (waived)\n",
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+		if !strings.Contains(errOut, want) {
+			t.Errorf("standard error lacks %q:\n%s", want, errOut)
 		}
+	}
+	if !strings.HasSuffix(out, "2 briefs checked, 1 meets all three vital elements; 0 errors, 3 warnings.\n") {
+		t.Errorf("standard output:\n%s", out)
+	}
+}
+
+// TestCheckBrokenAmongGood: one broken brief among good ones: every good
+// one is checked, and the broken one's error is a build-style line.
+func TestCheckBrokenAmongGood(t *testing.T) {
+	files := map[string]string{"content/broken.md": "---\ntitle: Broken\nstatus: [\n---\n"}
+	src, _ := os.ReadFile("testdata/checksite/content/waived.md")
+	for i := range 6 {
+		files[fmt.Sprintf("content/good-%d.md", i)] = string(src)
+	}
+	site := writeSite(t, t.TempDir(), files)
+	code, out, errOut := runCmd(t, "check", "--source", site, "--today", "2026-11-25")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.HasPrefix(errOut, "content/broken.md:3:1: ") {
+		t.Errorf("standard error:\n%s", errOut)
+	}
+	if !strings.Contains(out, "6 briefs checked, 6 meet all three vital elements; 1 error, 0 warnings.") {
+		t.Errorf("standard output:\n%s", out)
 	}
 }
 
@@ -122,7 +147,7 @@ func TestNewBrief(t *testing.T) {
 	}
 	// The untouched template fails check --strict on its placeholders, and
 	// passes once they are replaced.
-	code, out, _ = runCmd(t, "check", "--source", dir, "--strict")
+	code, _, out = runCmd(t, "check", "--source", dir, "--strict")
 	if code != 1 || strings.Count(out, ": brief/placeholder: ") != 5 || !strings.Contains(out, `The role "Chief Marketing Officer" is held by the template's placeholder "Name Surname"`) {
 		t.Errorf("check --strict of an untouched new brief: exit %d\n%s", code, out)
 	}
