@@ -155,7 +155,7 @@ func (s *Server) build(changed []string, complete bool) error {
 	// are new, so that a save does not scroll the terminal by hundreds of
 	// lines it has shown before.
 	shown := map[string]bool{}
-	repeated := 0
+	repeated, unshown := 0, 0
 	for _, w := range res.Warnings {
 		msg := w.Error()
 		shown[msg] = true
@@ -163,7 +163,14 @@ func (s *Server) build(changed []string, complete bool) error {
 			repeated++
 			continue
 		}
+		if len(shown)-repeated > maxWarnings {
+			unshown++
+			continue
+		}
 		fmt.Fprintf(s.cfg.Log, "  warning: %s\n", msg)
+	}
+	if unshown > 0 {
+		fmt.Fprintf(s.cfg.Log, "  and %d more new warning%s (playbook check lists them all)\n", unshown, plural(unshown))
 	}
 	if repeated > 0 {
 		fmt.Fprintf(s.cfg.Log, "  and %d warning%s shown before (playbook check lists them all)\n", repeated, plural(repeated))
@@ -636,6 +643,9 @@ func (s *Server) port() string {
 	}
 	return "80"
 }
+
+// maxWarnings is how many new warnings a build prints.
+const maxWarnings = 20
 
 // maxConns bounds the connections the server keeps open: beyond it, idle
 // keep-alive connections are closed, oldest first, to make room, so that

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--today DATE]
+//	playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--verbose] [--today DATE]
 //	playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
 //	playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
 //	playbook new brief "Title" [--source DIR]
@@ -20,20 +20,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/health"
 )
 
 const usage = `playbook turns a folder of Markdown briefs into a static playbook site.
 
 Usage:
-  playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--today DATE]
+  playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--verbose] [--today DATE]
   playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
   playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
   playbook new brief "Title" [--source DIR]
@@ -154,10 +158,44 @@ func printErrors(stderr io.Writer, err error) {
 	fmt.Fprintf(stderr, "%d error%s: nothing was written\n", len(list), plural(len(list)))
 }
 
-func printWarnings(stderr io.Writer, ws content.ErrorList) {
-	for _, w := range ws {
+// shownWarnings is how many warnings a build prints without --verbose.
+const shownWarnings = 20
+
+// printWarnings prints the warnings of a build: all of them with verbose,
+// else the first few and a count for each rule of the rest, so that a
+// large site's build does not print thousands of lines.
+func printWarnings(stderr io.Writer, ws content.ErrorList, verbose bool) {
+	for i, w := range ws {
+		if i == shownWarnings && !verbose {
+			break
+		}
 		fmt.Fprintf(stderr, "warning: %s\n", w.Error())
 	}
+	if verbose || len(ws) <= shownWarnings {
+		return
+	}
+	counts := map[string]int{}
+	for _, w := range ws[shownWarnings:] {
+		counts[ruleOf(w.Msg)]++
+	}
+	rules := slices.Sorted(maps.Keys(counts))
+	slices.SortStableFunc(rules, func(a, b string) int { return counts[b] - counts[a] })
+	var parts []string
+	for _, r := range rules {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[r], r))
+	}
+	n := len(ws) - shownWarnings
+	fmt.Fprintf(stderr, "warning: and %d more warning%s: %s; playbook check lists them all (or build --verbose)\n", n, plural(n), strings.Join(parts, ", "))
+}
+
+// ruleOf is the health rule a warning's message starts with, or "other".
+func ruleOf(msg string) string {
+	if r, _, ok := strings.Cut(msg, ": "); ok {
+		if _, known := health.RuleByName(r); known {
+			return r
+		}
+	}
+	return "other"
 }
 
 func plural(n int) string {
@@ -175,6 +213,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "the site's absolute URL, overriding base_url")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS and data unminified")
 	metrics := fs.Bool("metrics", false, "print the time spent per stage and per layout")
+	verbose := fs.Bool("verbose", false, "print every warning, not the first 20 and a count per rule")
 	todayFlag := fs.String("today", "", "the date date-dependent rules use (YYYY-MM-DD; default $PLAYBOOK_TODAY or today)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -220,7 +259,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return exitContent
 	}
-	printWarnings(stderr, res.Warnings)
+	printWarnings(stderr, res.Warnings, *verbose)
 	if res.Site.BaseURL == "" {
 		fmt.Fprintln(stderr, "note: no base URL: sitemap.xml, feed.xml and canonical links are root-relative; set base_url in content/_index.md or pass --base-url to make them absolute")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -270,5 +271,28 @@ func TestDestMountPoint(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "build", "--source", site, "--dest", filepath.Join(mnt, "public")); code != 0 {
 		t.Errorf("a folder inside the mount point: exit %d, %s", code, stderr)
+	}
+}
+
+// TestWarningsBounded: a build with hundreds of warnings prints the first
+// 20 and a count per rule of the rest; --verbose prints them all.
+func TestWarningsBounded(t *testing.T) {
+	files := map[string]string{}
+	for i := range 150 {
+		// Each brief: a goal no KPI measures, and a role with no team.
+		files[fmt.Sprintf("content/b%03d.md", i)] = "---\ntitle: B\nsummary: A brief that is here to make warnings appear.\ngoals: [{id: g, title: G}]\nroles: [{id: r, title: R, person: P}]\n---\n"
+	}
+	site := writeSite(t, t.TempDir(), files)
+	dest := filepath.Join(t.TempDir(), "public")
+	_, _, stderr := runCmd(t, "build", "--source", site, "--dest", dest)
+	if n := strings.Count(stderr, "\nwarning: content/") + 1; n != 20 {
+		t.Errorf("%d warnings printed, want 20", n)
+	}
+	if !strings.Contains(stderr, "warning: and ") || !strings.Contains(stderr, "playbook check lists them all (or build --verbose)") {
+		t.Errorf("no count of the rest:\n%s", stderr)
+	}
+	_, _, stderr = runCmd(t, "build", "--verbose", "--source", site, "--dest", dest)
+	if n := strings.Count(stderr, "warning: content/"); n < 300 {
+		t.Errorf("--verbose printed %d warnings, want all", n)
 	}
 }
