@@ -54,7 +54,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"empty file", "content/empty.md", "", ""},
 		{"only a delimiter", "content/a.md", "---\n", "content/a.md:1:1: the front matter opened here is never closed: did you forget the closing `---`?"},
-		{"tabs in YAML", "content/a.md", "---\ntitle: A\n\tstatus: active\n---\n", "content/a.md:3:1: YAML does not allow tabs for indentation: use spaces"},
+		{"tabs in YAML", "content/a.md", "---\ntitle: A\n\tstatus: active\n---\n", "content/a.md:3:1: a tab indents this line, and YAML allows only spaces: remove the indentation, as the line is at the top level"},
 		{"BOM and CRLF", "content/a.md", "\ufeff---\r\ntitle: Windows\r\n---\r\nBody\r\n", ""},
 		{"binary named .md", "content/a.md", "\x00\x01\x02PNG", "content/a.md:1:1: this looks like a binary file, not Markdown text (it contains a NUL byte)"},
 		{"10,000-level nesting", "content/a.md", nested, ""},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -239,6 +240,11 @@ func parseYAML(path string, data []byte, lineOffset int) (*Node, *nodeArena, err
 func parseFullYAML(path string, data []byte, lineOffset int) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
+		// Tabs in the indentation are the commonest cause: report every
+		// such line at once, with the spaces it needs.
+		if errs := tabErrors(path, strings.Split(string(data), "\n"), lineOffset); len(errs) > 0 {
+			return nil, errs
+		}
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		pos := Pos{lineOffset, 1}
 		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
@@ -659,4 +665,80 @@ func tooMuch(count, aliased, depth int) string {
 		return errTooMany
 	}
 	return ""
+}
+
+// tabErrors returns an error for each line of YAML indented with a tab,
+// saying how many spaces it needs: as many as the line above when it goes
+// on at that level, two more under a key that opens a block or inside a
+// list item, taken from the levels open above it by the width its tabs
+// would have at two spaces each.
+func tabErrors(path string, lines []string, lineOffset int) ErrorList {
+	var errs ErrorList
+	var levels []int // the indentation of the lines above, ascending
+	prevOpens := false
+	for i, line := range lines {
+		line = strings.TrimRight(line, "\r")
+		trimmed := strings.TrimLeft(line, " \t")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		lead := line[:len(line)-len(trimmed)]
+		width := 0
+		for _, c := range lead {
+			width++
+			if c == '\t' {
+				width++ // a tab taken as two spaces
+			}
+		}
+		need := width
+		if strings.ContainsRune(lead, '\t') {
+			cands := slices.Clone(levels)
+			if prevOpens && len(levels) > 0 {
+				cands = append(cands, levels[len(levels)-1]+2)
+			}
+			if len(cands) == 0 {
+				cands = []int{0}
+			}
+			need = cands[0]
+			for _, c := range cands {
+				if abs(c-width) < abs(need-width) || abs(c-width) == abs(need-width) && c > need {
+					need = c
+				}
+			}
+			col := strings.IndexByte(lead, '\t') + 1
+			switch need {
+			case 0:
+				errs.Add(path, Pos{lineOffset + i, col}, "a tab indents this line, and YAML allows only spaces: remove the indentation, as the line is at the top level")
+			case 1:
+				errs.Add(path, Pos{lineOffset + i, col}, "a tab indents this line, and YAML allows only spaces: indent it with 1 space")
+			default:
+				errs.Add(path, Pos{lineOffset + i, col}, "a tab indents this line, and YAML allows only spaces: indent it with %d spaces", need)
+			}
+		}
+		for len(levels) > 0 && levels[len(levels)-1] >= need {
+			levels = levels[:len(levels)-1]
+		}
+		levels = append(levels, need)
+		if strings.HasPrefix(trimmed, "- ") {
+			// The keys of a list item line up after its dash.
+			levels = append(levels, need+2)
+		}
+		prevOpens = strings.HasSuffix(stripYAMLComment(trimmed), ":")
+	}
+	return errs
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// stripYAMLComment drops a " #" comment from a line.
+func stripYAMLComment(s string) string {
+	if i := strings.Index(s, " #"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }

@@ -252,7 +252,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	for i, p := range mdFiles {
 		if fileErrs[i] != nil {
 			var e *Error
-			if errors.As(fileErrs[i], &e) {
+			var list ErrorList
+			if errors.As(fileErrs[i], &list) {
+				errs = append(errs, list...)
+			} else if errors.As(fileErrs[i], &e) {
 				errs = append(errs, e)
 			} else {
 				errs.Add(p, Pos{1, 1}, "%v", fileErrs[i])

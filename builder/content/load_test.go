@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"slices"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +102,14 @@ func TestErrors(t *testing.T) {
 		{"reserved URL", map[string]string{"content/kpis.md": "# KPIs"},
 			[]string{"content/kpis.md:1:1: the URL /kpis/ is taken by the page playbook makes for /kpis/: rename the file or its folder"}},
 		{"tabs in YAML", map[string]string{"content/a.md": "---\ntitle: A\ngoals:\n\t- id: x\n---\n"},
-			[]string{"content/a.md:4:1: YAML does not allow tabs for indentation: use spaces"}},
+			[]string{"content/a.md:4:1: a tab indents this line, and YAML allows only spaces: indent it with 2 spaces"}},
+		{"every tab line at once", map[string]string{"content/a.md": "---\ntitle: Tabs\ngoals:\n\t- id: g\n\t\ttitle: G\nroles:\n\t- id: r\n\t  title: R\n---\n"},
+			[]string{
+				"content/a.md:4:1: a tab indents this line, and YAML allows only spaces: indent it with 2 spaces",
+				"content/a.md:5:1: a tab indents this line, and YAML allows only spaces: indent it with 4 spaces",
+				"content/a.md:7:1: a tab indents this line, and YAML allows only spaces: indent it with 2 spaces",
+				"content/a.md:8:1: a tab indents this line, and YAML allows only spaces: indent it with 4 spaces",
+			}},
 		{"TOML syntax error", map[string]string{"content/a.md": "+++\ntitle = 'A'\nstatus = \n+++\n"},
 			[]string{"content/a.md:3:10: invalid TOML: expected value but found '\\n' instead"}},
 		{"JSON syntax error", map[string]string{"content/a.md": "{\n  \"title\": \"A\",\n  \"status\" \"active\"\n}\n\nBody\n"},
@@ -504,5 +512,29 @@ func TestSortReusing(t *testing.T) {
 				t.Fatalf("round %d, load %d: sortReusing differs from a plain sort", round, load)
 			}
 		}
+	}
+}
+
+// TestTabAdvice: indenting each line a tab error names with the spaces it
+// says gives front matter that loads.
+func TestTabAdvice(t *testing.T) {
+	src := "---\ntitle: Tabs\ngoals:\n\t- id: g\n\t\ttitle: G\nroles:\n\t- id: r\n\t  title: R\n\t  team: it\nkpis:\n  - id: k\n\t  name: K\n---\n"
+	_, err := ParseDocument("content/a.md", []byte(src))
+	list, ok := err.(ErrorList)
+	if !ok || len(list) != 6 {
+		t.Fatalf("got %v, want an error for each of the 6 tab lines", err)
+	}
+	lines := strings.Split(src, "\n")
+	spaces := regexp.MustCompile(`indent it with (\d+) space`)
+	for _, e := range list {
+		n := 0
+		if m := spaces.FindStringSubmatch(e.Msg); m != nil {
+			n, _ = strconv.Atoi(m[1])
+		}
+		l := lines[e.Pos.Line-1]
+		lines[e.Pos.Line-1] = strings.Repeat(" ", n) + strings.TrimLeft(l, " \t")
+	}
+	if _, err := ParseDocument("content/a.md", []byte(strings.Join(lines, "\n"))); err != nil {
+		t.Errorf("after the advice: %v\n%s", err, strings.Join(lines, "\n"))
 	}
 }
