@@ -470,21 +470,21 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		}
 		if g := d.str(kf.get("goal"), "goal"); g != "" {
 			if k.Goal = goals[g]; k.Goal == nil {
-				d.errorf(kf.get("goal").Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g))
+				d.errorf(kf.get("goal").Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g) + asTitle(goalNames(goals), "goal", "goal", g))
 			} else {
 				k.Goal.KPIs = append(k.Goal.KPIs, k)
 			}
 		}
 		if o := d.str(kf.get("owner"), "owner"); o != "" {
 			if k.Owner = roles[o]; k.Owner == nil {
-				d.errorf(kf.get("owner").Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o))
+				d.errorf(kf.get("owner").Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o) + asTitle(roleNames(roles), "role", "owner", o))
 			}
 		}
 		b.KPIs = append(b.KPIs, k)
 	}
 	if s := d.str(f.get("sponsor"), "sponsor"); s != "" {
 		if b.Sponsor = roles[s]; b.Sponsor == nil {
-			d.errorf(f.get("sponsor").Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s))
+			d.errorf(f.get("sponsor").Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s) + asTitle(roleNames(roles), "role", "sponsor", s))
 		}
 	}
 	for _, r := range b.Roles {
@@ -496,7 +496,7 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		m := roles[id]
 		switch {
 		case m == nil:
-			d.errorf(n.Pos, "reports_to %q names no role of this brief%s", id, known("roles", keysOf(roles), id))
+			d.errorf(n.Pos, "reports_to %q names no role of this brief%s", id, known("roles", keysOf(roles), id) + asTitle(roleNames(roles), "role", "reports_to", id))
 		case m == r:
 			d.errorf(n.Pos, "role %q cannot report to itself", r.ID)
 		default:
@@ -563,6 +563,41 @@ func keysOf[V any](m map[string]V) []string {
 }
 
 // known finishes a "names no such id" message with a suggestion or the list.
+// asTitle says, when got is the title of a goal or role (or the person
+// holding a role) rather than its id, to write the id instead.
+func asTitle(names map[string]string, what, key, got string) string {
+	id, ok := names[strings.ToLower(strings.TrimSpace(got))]
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("; %q names the %s %q: write its id instead, `%s: %s`", got, what, id, key, id)
+}
+
+// goalNames maps the lowercased title of each goal to its id.
+func goalNames(goals map[string]*Goal) map[string]string {
+	m := map[string]string{}
+	for id, g := range goals {
+		if g.Title != "" {
+			m[strings.ToLower(g.Title)] = id
+		}
+	}
+	return m
+}
+
+// roleNames maps the lowercased title of each role, and the name of the
+// person holding it, to the role's id.
+func roleNames(roles map[string]*Role) map[string]string {
+	m := map[string]string{}
+	for id, r := range roles {
+		for _, n := range []string{r.Title, r.Person} {
+			if n != "" {
+				m[strings.ToLower(n)] = id
+			}
+		}
+	}
+	return m
+}
+
 func known(what string, ids []string, got string) string {
 	if len(ids) == 0 {
 		return fmt.Sprintf(" (this brief has no %s yet)", what)

@@ -538,3 +538,24 @@ func TestTabAdvice(t *testing.T) {
 		t.Errorf("after the advice: %v\n%s", err, strings.Join(lines, "\n"))
 	}
 }
+
+// TestReferenceHints: a goal, owner, sponsor or reports_to that names no id
+// gets a "did you mean" for a near miss, and, when it is a goal's or role's
+// title (or a role's person), says to write the id.
+func TestReferenceHints(t *testing.T) {
+	head := "---\ntitle: A\ngoals: [{id: leads, title: Grow qualified leads}]\nroles:\n  - {id: cmo, title: Chief Marketing Officer, team: marketing, person: Dana Ruiz}\n  - {id: web-lead, title: Web lead, team: it, person: Sam Okafor, reports_to: %s}\n"
+	tests := []struct{ extra, reportsTo, want string }{
+		{"sponsor: Chief Marketing Officer\n", "cmo", `sponsor "Chief Marketing Officer" names no role of this brief (its roles: cmo, web-lead); "Chief Marketing Officer" names the role "cmo": write its id instead, ` + "`sponsor: cmo`"},
+		{"kpis: [{id: k, name: K, goal: leads, owner: Dana Ruiz}]\n", "cmo", `owner "Dana Ruiz" names no role of this brief (its roles: cmo, web-lead); "Dana Ruiz" names the role "cmo": write its id instead, ` + "`owner: cmo`"},
+		{"kpis: [{id: k, name: K, goal: Grow qualified leads, owner: cmo}]\n", "cmo", `goal "Grow qualified leads" names no goal of this brief (its goals: leads); "Grow qualified leads" names the goal "leads": write its id instead, ` + "`goal: leads`"},
+		{"kpis: [{id: k, name: K, goal: lead, owner: cmo}]\n", "cmo", `goal "lead" names no goal of this brief; did you mean "leads"?`},
+		{"", "cm0", `reports_to "cm0" names no role of this brief; did you mean "cmo"?`},
+	}
+	for _, tt := range tests {
+		src := fmt.Sprintf(head, tt.reportsTo) + tt.extra + "---\n"
+		_, err := Load(fstest.MapFS{"content/a.md": {Data: []byte(src)}}, Options{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("got %v\nwant … %s", err, tt.want)
+		}
+	}
+}
