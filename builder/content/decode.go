@@ -470,21 +470,21 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		}
 		if g := d.str(kf.get("goal"), "goal"); g != "" {
 			if k.Goal = goals[g]; k.Goal == nil {
-				d.errorf(kf.get("goal").Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g) + asTitle(goalNames(goals), "goal", "goal", g))
+				d.errorf(kf.get("goal").Pos, "goal %q names no goal of this brief%s", g, known("goals", keysOf(goals), g)+asTitle(goalNames(goals), "goal", "goal", g))
 			} else {
 				k.Goal.KPIs = append(k.Goal.KPIs, k)
 			}
 		}
 		if o := d.str(kf.get("owner"), "owner"); o != "" {
 			if k.Owner = roles[o]; k.Owner == nil {
-				d.errorf(kf.get("owner").Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o) + asTitle(roleNames(roles), "role", "owner", o))
+				d.errorf(kf.get("owner").Pos, "owner %q names no role of this brief%s", o, known("roles", keysOf(roles), o)+asTitle(roleNames(roles), "role", "owner", o))
 			}
 		}
 		b.KPIs = append(b.KPIs, k)
 	}
 	if s := d.str(f.get("sponsor"), "sponsor"); s != "" {
 		if b.Sponsor = roles[s]; b.Sponsor == nil {
-			d.errorf(f.get("sponsor").Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s) + asTitle(roleNames(roles), "role", "sponsor", s))
+			d.errorf(f.get("sponsor").Pos, "sponsor %q names no role of this brief%s", s, known("roles", keysOf(roles), s)+asTitle(roleNames(roles), "role", "sponsor", s))
 		}
 	}
 	for _, r := range b.Roles {
@@ -496,7 +496,7 @@ func (d *decoder) decodeBrief(p *Page, meta *Node) {
 		m := roles[id]
 		switch {
 		case m == nil:
-			d.errorf(n.Pos, "reports_to %q names no role of this brief%s", id, known("roles", keysOf(roles), id) + asTitle(roleNames(roles), "role", "reports_to", id))
+			d.errorf(n.Pos, "reports_to %q names no role of this brief%s", id, known("roles", keysOf(roles), id)+asTitle(roleNames(roles), "role", "reports_to", id))
 		case m == r:
 			d.errorf(n.Pos, "role %q cannot report to itself", r.ID)
 		default:
