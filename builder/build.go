@@ -452,6 +452,13 @@ func (b *build) checkClashes(jobs []job) error {
 	for _, f := range b.site.Files {
 		if pages[f.Out] {
 			errs.Add(f.Source, content.Pos{Line: 1, Col: 1}, "%s would replace /%s, which playbook makes itself: rename it", f.Source, f.Out)
+			continue
+		}
+		for dir := path.Dir(f.Out); dir != "."; dir = path.Dir(dir) {
+			if pages[dir] {
+				errs.Add(f.Source, content.Pos{Line: 1, Col: 1}, "the folder content/%s is where playbook writes the page /%s: rename the folder", dir, dir)
+				break
+			}
 		}
 	}
 	return errs.Err()

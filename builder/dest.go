@@ -36,7 +36,11 @@ func CheckDest(source, dest string) error {
 		return fmt.Errorf("refusing to build into %s: it holds the site's source (%s), which the build would replace; pass --dest public", dest, source)
 	}
 	for _, d := range []string{"content", "layouts", "theme"} {
-		if within(dst, filepath.Join(src, d)) {
+		real, err := realPath(filepath.Join(src, d)) // the folder a link leads to
+		if err != nil {
+			real = filepath.Join(src, d)
+		}
+		if within(dst, filepath.Join(src, d)) || within(dst, real) {
 			return fmt.Errorf("refusing to build into %s: it is or is inside the site's %s/ folder; pass --dest public", dest, d)
 		}
 	}

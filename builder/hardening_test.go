@@ -296,6 +296,9 @@ func TestExtremeNumbers(t *testing.T) {
 		{"the smallest", "baseline: 1e-9, target: 2e-9, current: 1.5e-9", ""},
 		{"lower is better", "baseline: 1e15, target: -1e15, history: [{date: 2026-01-01, value: -1e15}, {date: 2026-02-01, value: 1e15}]", ""},
 		{"equal", "baseline: 5, target: 5, current: 5", ""},
+		{"below a float's least", "baseline: 1e-400, target: 1, current: 0",
+			"content/a.md:6:51: baseline 1e-400 is too small: a KPI's numbers other than 0 must be at least 1e-9 (a billionth) either way; write the value in a smaller unit"},
+		{"minus zero", "baseline: -0, target: 10, current: -0.0", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,6 +322,9 @@ func TestExtremeNumbers(t *testing.T) {
 				if loc := bad.FindIndex(data); loc != nil {
 					t.Errorf("%s holds %s: …%s…", name, data[loc[0]:loc[1]], data[max(0, loc[0]-60):min(len(data), loc[1]+20)])
 				}
+			}
+			if bytes.Contains(files["k/index.html"], []byte(">-0<")) || bytes.Contains(files["kpis.csv"], []byte(",-0,")) {
+				t.Error("-0 is shown")
 			}
 			if tt.want == "" {
 				var doc any
@@ -355,7 +361,7 @@ kpis:
 	if errText != "" {
 		t.Fatal(errText)
 	}
-	for _, name := range []string{"营销/市场计划/index.html", "tags/营销/index.html", "teams/市场/index.html", "tags/zoe/index.html", "tags/cms/index.html", "tags/u1f680/index.html"} {
+	for _, name := range []string{"营销/市场计划/index.html", "tags/营销/index.html", "teams/市场/index.html", "tags/zoe/index.html", "tags/cms/index.html", "tags/u+1f680/index.html"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("%s was not written", name)
 		}

@@ -144,6 +144,9 @@ func CreateBrief(source, title string, today time.Time) (string, error) {
 	}
 	name := "content/" + slug + ".md"
 	p := filepath.Join(source, filepath.FromSlash(name))
+	if other := sameAddress(root, slug); other != "" {
+		return "", fmt.Errorf("the title %q would make the brief's address /%s/, which %s has already: choose another title (you can change the title line in the file afterwards)", title, slug, other)
+	}
 	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return "", fmt.Errorf("%s already exists: playbook never overwrites a brief; choose another title or edit that file", p)
@@ -161,4 +164,26 @@ func CreateBrief(source, title string, today time.Time) (string, error) {
 		return "", fmt.Errorf("writing %s: %w", p, err)
 	}
 	return p, nil
+}
+
+// sameAddress returns the file or folder of content/ in root whose address
+// is /slug/, or "".
+func sameAddress(root *os.Root, slug string) string {
+	dir, err := root.Open("content")
+	if err != nil {
+		return ""
+	}
+	defer dir.Close()
+	entries, _ := dir.ReadDir(-1)
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case content.Ignored(name), name == slug+".md":
+		case e.IsDir() && content.Slug(name) == slug:
+			return "the folder content/" + name + "/"
+		case !e.IsDir() && strings.HasSuffix(strings.ToLower(name), ".md") && content.Slug(name[:len(name)-3]) == slug:
+			return "content/" + name
+		}
+	}
+	return ""
 }

@@ -146,6 +146,16 @@ const MaxValue = 1e15
 // that every one can be written out in decimal digits.
 const MinValue = 1e-9
 
+// shortNumber is a number as an error shows it: as written, or in
+// exponent form when that is shorter (TOML hands over 1e308 in full).
+func shortNumber(text string, f float64) string {
+	text = strings.TrimSpace(text)
+	if g := strconv.FormatFloat(f, 'g', -1, 64); f != 0 && len(g) < len(text) {
+		return g
+	}
+	return text
+}
+
 // number decodes a number into *v and returns v; nil when it is absent or
 // not a number.
 func (d *decoder) number(n *Node, key string, v *float64) *float64 {
@@ -155,13 +165,17 @@ func (d *decoder) number(n *Node, key string, v *float64) *float64 {
 	if n.Kind == ScalarNode && (n.Type == IntScalar || n.Type == FloatScalar) {
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-			if f != 0 && math.Abs(f) < MinValue {
-				d.errorf(n.Pos, "%s %s is too small: a KPI's numbers other than 0 must be at least 1e-9 (a billionth) either way; write the value in a smaller unit", key, strings.TrimSpace(n.Value))
+			mantissa, _, _ := strings.Cut(strings.ToLower(n.Value), "e")
+			if f != 0 && math.Abs(f) < MinValue || f == 0 && strings.ContainsAny(mantissa, "123456789") {
+				d.errorf(n.Pos, "%s %s is too small: a KPI's numbers other than 0 must be at least 1e-9 (a billionth) either way; write the value in a smaller unit", key, shortNumber(n.Value, f))
 				return nil
 			}
 			if math.Abs(f) > MaxValue {
-				d.errorf(n.Pos, "%s %s is too large: a KPI's numbers must lie between -1e15 and 1e15 (a million billion); write the value in a larger unit (thousands, millions)", key, strings.TrimSpace(n.Value))
+				d.errorf(n.Pos, "%s %s is too large: a KPI's numbers must lie between -1e15 and 1e15 (a million billion); write the value in a larger unit (thousands, millions)", key, shortNumber(n.Value, f))
 				return nil
+			}
+			if f == 0 {
+				f = 0 // -0 is 0
 			}
 			*v = f
 			return v

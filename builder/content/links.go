@@ -74,6 +74,11 @@ func linkTarget(fsys fs.FS, p string) (string, error) {
 	if cur == "" {
 		return ".", nil
 	}
+	for _, part := range strings.Split(cur, "/") {
+		if strings.HasPrefix(part, ".") {
+			return "", fmt.Errorf("a symbolic link to %s, a hidden file or folder (like .git or .env), which playbook never publishes", strconv.Quote(cur))
+		}
+	}
 	return cur, nil
 }
 
@@ -96,8 +101,8 @@ func outsideLink(fsys fs.FS, p string) *Error {
 		return nil
 	}
 	if _, err := linkTarget(fsys, p); err != nil {
-		return &Error{Path: p, Pos: Pos{1, 1}, Msg: fmt.Sprintf(
-			"%v: playbook never reads a file outside the site's folder (a pull request could publish the build machine's files this way); copy the file into the site, or make the link relative to a file inside it", err)}
+		return &Error{Path: ShowPath(p), Pos: Pos{1, 1}, Msg: fmt.Sprintf(
+			"%v: playbook never reads a file outside the site's folder, or a hidden one (a pull request could publish the build machine's files or the repository's secrets this way); copy the file into the site, or make the link relative to a file inside it", err)}
 	}
 	return nil
 }

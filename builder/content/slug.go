@@ -90,7 +90,7 @@ func foldLatin(r rune) string {
 
 // Anchor returns a slug of s for an HTML id or a URL segment that is never
 // empty: where s has no letter or digit (an emoji, say), the code points of
-// its characters stand in ("u1f680").
+// its characters stand in ("u+1f680"), which no slug can be.
 func Anchor(s string) string {
 	if a := Slug(s); a != "" {
 		return a
@@ -103,7 +103,7 @@ func Anchor(s string) string {
 		if b.Len() > 0 {
 			b.WriteByte('-')
 		}
-		b.WriteString("u" + strconv.FormatInt(int64(r), 16))
+		b.WriteString("u+" + strconv.FormatInt(int64(r), 16)) // "+": no slug has one
 	}
 	if b.Len() == 0 {
 		return "blank"

@@ -189,12 +189,16 @@ func (w *Watcher) start() error {
 // folder inside the site, which the build reads through. A link that leads
 // outside is not watched: the build refuses it.
 func (w *Watcher) resolveTops() {
-	w.real, w.tops, w.links = w.root, map[string]string{}, map[string][]string{}
-	if r, err := filepath.EvalSymlinks(w.root); err == nil {
+	base, err := filepath.Abs(w.root)
+	if err != nil {
+		base = w.root
+	}
+	w.real, w.tops, w.links = base, map[string]string{}, map[string][]string{}
+	if r, err := filepath.EvalSymlinks(base); err == nil {
 		w.real = r
 	}
 	for _, top := range Watched {
-		p := filepath.Join(w.root, top)
+		p := filepath.Join(base, top)
 		if fi, err := os.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 			continue
 		}
@@ -217,6 +221,9 @@ func (w *Watcher) inside(p string) bool {
 // to, when it is a file inside the site: the build reads it as rel.
 func (w *Watcher) addLink(p, rel string) error {
 	target, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		target, err = filepath.Abs(target)
+	}
 	if err != nil || !w.inside(target) {
 		return nil
 	}

@@ -291,8 +291,9 @@ func TestOverflowRebuildsAll(t *testing.T) {
 // inside the site, and a file linked from inside the site, are watched
 // where they are, and their changes are named as the build reads them.
 func TestWatchLinkedFolders(t *testing.T) {
-	for _, poll := range []bool{false, true} {
-		t.Run(fmt.Sprintf("poll=%v", poll), func(t *testing.T) {
+	for _, tc := range []struct{ poll, relative bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+		poll := tc.poll
+		t.Run(fmt.Sprintf("poll=%v,relative=%v", tc.poll, tc.relative), func(t *testing.T) {
 			root := t.TempDir()
 			write(t, root, "docs/playbook/a.md", "---\ntitle: A\n---\n")
 			write(t, root, "shared/logo.svg", "<svg/>")
@@ -300,7 +301,12 @@ func TestWatchLinkedFolders(t *testing.T) {
 				t.Skip(err)
 			}
 			os.Symlink("../../shared/logo.svg", filepath.Join(root, "docs/playbook/logo.svg"))
-			w, err := NewWatcher(root, WatchOptions{Poll: poll, Interval: 50 * time.Millisecond})
+			watched := root
+			if tc.relative {
+				t.Chdir(root) // serve --watch with the default --source .
+				watched = "."
+			}
+			w, err := NewWatcher(watched, WatchOptions{Poll: poll, Interval: 50 * time.Millisecond})
 			if err != nil {
 				t.Fatal(err)
 			}

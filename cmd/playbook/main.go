@@ -296,6 +296,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	root, err := openSource(*source)
 	if err != nil {
+		if *format == "json" {
+			// One valid document, whatever happens.
+			(&builder.CheckReport{Today: day.Format("2006-01-02"), Errors: content.Flatten(err)}).WriteJSON(stdout)
+		}
 		fmt.Fprintf(stderr, "playbook check: %v\n", err)
 		return exitContent
 	}

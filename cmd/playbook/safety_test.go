@@ -55,6 +55,7 @@ func TestLinksOutsideSite(t *testing.T) {
 		{"theme folder", "theme", filepath.Join(outside, "theme"), "theme"},
 		{"content folder", "content", filepath.Join(outside, "content"), "content"},
 		{"layouts folder", "layouts", outside, "layouts"},
+		{"escape codes in the name", "theme/p\x1b[2Jw.css", filepath.Join(outside, "secret.txt"), `theme/p\x1b[2Jw.css`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,8 +82,8 @@ func TestLinksOutsideSite(t *testing.T) {
 			if !strings.Contains(stderr, want) || !strings.Contains(stderr, "outside the site's folder") {
 				t.Errorf("stderr lacks %q … outside the site's folder:\n%s", want, stderr)
 			}
-			if strings.Contains(stdout+stderr, secret) {
-				t.Errorf("the output shows the linked file's contents:\n%s%s", stdout, stderr)
+			if strings.Contains(stdout+stderr, secret) || strings.Contains(stdout+stderr, "\x1b") {
+				t.Errorf("the output shows the linked file's contents, or a name's escape codes:\n%q", stdout+stderr)
 			}
 			if _, err := os.Stat(dest); err == nil {
 				t.Errorf("a failed build wrote %s", dest)
@@ -211,17 +212,19 @@ func TestNewBriefTitles(t *testing.T) {
 		{"Search", "", "would make the brief's address /search/"},
 		{"Index", "", "would make the brief's address /index/"},
 		{strings.Repeat("Long title ", 30), "", "the title is 329 characters long, too long for the file name it makes (at most 100 bytes)"},
+		{"Web", "", `the title "Web" would make the brief's address /web/, which the folder content/web/ has already`},
+		{"road-map", "", `the title "road-map" would make the brief's address /road-map/, which content/Road Map.md has already`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title[:min(len(tt.title), 12)], func(t *testing.T) {
-			site := t.TempDir()
+			site := writeSite(t, t.TempDir(), map[string]string{"content/web/a.md": "# A\n", "content/Road Map.md": "# Road map\n"})
 			code, _, stderr := runCmd(t, "new", "brief", tt.title, "--source", site)
 			if tt.file == "" {
 				if code != 1 || !strings.Contains(stderr, tt.want) {
 					t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, tt.want)
 				}
-				if entries, _ := os.ReadDir(filepath.Join(site, "content")); len(entries) > 0 {
-					t.Errorf("a refused title wrote %s", entries[0].Name())
+				if entries, _ := os.ReadDir(filepath.Join(site, "content")); len(entries) != 2 {
+					t.Errorf("a refused title wrote a file: %v", entries)
 				}
 				return
 			}
@@ -294,5 +297,71 @@ func TestWarningsBounded(t *testing.T) {
 	_, _, stderr = runCmd(t, "build", "--verbose", "--source", site, "--dest", dest)
 	if n := strings.Count(stderr, "warning: content/"); n < 300 {
 		t.Errorf("--verbose printed %d warnings, want all", n)
+	}
+}
+
+// TestLinksToHiddenFiles: a link that stays in the site but leads into a
+// hidden file or folder (.git, .env) is refused like one that leads out:
+// the repository's configuration holds CI tokens.
+func TestLinksToHiddenFiles(t *testing.T) {
+	for link, target := range map[string]string{
+		"theme":                 ".git",
+		"content/gitconfig.txt": "../.git/config",
+		"content/env.txt":       "../.env",
+	} {
+		t.Run(link, func(t *testing.T) {
+			site := writeSite(t, filepath.Join(t.TempDir(), "site"), map[string]string{
+				".git/config":  "token = " + secret,
+				".env":         "TOKEN=" + secret,
+				"content/a.md": "# A\n",
+			})
+			p := filepath.Join(site, filepath.FromSlash(link))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.Symlink(target, p); err != nil {
+				t.Skip(err)
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			code, stdout, stderr := runCmd(t, "build", "--source", site, "--dest", dest)
+			if code != 1 || !strings.Contains(stderr, link+":1:1: a symbolic link to ") || !strings.Contains(stderr, "a hidden file or folder") {
+				t.Errorf("exit %d:\n%s", code, stderr)
+			}
+			if strings.Contains(stdout+stderr, secret) {
+				t.Error("the output shows the secret")
+			}
+		})
+	}
+}
+
+// TestFolderWherePageGoes: a folder of content/ named like the file of a
+// page (content/index.html/) is an error naming it, not a failed write.
+func TestFolderWherePageGoes(t *testing.T) {
+	site := writeSite(t, t.TempDir(), map[string]string{"content/a.md": "# A\n", "content/index.html/a.txt": "x"})
+	code, _, stderr := runCmd(t, "build", "--source", site, "--dest", filepath.Join(t.TempDir(), "public"))
+	want := "content/index.html/a.txt:1:1: the folder content/index.html is where playbook writes the page /index.html: rename the folder"
+	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "playbook-new") {
+		t.Errorf("exit %d:\n%s\nwant %s", code, stderr, want)
+	}
+}
+
+// TestDestInLinkedContent: --dest inside a content/ that is a link is
+// refused as one inside content/ is.
+func TestDestInLinkedContent(t *testing.T) {
+	site := writeSite(t, t.TempDir(), map[string]string{"src/content/a.md": "# A\n"})
+	if err := os.Symlink("src/content", filepath.Join(site, "content")); err != nil {
+		t.Skip(err)
+	}
+	code, _, stderr := runCmd(t, "build", "--source", site, "--dest", filepath.Join(site, "content", "pub"))
+	if code != 2 || !strings.Contains(stderr, "inside the site's content/ folder") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
+
+// TestCheckJSONNoSource: check --format json prints one valid document
+// even when the site's folder is missing.
+func TestCheckJSONNoSource(t *testing.T) {
+	code, stdout, _ := runCmd(t, "check", "--source", filepath.Join(t.TempDir(), "missing"), "--format", "json")
+	var doc struct{ Errors []struct{ Message string } }
+	if code != 1 || json.Unmarshal([]byte(stdout), &doc) != nil || len(doc.Errors) != 1 {
+		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 }
