@@ -83,9 +83,18 @@ const maxRolesShown = 12
 // the briefs that have it.
 type Term struct {
 	Taxonomy string // approach, status, teams, tags
-	Name     string
+	Name     string // as first written
 	URL      string
 	Briefs   []*content.Page
+}
+
+// Label is the term as pages show it: a tag as its writer wrote it
+// ("CMS"), a status, approach or team in words ("Marketing-led", "IT").
+func (t *Term) Label() string {
+	if t.Taxonomy == "tags" {
+		return t.Name
+	}
+	return humanize(t.Name)
 }
 
 // Pager links the pages of a paginated list.
@@ -689,7 +698,7 @@ func (b *build) renderJobs() []job {
 		paged("terms", "terms.html", idx, title, len(terms), func(d *Data, lo, hi int) { d.Terms = terms[lo:hi] })
 		for _, t := range terms {
 			t := t
-			name := humanize(t.Name)
+			name := t.Label()
 			tp := &content.Page{Kind: content.PlainPage, URL: t.URL, Title: name, Summary: fmt.Sprintf("Briefs with the %s %s.", singular, name)}
 			paged("list", "list.html", tp, name, len(t.Briefs), func(d *Data, lo, hi int) { d.List = t.Briefs[lo:hi]; d.Term = t })
 		}

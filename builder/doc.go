@@ -434,8 +434,9 @@
 // [Person] is a name, an anchor ID ("person-dana-ruiz"), the roles held
 // and, so that no page grows without bound, the first dozen of them
 // (Shown) and how many more there are (More);
-// a [Term] is a Taxonomy (approach, status, teams or tags), a Name, a URL
-// and its Briefs. The approach and status terms come in the order of their
+// a [Term] is a Taxonomy (approach, status, teams or tags), a Name (as
+// first written), a URL, its Briefs, and a Label to show ({{.Label}}: a tag
+// as written, "CMS"; a status, approach or team in words, "Marketing-led"). The approach and status terms come in the order of their
 // allowed values, teams and tags alphabetically; tags that slug alike
 // ("CMS", "cms") are one term.
 //

@@ -459,3 +459,26 @@ func TestCurrentFromHistory(t *testing.T) {
 		t.Error("kpis.csv's current is not 137")
 	}
 }
+
+// TestTagsAsWritten: tags are shown as their writer wrote them, not as
+// their URL form capitalised.
+func TestTagsAsWritten(t *testing.T) {
+	files, errText := buildFiles(t, map[string]string{
+		"content/a.md": "---\ntitle: A\ntags: [CMS, SEO, product-pages]\ngoals: [{id: g, title: G}]\n---\n",
+		"content/b.md": "---\ntitle: B\ntags: [cms]\ngoals: [{id: g, title: G}]\n---\n",
+	})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	for _, want := range []string{">CMS<", ">SEO<", ">product-pages<"} {
+		if !bytes.Contains(files["tags/index.html"], []byte(want)) {
+			t.Errorf("/tags/ lacks %s", want)
+		}
+	}
+	if !bytes.Contains(files["tags/cms/index.html"], []byte("<h1>CMS</h1>")) {
+		t.Error("the page of the tag CMS is not titled CMS")
+	}
+	if bytes.Contains(files["tags/index.html"], []byte(">Cms<")) || bytes.Contains(files["tags/index.html"], []byte(">Seo<")) {
+		t.Error("a tag is shown capitalised from its URL form")
+	}
+}
