@@ -5,6 +5,7 @@
 //	playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--verbose] [--today DATE]
 //	playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
 //	playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
+//	playbook new site DIR
 //	playbook new brief "Title" [--source DIR]
 //	playbook kpi record FILE KPI VALUE [--date YYYY-MM-DD] [--source DIR]
 //	playbook kpi import FILE.csv [--date YYYY-MM-DD] [--write] [--source DIR]
@@ -32,6 +33,7 @@ import (
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
+	"github.com/playbook-dev/playbook/starter"
 )
 
 const usage = `playbook turns a folder of Markdown briefs into a static playbook site.
@@ -40,6 +42,7 @@ Usage:
   playbook build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-minify] [--metrics] [--verbose] [--today DATE]
   playbook serve [--watch] [--poll] [--source DIR] [--bind ADDR] [--port N] [--drafts] [--today DATE]
   playbook check [--source DIR] [--strict] [--format text|json] [--today DATE] [--drafts]
+  playbook new site DIR
   playbook new brief "Title" [--source DIR]
   playbook kpi record FILE KPI VALUE [--date YYYY-MM-DD] [--source DIR]
   playbook kpi import FILE.csv [--date YYYY-MM-DD] [--write] [--source DIR]
@@ -329,8 +332,16 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagExit(err)
 	}
+	if len(pos) == 2 && pos[0] == "site" {
+		day, err := today("")
+		if err != nil {
+			fmt.Fprintf(stderr, "playbook new: %v\n", err)
+			return exitUsage
+		}
+		return newSite(pos[1], day, stdout, stderr)
+	}
 	if len(pos) != 2 || pos[0] != "brief" {
-		fmt.Fprintln(stderr, `usage: playbook new brief "Title" [--source DIR]`)
+		fmt.Fprintln(stderr, "usage: playbook new site DIR\n       playbook new brief \"Title\" [--source DIR]")
 		return exitUsage
 	}
 	p, err := builder.CreateBrief(*source, pos[1], time.Now())
@@ -339,5 +350,24 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "Wrote %s: fill in its front matter, then run playbook serve --watch to see it.\n", p)
+	return exitOK
+}
+
+// newSite starts a playbook of one's own in dir.
+func newSite(dir string, day time.Time, stdout, stderr io.Writer) int {
+	if _, err := builder.CreateSite(dir, starter.FS(), day); err != nil {
+		fmt.Fprintf(stderr, "playbook new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, `Started a playbook in %[1]s: the site settings (content/_index.md), an
+example brief, a guide to writing briefs, netlify.toml and .gitignore.
+Next:
+  cd %[1]s
+  playbook serve --watch           preview it at http://127.0.0.1:1313
+  playbook new brief "Your project" write your first brief
+  playbook check --strict          see what a brief still lacks
+  git init && git add . && git commit -m "Our playbook"
+                                   then connect the repository to Netlify
+`, dir)
 	return exitOK
 }

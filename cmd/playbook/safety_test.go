@@ -365,3 +365,36 @@ func TestCheckJSONNoSource(t *testing.T) {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 }
+
+// TestNewSite: new site starts a playbook that passes check --strict on
+// the day it is made and later, builds, and says what to run next; a
+// folder that holds a file is refused and left as it was.
+func TestNewSite(t *testing.T) {
+	for _, day := range []string{"2026-12-03", "2031-06-30"} {
+		t.Setenv("PLAYBOOK_TODAY", day)
+		dir := filepath.Join(t.TempDir(), "our-playbook")
+		code, stdout, stderr := runCmd(t, "new", "site", dir)
+		if code != 0 || !strings.Contains(stdout, "playbook serve --watch") {
+			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+		}
+		for _, f := range []string{"content/_index.md", "content/website-redesign.md", "content/guide.md", "netlify.toml", ".gitignore"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Errorf("%s missing: %v", f, err)
+			}
+		}
+		if code, out, errOut := runCmd(t, "check", "--source", dir, "--strict"); code != 0 {
+			t.Errorf("%s: check --strict: exit %d\n%s%s", day, code, out, errOut)
+		}
+		if code, _, errOut := runCmd(t, "build", "--source", dir, "--dest", filepath.Join(dir, "public")); code != 0 {
+			t.Errorf("build: %s", errOut)
+		}
+	}
+	busy := writeSite(t, t.TempDir(), map[string]string{"notes.txt": "mine"})
+	code, _, stderr := runCmd(t, "new", "site", busy)
+	if code != 1 || !strings.Contains(stderr, "already holds files") {
+		t.Errorf("a folder with a file: exit %d, %s", code, stderr)
+	}
+	if entries, _ := os.ReadDir(busy); len(entries) != 1 {
+		t.Errorf("the busy folder now holds %d entries", len(entries))
+	}
+}
