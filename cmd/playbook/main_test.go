@@ -185,3 +185,27 @@ func TestREADMEListsEveryRule(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEFirstScreen: the first screen of README.md tells a writer how
+// to start a playbook, write a brief, preview it and publish it, and why a
+// double-clicked public/index.html looks broken; the benchmarks live in a
+// document of their own.
+func TestREADMEFirstScreen(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	first := strings.Join(lines[:min(50, len(lines))], "\n")
+	for _, want := range []string{"playbook new site", "playbook new brief", "playbook serve --watch", "playbook build", "Netlify", "public/index.html", "#brief-front-matter", "docs/performance.md"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first 50 lines of README.md lack %q", want)
+		}
+	}
+	if strings.Contains(string(data), "\n## Performance") {
+		t.Error("README.md still holds the performance figures")
+	}
+	if _, err := os.Stat("../../docs/performance.md"); err != nil {
+		t.Error(err)
+	}
+}
