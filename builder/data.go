@@ -49,7 +49,8 @@ type Data struct {
 type KPIRow struct {
 	KPI     *content.KPI
 	Page    *content.Page // its brief
-	OnTrack bool
+	OnTrack bool          // met or on track (State is StateMet or StateOnTrack)
+	State   string        // KPI.State on the day of the build
 
 	id uint64 // the KPI's ID hashed, for the keys of the pages that list it
 }
@@ -167,7 +168,8 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			if !ok {
 				rows = make([]KPIRow, len(p.Brief.KPIs))
 				for i, k := range p.Brief.KPIs {
-					rows[i] = KPIRow{KPI: k, Page: p, OnTrack: k.OnTrack(b.opts.Today), id: newKeyer().str(k.ID).sum()}
+					st := k.State(b.opts.Today)
+					rows[i] = KPIRow{KPI: k, Page: p, State: st, OnTrack: st == content.StateMet || st == content.StateOnTrack, id: newKeyer().str(k.ID).sum()}
 				}
 			}
 			a.rowsOf[p] = rows
@@ -302,6 +304,12 @@ func termsOf(briefs []*content.Page) map[string][]*Term {
 	return terms
 }
 
+// behind reports whether the row's KPI is off track or missed: /kpis/ lists
+// those first.
+func (r KPIRow) behind() bool {
+	return r.State == content.StateOffTrack || r.State == content.StateMissed
+}
+
 // kpiGroup holds the KPI rows of the briefs of one title in the order of
 // sortKPIs: the off-track ones and the on-track ones.
 type kpiGroup struct {
@@ -321,7 +329,7 @@ func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow, last m
 	for _, p := range byTitle {
 		n += len(rowsOf[p])
 		for _, r := range rowsOf[p] {
-			if !r.OnTrack {
+			if r.behind() {
 				nOff++
 			}
 		}
@@ -346,10 +354,10 @@ func sortKPIs(byTitle []*content.Page, rowsOf map[*content.Page][]KPIRow, last m
 		} else {
 			for _, p := range briefs {
 				for _, r := range rowsOf[p] {
-					if r.OnTrack {
-						on = append(on, r)
-					} else {
+					if r.behind() {
 						off = append(off, r)
+					} else {
+						on = append(on, r)
 					}
 				}
 			}

@@ -482,3 +482,48 @@ func TestTagsAsWritten(t *testing.T) {
 		t.Error("a tag is shown capitalised from its URL form")
 	}
 }
+
+// TestKPIStates: a proposed brief's KPIs have not started, a paused one's
+// are paused, a done one's are met or missed; the brief's page, its card
+// and /kpis/ say so in the same words, and none counts as off track.
+func TestKPIStates(t *testing.T) {
+	brief := func(title, status, kpis string) string {
+		return "---\ntitle: " + title + "\nstatus: " + status + "\ngoals: [{id: g, title: G}]\nroles: [{id: r, title: R, team: it, person: P, responsibilities: [x]}]\nkpis:\n" + kpis + "---\n"
+	}
+	low := "  - {id: a, name: Alpha, goal: g, owner: r, baseline: 0, target: 10, current: 0}\n"
+	met := "  - {id: b, name: Beta, goal: g, owner: r, baseline: 0, target: 10, current: 10}\n"
+	files, errText := buildFiles(t, map[string]string{
+		"content/proposed.md": brief("Proposed", "proposed", low+low[:0]+strings.Replace(low, "id: a, name: Alpha", "id: c, name: Gamma", 1)),
+		"content/paused.md":   brief("Paused", "paused", low),
+		"content/done.md":     brief("Done", "done", low+met),
+		"content/active.md":   brief("Active", "active", low+met),
+	})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	for page, want := range map[string][]string{
+		"proposed/index.html": {`<span class="chip state-not-started">Not started</span>`},
+		"paused/index.html":   {`<span class="chip state-paused">Paused</span>`},
+		"done/index.html":     {`<span class="chip state-missed">Missed</span>`, `<span class="chip state-met">Target met</span>`},
+		"active/index.html":   {`<span class="chip state-off-track">Off track</span>`, `<span class="chip state-met">Target met</span>`},
+		"index.html": {
+			"<strong>2</strong> KPIs, not started", "<strong>1</strong> KPI, paused", "<strong>1 of 2</strong> KPIs met", "<strong>1 of 2</strong> KPIs on track",
+			`<span class="kpi-mini-state">Not started</span>`, `<span class="kpi-mini-state">Paused</span>`, `<span class="kpi-mini-state">Missed</span>`, `<span class="kpi-mini-state">Off track</span>`,
+		},
+		"kpis/index.html": {`<span class="chip state-not-started">Not started</span>`, `<span class="chip state-paused">Paused</span>`, `<span class="chip state-missed">Missed</span>`},
+	} {
+		for _, w := range want {
+			if !bytes.Contains(files[page], []byte(w)) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+	}
+	for _, page := range []string{"proposed/index.html", "paused/index.html", "done/index.html"} {
+		if bytes.Contains(files[page], []byte("Off track")) {
+			t.Errorf("%s says Off track", page)
+		}
+	}
+	if bytes.Contains(files["index.html"], []byte("0 of 2</strong> KPIs on track")) {
+		t.Error("the proposed brief's card counts its KPIs as not on track")
+	}
+}

@@ -23,13 +23,15 @@ func TestSortKPIs(t *testing.T) {
 			briefs = append(briefs, p)
 			for range r.IntN(4) {
 				k := &content.KPI{Name: "K" + strconv.Itoa(r.IntN(3))}
-				rows = append(rows, KPIRow{KPI: k, Page: p, OnTrack: r.IntN(2) == 0})
+				states := []string{content.StateOnTrack, content.StateOffTrack, content.StateMet, content.StateMissed, content.StateNotStarted, content.StatePaused}
+				st := states[r.IntN(len(states))]
+				rows = append(rows, KPIRow{KPI: k, Page: p, State: st, OnTrack: st == content.StateOnTrack || st == content.StateMet})
 			}
 		}
 		want := slices.Clone(rows)
 		slices.SortStableFunc(want, func(x, y KPIRow) int {
-			if x.OnTrack != y.OnTrack {
-				if !x.OnTrack {
+			if x.behind() != y.behind() {
+				if x.behind() {
 					return -1
 				}
 				return 1
@@ -76,7 +78,7 @@ func TestSortKPIs(t *testing.T) {
 		for i, p := range next {
 			for _, r := range rowsOf[briefs[i]] {
 				if p != briefs[i] && r.OnTrack && r.KPI.Name == "K0" {
-					r.OnTrack = false // an edit put it off track
+					r.OnTrack, r.State = false, content.StateOffTrack // an edit put it off track
 				}
 				r.Page = p
 				nextRows[p] = append(nextRows[p], r)

@@ -321,6 +321,7 @@ func (b *build) funcs() map[string]any {
 		}),
 		"hasProgress": tmplexec.Func1(func(k *content.KPI) bool { _, ok := k.Progress(); return ok }),
 		"onTrack":     tmplexec.Func1(func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) }),
+		"kpiState":    tmplexec.Func1(b.kpiState),
 		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return b.health[p] }),
 		"elements":    func() []health.Element { return health.Elements },
 		"orgChart":    tmplexec.Func1(orgChart),
@@ -451,21 +452,46 @@ func appendKPIValue(dst []byte, k *content.KPI, f float64) []byte {
 	return append(append(appendNumber(dst, f), ' '), k.Unit...)
 }
 
-// KPISummary counts a brief's KPIs that are on track.
-type KPISummary struct{ OnTrack, Total int }
+// KPISummary counts a brief's KPIs: all of them, those met or on track,
+// and those met. Status is the brief's, which says what the counts mean:
+// nothing is on track in a proposed brief, it has not started.
+type KPISummary struct {
+	OnTrack, Met, Total int
+	Status              string
+}
 
 func (b *build) kpiSummary(p *content.Page) KPISummary {
 	var s KPISummary
 	if p == nil || p.Brief == nil {
 		return s
 	}
+	s.Status = p.Brief.Status
 	for _, k := range p.Brief.KPIs {
 		s.Total++
-		if k.OnTrack(b.opts.Today) {
+		switch k.State(b.opts.Today) {
+		case content.StateMet:
+			s.Met++
+			s.OnTrack++
+		case content.StateOnTrack:
 			s.OnTrack++
 		}
 	}
 	return s
+}
+
+// KPIState is a KPI's state as pages show it: Key names its CSS class
+// ("state-off-track"), Label is the words ("Off track").
+type KPIState struct{ Key, Label string }
+
+// stateLabels are the words of each state, the same on every page.
+var stateLabels = map[string]string{
+	content.StateMet: "Target met", content.StateOnTrack: "On track", content.StateOffTrack: "Off track",
+	content.StateNotStarted: "Not started", content.StatePaused: "Paused", content.StateMissed: "Missed",
+}
+
+func (b *build) kpiState(k *content.KPI) KPIState {
+	st := k.State(b.opts.Today)
+	return KPIState{Key: st, Label: stateLabels[st]}
 }
 
 // Stats are the playbook's numbers at a glance, for the home page.

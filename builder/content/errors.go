@@ -55,7 +55,10 @@ func (l *ErrorList) Sort() {
 		if a.Pos.Line != b.Pos.Line {
 			return a.Pos.Line < b.Pos.Line
 		}
-		return a.Pos.Col < b.Pos.Col
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
 	})
 	out := s[:0]
 	for i, e := range s {

@@ -241,6 +241,40 @@ func (k *KPI) Met() bool {
 	return cur >= *k.Target
 }
 
+// The states of a KPI, as State returns them and pages show them.
+const (
+	StateMet        = "met"         // the target is reached
+	StateOnTrack    = "on-track"    // an active brief's KPI where it should be
+	StateOffTrack   = "off-track"   // an active brief's KPI behind
+	StateNotStarted = "not-started" // a proposed brief's: nothing is expected yet
+	StatePaused     = "paused"      // a paused brief's
+	StateMissed     = "missed"      // a done brief's that did not reach its target
+)
+
+// State is where the KPI stands on the given day, by its brief's status: a
+// proposed brief's KPIs have not started, a paused one's are paused, a
+// done one's are met or missed; an active one's are met, on track or off
+// track.
+func (k *KPI) State(today time.Time) string {
+	status := ""
+	if k.Brief != nil {
+		status = k.Brief.Status
+	}
+	switch {
+	case status == "proposed":
+		return StateNotStarted
+	case status == "paused":
+		return StatePaused
+	case k.Met():
+		return StateMet
+	case status == "done":
+		return StateMissed
+	case k.OnTrack(today):
+		return StateOnTrack
+	}
+	return StateOffTrack
+}
+
 // OnTrack reports whether the KPI is where it should be on the given day: met,
 // or its progress at least the share of time elapsed between the first
 // measurement (or the brief's start) and its due date. Without dates, any
