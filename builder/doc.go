@@ -482,7 +482,11 @@
 //	                    {{if hasProgress .}}<progress …>{{end}}
 //	onTrack KPI         whether the KPI is on track on .Today
 //	                    {{if onTrack .}}On track{{end}}
-//	kpiSummary PAGE     a KPISummary of a brief's KPIs: OnTrack and Total (zero for a non-brief)
+//	kpiState KPI        a KPIState: Key ("met", "on-track", "off-track", "not-started",
+//	                    "paused", "missed") and Label ("Target met", "Not started", …)
+//	                    {{with kpiState .}}<span class="chip state-{{.Key}}">{{.Label}}</span>{{end}}
+//	kpiSummary PAGE     a KPISummary of a brief's KPIs: OnTrack, Met, Total and the brief's
+//	                    Status (zero for a non-brief)
 //	                    {{$s := kpiSummary .Page}}{{$s.OnTrack}} of {{$s.Total}} on track → 2 of 3 on track
 //	kpiChart KPI        the KPI's dated history as an inline SVG line chart, with labelled
 //	                    axes and the target as a dashed line; "" with fewer than two entries
