@@ -220,14 +220,11 @@ func kpiChart(k *content.KPI) template.HTML {
 			lo, hi = math.Min(lo, *v), math.Max(hi, *v)
 		}
 	}
-	if hi == lo {
-		hi, lo = hi+1, lo-1
+	vals := make([]float64, len(pts))
+	for i, p := range pts {
+		vals[i] = p.v
 	}
-	pad := (hi - lo) * 0.1
-	lo, hi = lo-pad, hi+pad
-	if k.Unit == "%" {
-		lo, hi = math.Max(lo, 0), math.Min(hi, 100)
-	}
+	lo, hi = axis(lo, hi, vals, k)
 	t0, t1 := pts[0].t, pts[len(pts)-1].t
 	span := t1.Sub(t0).Hours()
 	if span <= 0 {
@@ -274,7 +271,7 @@ func kpiChart(k *content.KPI) template.HTML {
 	// Axes and their labels.
 	w.str(`<path class="axis" d="M`).int(chartL).str(" ").int(chartT).str("V").int(chartH - chartB).str("H").int(chartW - chartR).str(`"/>`)
 	for _, v := range []float64{hi, lo} {
-		w.str(`<text class="tick" x="`).int(chartL-6).str(`" y="`).dec(py(v)+4).str(`" text-anchor="end">`, svgEscape(compact(roundNice(v))), `</text>`)
+		w.str(`<text class="tick" x="`).int(chartL-6).str(`" y="`).dec(py(v)+4).str(`" text-anchor="end">`, svgEscape(compact(v)), `</text>`)
 	}
 	if k.Unit != "" {
 		w.str(`<text class="tick unit" x="`).int(chartL+4).str(`" y="`).int(chartT+4).str(`" text-anchor="start">`, svgEscape(clip(k.Unit, 20)), `</text>`)
@@ -286,6 +283,14 @@ func kpiChart(k *content.KPI) template.HTML {
 		w.str(`<path class="target" d="M`).int(chartL).str(" ").dec(y).str("H").int(chartW - chartR).str(`"/>`)
 		w.str(`<text class="tick target-label" x="`).int(chartW - chartR).str(`" y="`).dec(y - 4).str(`" text-anchor="end">target</text>`)
 	}
+	// The latest value, labelled beside its point: above it, or below
+	// when the target's label is there.
+	last := pts[len(pts)-1]
+	ly := py(last.v) - 8
+	if k.Target != nil && math.Abs(py(last.v)-py(*k.Target)) < 14 || ly < chartT+10 {
+		ly = py(last.v) + 16
+	}
+	w.str(`<text class="tick latest" x="`).dec(px(last.t)-6).str(`" y="`).dec(ly).str(`" text-anchor="end">`, svgEscape(formatNumber(last.v)), `</text>`)
 	w.str(`<path class="line" d="`)
 	for i, p := range pts {
 		if i == 0 {
@@ -303,13 +308,60 @@ func kpiChart(k *content.KPI) template.HTML {
 	return template.HTML(w.b.String())
 }
 
-// roundNice rounds an axis label to two significant decimals.
-func roundNice(v float64) float64 {
-	if v == 0 {
-		return 0
+// axis returns the ends of a chart's value axis for data from lo to hi
+// (vals are the measurements): round numbers a step of 1, 2 or 5 times a
+// power of ten apart, whole for data of whole numbers, never below zero for
+// data that is never negative, and within 0–100 for a percentage.
+func axis(lo, hi float64, vals []float64, k *content.KPI) (float64, float64) {
+	whole, nonNeg := true, lo >= 0
+	for _, v := range vals {
+		whole = whole && v == math.Trunc(v)
 	}
-	mag := math.Pow(10, math.Floor(math.Log10(math.Abs(v)))-1)
-	return math.Round(v/mag) * mag
+	for _, v := range []*float64{k.Target, k.Baseline} {
+		if v != nil {
+			whole = whole && *v == math.Trunc(*v)
+		}
+	}
+	span := hi - lo
+	if span == 0 {
+		span = math.Max(math.Abs(hi), 1)
+	}
+	step := niceStep(span / 4)
+	if whole {
+		step = math.Max(step, 1)
+	}
+	a, b := math.Floor(lo/step)*step, math.Ceil(hi/step)*step
+	if a == lo && a != 0 && !(nonNeg && a-step < 0) {
+		a -= step // room under the lowest point
+	}
+	if b == hi {
+		b += step
+	}
+	if nonNeg && a < 0 {
+		a = 0
+	}
+	if k.Unit == "%" {
+		a, b = math.Max(a, 0), math.Min(b, 100)
+		if b <= a {
+			b = a + step
+		}
+	}
+	return a, b
+}
+
+// niceStep is the round step nearest above x: 1, 2 or 5 times a power of
+// ten.
+func niceStep(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= x {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 // compact writes an axis number briefly: 410000 → "410k", 2.5 → "2.5".

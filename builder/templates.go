@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"unicode"
 	"text/template/parse"
 	"time"
 
@@ -449,7 +450,28 @@ func appendKPIValue(dst []byte, k *content.KPI, f float64) []byte {
 	case "$", "€", "£":
 		return appendNumber(append(dst, k.Unit...), f)
 	}
-	return append(append(appendNumber(dst, f), ' '), k.Unit...)
+	unit := k.Unit
+	if f == 1 || f == -1 {
+		unit = singular(unit)
+	}
+	return append(append(appendNumber(dst, f), ' '), unit...)
+}
+
+// singular is the singular of a unit that is an English plural, for a
+// value of one: "days" → "day", "entries" → "entry"; other units, and
+// abbreviations like "ms", are as they are.
+func singular(unit string) string {
+	n := len(unit)
+	if n < 4 || strings.ContainsFunc(unit, func(r rune) bool { return !unicode.IsLower(r) }) || strings.HasSuffix(unit, "ss") || !strings.HasSuffix(unit, "s") {
+		return unit
+	}
+	switch {
+	case strings.HasSuffix(unit, "ies"):
+		return unit[:n-3] + "y"
+	case strings.HasSuffix(unit, "ches"), strings.HasSuffix(unit, "shes"), strings.HasSuffix(unit, "xes"):
+		return unit[:n-2]
+	}
+	return unit[:n-1]
 }
 
 // KPISummary counts a brief's KPIs: all of them, those met or on track,
