@@ -14,9 +14,9 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"unicode"
 	"text/template/parse"
 	"time"
+	"unicode"
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
