@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/playbook-dev/playbook/builder/internal/browsertest"
 )
@@ -101,4 +103,67 @@ func waitJS(ctx context.Context, expr string) error {
 		return fmt.Errorf("still false after 10s (last error: %v)", lastErr)
 	}
 	return fmt.Errorf("still false after 10s")
+}
+
+// TestErrorOverlayLegible breaks a brief while its page is open and checks
+// the error overlay with axe-core, in light and dark: no colour-contrast or
+// other serious violation, and the error text is light on dark.
+func TestErrorOverlayLegible(t *testing.T) {
+	axe, err := os.ReadFile("../../node_modules/axe-core/axe.min.js")
+	if err != nil {
+		if os.Getenv("PLAYBOOK_E2E") == "require" {
+			t.Fatal("axe-core is not installed: run npm ci (PLAYBOOK_E2E=require)")
+		}
+		t.Skip("skipping: axe-core is not installed (run npm ci)")
+	}
+	ctx := browsertest.New(t)
+	root := copySite(t)
+	_, base := start(t, root, true)
+	brief := filepath.Join(root, "content", "cms-migration.md")
+	orig, _ := os.ReadFile(brief)
+	for _, scheme := range []string{"light", "dark"} {
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+"cms-migration/"),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				return emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}).Do(ctx)
+			}),
+			chromedp.WaitVisible("h1", chromedp.ByQuery),
+			chromedp.Sleep(300*time.Millisecond),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(brief, bytes.Replace(orig, []byte("status: active"), []byte("status: [active"), 1), 0o644)
+		var colors []string
+		var shot []byte
+		var violations []struct {
+			ID, Impact, Help string
+		}
+		err = chromedp.Run(ctx,
+			chromedp.WaitVisible("#playbook-error-overlay pre", chromedp.ByQuery),
+			chromedp.Evaluate(`(() => { const s = getComputedStyle(document.querySelector("#playbook-error-overlay pre")); return [s.color, s.backgroundColor]; })()`, &colors),
+			chromedp.Evaluate(string(axe), nil),
+			chromedp.Evaluate(`axe.run("#playbook-error-overlay", {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help})))`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+				return p.WithAwaitPromise(true)
+			}),
+			chromedp.CaptureScreenshot(&shot),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", scheme, err)
+		}
+		os.MkdirAll("../../test-output/screenshots", 0o755)
+		os.WriteFile("../../test-output/screenshots/error-overlay-"+scheme+".png", shot, 0o644)
+		if len(colors) != 2 || colors[0] != "rgb(244, 245, 247)" || colors[1] != "rgb(34, 35, 42)" {
+			t.Errorf("%s: the error text is %v (colour, background), want light on dark", scheme, colors)
+		}
+		for _, v := range violations {
+			if v.Impact == "serious" || v.Impact == "critical" {
+				t.Errorf("%s: %s (%s): %s", scheme, v.ID, v.Impact, v.Help)
+			}
+		}
+		os.WriteFile(brief, orig, 0o644)
+		if err := waitJS(ctx, `!document.getElementById("playbook-error-overlay")`); err != nil {
+			t.Fatalf("the overlay did not go: %v", err)
+		}
+	}
 }
