@@ -453,7 +453,7 @@ func (b *build) computeKeys() {
 	b.keys.all = all.sum()
 	sum := newKeyer()
 	st := b.stats()
-	sum.num(uint64(st.Briefs)).num(uint64(st.Active)).num(uint64(st.Healthy)).num(uint64(st.KPIs)).num(uint64(st.OnTrack)).num(uint64(st.People))
+	sum.num(uint64(st.Briefs)).num(uint64(st.Active)).num(uint64(st.Healthy)).num(uint64(st.KPIs)).num(uint64(st.Tracked)).num(uint64(st.OnTrack)).num(uint64(st.People))
 	for _, tax := range taxonomies {
 		for _, t := range b.agg.terms[tax] {
 			sum.str(t.Name).str(t.URL).num(uint64(len(t.Briefs)))

@@ -504,8 +504,9 @@
 //	                    {{range terms "status"}}{{humanize .Name}} ({{len .Briefs}}){{end}} → Active (4)…
 //	stats               the site's numbers at a glance, a Stats: Briefs, Active (briefs with
 //	                    status active), Healthy (briefs meeting or waiving all three elements),
-//	                    KPIs, OnTrack (KPIs on track on .Today), People (distinct names)
-//	                    {{with stats}}{{.OnTrack}} of {{.KPIs}} KPIs on track{{end}} → 9 of 14 KPIs on track
+//	                    KPIs, Tracked (those of active and done briefs), OnTrack (KPIs on
+//	                    track or met on .Today), People (distinct names)
+//	                    {{with stats}}{{.OnTrack}} of {{.Tracked}} KPIs on track{{end}} → 9 of 12 KPIs on track
 //	join LIST SEP       the list joined with SEP
 //	                    {{join .Responsibilities "; "}}
 //	lower S             S in lower case

@@ -2,6 +2,7 @@ package builder_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -362,4 +363,70 @@ func TestPrintBriefs(t *testing.T) {
 		os.MkdirAll(screenshotDir, 0o755)
 		os.WriteFile(filepath.Join(screenshotDir, "print-"+content.Slug(p.URL)+".pdf"), pdf, 0o644)
 	}
+}
+
+// TestKPIStatesInBrowser opens the home page, a brief and /kpis/ at phone
+// and desktop widths, light and dark: every KPI on a home card shows its
+// state in words, inside the card; a proposed brief's card says its KPIs
+// have not started, and none of its KPIs says "Off track" anywhere.
+// Screenshots (PNG) are written for people to look at.
+func TestKPIStatesInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, res := serveBundled(t)
+	var proposed string
+	for _, p := range res.Site.Briefs {
+		if p.Brief.Status == "proposed" && len(p.Brief.KPIs) > 0 {
+			proposed = p.Title
+		}
+	}
+	if proposed == "" {
+		t.Fatal("the bundled site has no proposed brief with KPIs")
+	}
+	os.MkdirAll(screenshotDir, 0o755)
+	for _, width := range []int64{375, 1280} {
+		for _, scheme := range []string{"light", "dark"} {
+			var bad []string
+			var card string
+			err := chromedp.Run(ctx,
+				chromedp.EmulateViewport(width, 900),
+				emulateScheme(scheme),
+				chromedp.Navigate(base),
+				chromedp.WaitVisible(".card", chromedp.ByQuery),
+				chromedp.Evaluate(`[...document.querySelectorAll(".kpi-mini li")].filter(li => {
+					const s = li.querySelector(".kpi-mini-state"), c = li.closest(".card").getBoundingClientRect();
+					if (!s || !s.textContent.trim()) return true;
+					const r = s.getBoundingClientRect();
+					return r.width === 0 || r.left < c.left || r.right > c.right + 1;
+				}).map(li => li.innerText)`, &bad),
+				chromedp.Evaluate(`[...document.querySelectorAll(".card")].find(c => c.querySelector(".card-title").innerText.trim() === `+strconvQuote(proposed)+`).innerText`, &card),
+			)
+			if err != nil {
+				t.Fatalf("%d px %s: %v", width, scheme, err)
+			}
+			for _, b := range bad {
+				t.Errorf("%d px %s: a KPI on a card shows no state inside its card: %q", width, scheme, b)
+			}
+			if !strings.Contains(card, "not started") || strings.Contains(card, "Off track") || strings.Contains(card, "on track") {
+				t.Errorf("%d px %s: the proposed brief's card reads %q", width, scheme, card)
+			}
+			for name, path := range map[string]string{"home": "", "brief": "cms-migration/", "kpis": "kpis/"} {
+				var shot []byte
+				err := chromedp.Run(ctx,
+					chromedp.Navigate(base+path),
+					chromedp.WaitReady("body", chromedp.ByQuery),
+					chromedp.Sleep(100*time.Millisecond),
+					chromedp.FullScreenshot(&shot, 100), // PNG
+				)
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(screenshotDir, fmt.Sprintf("states-%s-%d-%s.png", name, width, scheme)), shot, 0o644)
+			}
+		}
+	}
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -516,9 +516,11 @@ func (b *build) kpiState(k *content.KPI) KPIState {
 	return KPIState{Key: st, Label: stateLabels[st]}
 }
 
-// Stats are the playbook's numbers at a glance, for the home page.
+// Stats are the playbook's numbers at a glance, for the home page. Of the
+// KPIs, Tracked are those of briefs under way or done: a proposed or paused
+// brief's KPIs are neither on track nor off it.
 type Stats struct {
-	Briefs, Active, Healthy, KPIs, OnTrack, People int
+	Briefs, Active, Healthy, KPIs, Tracked, OnTrack, People int
 }
 
 func (b *build) stats() Stats {
@@ -539,6 +541,9 @@ func (b *build) computeStats() Stats {
 	for _, k := range b.agg.kpis {
 		if k.OnTrack {
 			s.OnTrack++
+		}
+		if k.State != content.StateNotStarted && k.State != content.StatePaused {
+			s.Tracked++
 		}
 	}
 	return s
