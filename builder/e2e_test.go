@@ -421,6 +421,12 @@ func TestKPIStatesInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				os.WriteFile(filepath.Join(screenshotDir, fmt.Sprintf("states-%s-%d-%s.png", name, width, scheme)), shot, 0o644)
+				// And the part that shows the states, at its own size.
+				part := map[string]string{"home": ".cards", "brief": ".kpis", "kpis": ".kpi-table"}[name]
+				if err := chromedp.Run(ctx, chromedp.Screenshot(part, &shot, chromedp.ByQuery)); err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(screenshotDir, fmt.Sprintf("states-%s-part-%d-%s.png", name, width, scheme)), shot, 0o644)
 			}
 		}
 	}
