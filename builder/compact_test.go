@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestCompactLayouts checks that minifying the layouts once gives pages the
@@ -52,4 +53,36 @@ func TestCompactLayouts(t *testing.T) {
 		t.Fatal("no pages")
 	}
 	t.Logf("%d pages: %d bytes, %d when each page is minified", n, size, wantSize)
+	if size > wantSize*101/100 {
+		t.Errorf("the pages are %d bytes, more than 1%% over the %d tdewolff/minify makes of them", size, wantSize)
+	}
+}
+
+// TestCompactKeepsWhatUsersWrote: compacting a site's own layouts leaves
+// attribute values and the text of <script> and <style> as written, in
+// every branch of the template.
+func TestCompactKeepsWhatUsersWrote(t *testing.T) {
+	layout := `{{define "main"}}<div   class="x"
+   title="x    y"   data-x='a   b'>  <p>keep   one</p>
+<script type="application/json">{"s": "a    b"}</script>
+{{if .Page}}<span title="{{.Title}}   z">  t  </span>{{else}}<span title="e   f">u</span>{{end}}
+<style>.a   .b { color : red }</style><!-- gone -->
+</div>{{end}}`
+	fsys := fstest.MapFS{
+		"content/a.md":      {Data: []byte("---\ntitle: A\n---\nBody.\n")},
+		"layouts/page.html": {Data: []byte(layout)},
+	}
+	out := NewMemOutput()
+	if _, err := Build(fsys, out, Options{Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	page := string(out.Files()["a/index.html"])
+	for _, want := range []string{`title="x    y"`, `data-x='a   b'`, `{"s": "a    b"}`, `title="A   z"`, `.a   .b { color : red }`, `<p>keep one</p>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s:\n%s", want, page)
+		}
+	}
+	if strings.Contains(page, "gone") {
+		t.Error("a comment was kept")
+	}
 }

@@ -193,52 +193,130 @@ func compactable(layouts fs.FS) bool {
 func compactTemplates(t *template.Template) {
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {
-			compactNode(tt.Tree.Root)
+			compactNode(tt.Tree.Root, htmlData)
 		}
 	}
 }
 
-func compactNode(n parse.Node) {
+// htmlState is where in HTML a template's text is, for compactText: only
+// whitespace between elements and attributes is collapsed; attribute
+// values and the text of <script> and <style> are kept as written.
+type htmlState struct {
+	in    byte   // htmlData, inTag, a quote ('"' or '\''), or inRaw
+	raw   string // in inRaw: the end tag that closes it ("</script")
+	name  []byte // in inTag: the tag's name as far as read
+	named bool   // in inTag: the name is read
+}
+
+const (
+	inData = 'd'
+	inTag  = 't'
+	inRaw  = 'r'
+)
+
+var htmlData = htmlState{in: inData}
+
+// compactNode compacts the text of n's tree, which starts in state st, and
+// returns the state its text ends in. Both branches of an if, with or
+// range start where it does; html/template makes them end alike.
+func compactNode(n parse.Node, st htmlState) htmlState {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
-			return
+			return st
 		}
 		for _, c := range n.Nodes {
-			compactNode(c)
+			st = compactNode(c, st)
 		}
 	case *parse.TextNode:
-		n.Text = compactText(n.Text)
+		n.Text, st = compactText(n.Text, st)
 	case *parse.IfNode:
-		compactNode(n.List)
-		compactNode(n.ElseList)
+		end := compactNode(n.List, st)
+		compactNode(n.ElseList, st)
+		st = end
 	case *parse.RangeNode:
-		compactNode(n.List)
-		compactNode(n.ElseList)
+		end := compactNode(n.List, st)
+		compactNode(n.ElseList, st)
+		st = end
 	case *parse.WithNode:
-		compactNode(n.List)
-		compactNode(n.ElseList)
+		end := compactNode(n.List, st)
+		compactNode(n.ElseList, st)
+		st = end
 	}
+	return st
 }
 
-// compactText drops comments from text and collapses its whitespace.
-func compactText(text []byte) []byte {
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// compactText drops comments from text and collapses its whitespace
+// between elements and between attributes, starting in state st; it
+// returns the state the text ends in. Attribute values, and the text of
+// <script> and <style>, are copied as they are.
+func compactText(text []byte, st htmlState) ([]byte, htmlState) {
 	out := make([]byte, 0, len(text))
 	for i := 0; i < len(text); {
-		if bytes.HasPrefix(text[i:], []byte("<!--")) && !bytes.HasPrefix(text[i:], []byte("<!--[if")) {
-			if end := bytes.Index(text[i+4:], []byte("-->")); end >= 0 {
-				i += 4 + end + 3
-				continue
-			}
-		}
 		c := text[i]
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+		switch st.in {
+		case '"', '\'':
+			if c == st.in {
+				st.in = inTag
+			}
 			out = append(out, c)
 			i++
 			continue
+		case inRaw:
+			if c == '<' && len(text)-i >= len(st.raw) && bytes.EqualFold(text[i:i+len(st.raw)], []byte(st.raw)) {
+				st = htmlState{in: inTag, name: []byte(st.raw[1:]), named: true}
+				out = append(out, text[i:i+len(st.raw)]...)
+				i += len(st.raw)
+				continue
+			}
+			out = append(out, c)
+			i++
+			continue
+		case inTag:
+			switch {
+			case c == '"' || c == '\'':
+				st.in, st.named = c, true
+			case c == '>':
+				name := strings.ToLower(string(st.name))
+				st = htmlData
+				if name == "script" || name == "style" {
+					st = htmlState{in: inRaw, raw: "</" + name}
+				}
+			case !st.named && (c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'):
+				st.name = append(st.name, c)
+			default:
+				st.named = true
+			}
+			if !isSpace(c) {
+				out = append(out, c)
+				i++
+				continue
+			}
+		default: // data
+			if bytes.HasPrefix(text[i:], []byte("<!--")) && !bytes.HasPrefix(text[i:], []byte("<!--[if")) {
+				if end := bytes.Index(text[i+4:], []byte("-->")); end >= 0 {
+					i += 4 + end + 3
+					continue
+				}
+			}
+			if c == '<' && i+1 < len(text) && (text[i+1] == '/' || text[i+1] >= 'a' && text[i+1] <= 'z' || text[i+1] >= 'A' && text[i+1] <= 'Z') {
+				st = htmlState{in: inTag}
+				out = append(out, c)
+				i++
+				continue
+			}
+			if !isSpace(c) {
+				out = append(out, c)
+				i++
+				continue
+			}
 		}
+		// A run of whitespace between elements or attributes: one newline
+		// if it holds one, else one space.
 		nl := false
-		for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '\f') {
+		for i < len(text) && isSpace(text[i]) {
 			nl = nl || text[i] == '\n'
 			i++
 		}
@@ -248,7 +326,7 @@ func compactText(text []byte) []byte {
 			out = append(out, ' ')
 		}
 	}
-	return out
+	return out, st
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
