@@ -47,8 +47,13 @@ type Options struct {
 	// means not known.
 	Changed []string
 
-	pageMinify   bool // minify every page, not the layouts once (for tests)
-	htmlTemplate bool // execute layouts with html/template only, not tmplexec (for tests)
+	// HTMLTemplateOnly executes the layouts with html/template alone, not
+	// with the faster executor of internal/tmplexec, whose output is held
+	// to html/template's by differential tests. The environment variable
+	// PLAYBOOK_TMPLEXEC=off does the same for the playbook command.
+	HTMLTemplateOnly bool
+
+	pageMinify bool // minify every page, not the layouts once (for tests)
 }
 
 // Result describes a finished build.

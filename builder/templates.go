@@ -132,7 +132,7 @@ type layout struct {
 // does not do) is left to html/template for good, rather than executed
 // twice.
 func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data) error {
-	if !l.tried && !b.opts.htmlTemplate {
+	if !l.tried && !b.opts.HTMLTemplateOnly {
 		l.tried = true
 		if escape(l.t, "base.html", &Data{}) {
 			l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct)
@@ -644,7 +644,7 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	var buf strings.Builder
 	var run *tmplexec.Runner
 	b.cardOnce.Do(func() {
-		b.cardEscaped = !b.opts.htmlTemplate && escape(b.root, "partials/card.html", (*content.Page)(nil))
+		b.cardEscaped = !b.opts.HTMLTemplateOnly && escape(b.root, "partials/card.html", (*content.Page)(nil))
 	})
 	if b.cardEscaped {
 		run, _ = b.cardRuns.Get().(*tmplexec.Runner)

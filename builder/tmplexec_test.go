@@ -34,7 +34,7 @@ func TestTmplexec(t *testing.T) {
 			if err != nil {
 				t.Skipf("the site does not build: %v", err)
 			}
-			opts.htmlTemplate = true
+			opts.HTMLTemplateOnly = true
 			slow := NewMemOutput()
 			if _, err := Build(site.src, slow, opts); err != nil {
 				t.Fatal(err)

@@ -118,7 +118,8 @@ func (s *Server) build(changed []string, complete bool) error {
 	defer s.buildMu.Unlock()
 	start := time.Now()
 	out := builder.NewMemOutput()
-	opts := builder.Options{Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache}
+	opts := builder.Options{Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache,
+		HTMLTemplateOnly: os.Getenv("PLAYBOOK_TMPLEXEC") == "off"}
 	if complete {
 		opts.Changed = append([]string{}, changed...)
 	}

@@ -251,6 +251,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	restore := limitMemory()
 	res, err := builder.Build(root.FS(), out, builder.Options{
 		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
+		HTMLTemplateOnly: os.Getenv("PLAYBOOK_TMPLEXEC") == "off",
 	})
 	restore()
 	if err != nil {

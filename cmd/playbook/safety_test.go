@@ -398,3 +398,20 @@ func TestNewSite(t *testing.T) {
 		t.Errorf("the busy folder now holds %d entries", len(entries))
 	}
 }
+
+// TestTmplexecOff: PLAYBOOK_TMPLEXEC=off builds the bundled site with
+// html/template alone, into the same bytes.
+func TestTmplexecOff(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if code, _, stderr := runCmd(t, "build", "--source", "../..", "--dest", a, "--today", "2026-11-25"); code != 0 {
+		t.Fatal(stderr)
+	}
+	t.Setenv("PLAYBOOK_TMPLEXEC", "off")
+	if code, _, stderr := runCmd(t, "build", "--source", "../..", "--dest", b, "--today", "2026-11-25"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if ha, hb := treeHash(t, a), treeHash(t, b); ha != hb {
+		t.Errorf("with tmplexec %s, without %s", ha, hb)
+	}
+}

@@ -16,6 +16,21 @@
 // report; what Execute wrote must be discarded. The functions the page
 // called before Execute gave up are then called again: a set's functions
 // must not have side effects.
+//
+// What it relies on of html/template, which the Go release may change
+// (TestEscapers and the builder's differential tests, run in CI, hold it
+// to html/template's output on every test site and the bundled one):
+//   - Once a template has executed, its parse trees (Template.Tree) are the
+//     escaped ones, with html/template's escapers appended to pipelines as
+//     commands named _html_template_htmlescaper, _html_template_attrescaper,
+//     _html_template_rcdataescaper, _html_template_urlfilter and
+//     _html_template_urlnormalizer (any other escaper is left to
+//     html/template).
+//   - Those escapers treat template.HTML and template.URL values as
+//     html/template's content types do.
+//
+// The builder turns it off with Options.HTMLTemplateOnly, and the playbook
+// command with the environment variable PLAYBOOK_TMPLEXEC=off.
 package tmplexec
 
 import (
