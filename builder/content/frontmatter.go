@@ -552,10 +552,36 @@ type jsonParser struct {
 	dec    *json.Decoder
 	offset int
 	count  int
+
+	// Where the last token was: its offset and position, from which the
+	// next one's is counted (tokens come in order), so that a front matter
+	// of one long line is read in linear time.
+	at       int
+	atLine   int
+	atColumn int
+}
+
+// pos returns the line and column (in the front matter) of offset off.
+func (p *jsonParser) pos(off int) Pos {
+	if off < p.at || p.atLine == 0 {
+		p.at, p.atLine, p.atColumn = 0, 1, 1
+	}
+	off = min(off, len(p.data))
+	for p.at < off {
+		c := p.data[p.at]
+		switch {
+		case c == '\n':
+			p.atLine, p.atColumn = p.atLine+1, 1
+		case c < utf8.RuneSelf || utf8.RuneStart(c):
+			p.atColumn++
+		}
+		p.at++
+	}
+	return Pos{p.atLine, p.atColumn}
 }
 
 func (p *jsonParser) errAt(off int, msg string) error {
-	pos := offsetPos(p.data, off)
+	pos := p.pos(off)
 	pos.Line += p.offset - 1
 	return &Error{Path: p.path, Pos: pos, Msg: msg}
 }
@@ -584,7 +610,7 @@ func (p *jsonParser) token() (json.Token, Pos, error) {
 		}
 		return nil, Pos{}, p.errAt(off, "invalid JSON: "+msg)
 	}
-	pos := offsetPos(p.data, off)
+	pos := p.pos(off)
 	pos.Line += p.offset - 1
 	return tok, pos, nil
 }
