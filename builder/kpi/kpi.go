@@ -121,7 +121,7 @@ func Record(path string, src []byte, id string, m Measurement) (*Result, error) 
 		res.Replaced, res.Old = true, k.History[p.replace].Value
 	}
 	_, explicit := k.KeyPos.Lookup("current")
-	p.current = explicit && latest && *k.Current != m.Value
+	p.current = explicit && k.Current != nil && latest && *k.Current != m.Value
 	res.Current = p.current
 	if p.replace >= 0 && k.History[p.replace].Value == m.Value && !p.current {
 		res.Data, res.Same = src, true
