@@ -283,6 +283,22 @@ func TestAtomic(t *testing.T) {
 	}
 }
 
+// buildInto builds src into the folder dest, as playbook build does.
+func buildInto(t *testing.T, src fs.FS, dest string) {
+	t.Helper()
+	out, err := NewDirOutput(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(src, out, Options{Today: today}); err != nil {
+		out.Abort()
+		t.Fatal(err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestSpare checks that a build into the spare (the site before the
 // current one) makes the site a build into a new folder makes: the files
 // of the old site it does not make are gone, a file where it makes a folder
@@ -291,20 +307,7 @@ func TestAtomic(t *testing.T) {
 func TestSpare(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	build := func(src fs.FS, dest string) {
-		t.Helper()
-		out, err := NewDirOutput(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Build(src, out, Options{Today: today}); err != nil {
-			out.Abort()
-			t.Fatal(err)
-		}
-		if err := out.Commit(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	build := func(src fs.FS, dest string) { t.Helper(); buildInto(t, src, dest) }
 	page := func(title string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nText of " + title + ".\n")}
 	}
@@ -473,17 +476,7 @@ func TestSpareKeepsHardLinkedSnapshot(t *testing.T) {
 			"content/a.md":     {Data: []byte("---\ntitle: " + title + "\n---\nText of " + title + ".\n")},
 			"content/data.txt": {Data: []byte("data of " + title)},
 		}
-		out, err := NewDirOutput(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Build(src, out, Options{Today: today}); err != nil {
-			out.Abort()
-			t.Fatal(err)
-		}
-		if err := out.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		buildInto(t, src, dest)
 	}
 	build("First")
 	build("Second") // the first site is now the spare

@@ -227,13 +227,7 @@ func TestOrgChart(t *testing.T) {
 // TestAccessibility runs axe-core (from npm, see package.json) on the main
 // pages: no serious or critical violations.
 func TestAccessibility(t *testing.T) {
-	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
-	if err != nil {
-		if os.Getenv("PLAYBOOK_E2E") == "require" {
-			t.Fatal("axe-core is not installed: run npm ci (PLAYBOOK_E2E=require)")
-		}
-		t.Skip("skipping: axe-core is not installed (run npm ci)")
-	}
+	axe := browsertest.Axe(t, "..")
 	ctx := browsertest.New(t)
 	base, _ := serveBundled(t)
 	for _, path := range []string{"", "cms-migration/", "kpis/", "people/", "search/", "web/checkout-redesign/", "guide/approaches/", "guide/how-to-write-a-brief/"} {
@@ -249,7 +243,7 @@ func TestAccessibility(t *testing.T) {
 			err := chromedp.Run(ctx,
 				chromedp.Navigate(base+path),
 				emulateScheme(scheme),
-				chromedp.Evaluate(string(axe), nil),
+				chromedp.Evaluate(axe, nil),
 				chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({target: n.target}))})))`, &result, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 					return p.WithAwaitPromise(true)
 				}),

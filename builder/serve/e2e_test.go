@@ -109,13 +109,7 @@ func waitJS(ctx context.Context, expr string) error {
 // the error overlay with axe-core, in light and dark: no colour-contrast or
 // other serious violation, and the error text is light on dark.
 func TestErrorOverlayLegible(t *testing.T) {
-	axe, err := os.ReadFile("../../node_modules/axe-core/axe.min.js")
-	if err != nil {
-		if os.Getenv("PLAYBOOK_E2E") == "require" {
-			t.Fatal("axe-core is not installed: run npm ci (PLAYBOOK_E2E=require)")
-		}
-		t.Skip("skipping: axe-core is not installed (run npm ci)")
-	}
+	axe := browsertest.Axe(t, "../..")
 	ctx := browsertest.New(t)
 	root := copySite(t)
 	_, base := start(t, root, true)
@@ -142,7 +136,7 @@ func TestErrorOverlayLegible(t *testing.T) {
 		err = chromedp.Run(ctx,
 			chromedp.WaitVisible("#playbook-error-overlay pre", chromedp.ByQuery),
 			chromedp.Evaluate(`(() => { const s = getComputedStyle(document.querySelector("#playbook-error-overlay pre")); return [s.color, s.backgroundColor]; })()`, &colors),
-			chromedp.Evaluate(string(axe), nil),
+			chromedp.Evaluate(axe, nil),
 			chromedp.Evaluate(`axe.run("#playbook-error-overlay", {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help})))`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 				return p.WithAwaitPromise(true)
 			}),

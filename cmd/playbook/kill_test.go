@@ -50,26 +50,34 @@ func buildBinary(t *testing.T) (dir, bin string) {
 	return dir, bin
 }
 
-// TestKilledBuild kills `playbook build` at random moments with SIGKILL:
-// public/ always holds the previous complete site, and the next build
-// succeeds.
-func TestKilledBuild(t *testing.T) {
+// manyBriefs builds the command into a temp folder and writes a site of n
+// copies of a bundled brief beside it, so that a build takes a while. It
+// returns the folder, the destination public/ in it, and a function that
+// makes the command building the site there.
+func manyBriefs(t *testing.T, n int) (dir, dest string, build func() *exec.Cmd) {
+	t.Helper()
 	dir, bin := buildBinary(t)
-	// A site of a few hundred briefs, so a build takes a while.
 	site := filepath.Join(dir, "site")
 	src, _ := os.ReadFile("../../content/cms-migration.md")
 	os.MkdirAll(filepath.Join(site, "content"), 0o755)
 	// Links to other briefs do not resolve in the copies: drop them.
 	body := strings.ReplaceAll(string(src), "](", "(")
-	for i := 0; i < 300; i++ {
+	for i := 0; i < n; i++ {
 		os.WriteFile(filepath.Join(site, "content", fmt.Sprintf("brief-%03d.md", i)), []byte(body), 0o644)
 	}
-	dest := filepath.Join(dir, "public")
-	build := func() *exec.Cmd {
+	dest = filepath.Join(dir, "public")
+	return dir, dest, func() *exec.Cmd {
 		cmd := exec.Command(bin, "build", "--source", site, "--dest", dest, "--today", "2026-11-25")
 		cmd.Env = append(os.Environ(), "GOMAXPROCS=2")
 		return cmd
 	}
+}
+
+// TestKilledBuild kills `playbook build` at random moments with SIGKILL:
+// public/ always holds the previous complete site, and the next build
+// succeeds.
+func TestKilledBuild(t *testing.T) {
+	dir, dest, build := manyBriefs(t, 300)
 	start := time.Now()
 	if out, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v\n%s", err, out)
@@ -176,20 +184,7 @@ func TestServeStopsOnSignal(t *testing.T) {
 // they take turns, both succeed, the second says it waits, and public/ is
 // always one complete site.
 func TestConcurrentBuilds(t *testing.T) {
-	dir, bin := buildBinary(t)
-	site := filepath.Join(dir, "site")
-	src, _ := os.ReadFile("../../content/cms-migration.md")
-	os.MkdirAll(filepath.Join(site, "content"), 0o755)
-	body := strings.ReplaceAll(string(src), "](", "(")
-	for i := 0; i < 200; i++ {
-		os.WriteFile(filepath.Join(site, "content", fmt.Sprintf("brief-%03d.md", i)), []byte(body), 0o644)
-	}
-	dest := filepath.Join(dir, "public")
-	build := func() *exec.Cmd {
-		cmd := exec.Command(bin, "build", "--source", site, "--dest", dest, "--today", "2026-11-25")
-		cmd.Env = append(os.Environ(), "GOMAXPROCS=2")
-		return cmd
-	}
+	_, dest, build := manyBriefs(t, 200)
 	start := time.Now()
 	if out, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v\n%s", err, out)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -75,4 +76,19 @@ func New(t testing.TB) context.Context {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return ctx
+}
+
+// Axe returns the script of axe-core, installed by npm ci into the
+// node_modules folder at root, skipping the test when it is missing (and
+// failing it when PLAYBOOK_E2E=require).
+func Axe(t testing.TB, root string) string {
+	t.Helper()
+	axe, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("PLAYBOOK_E2E") == "require" {
+			t.Fatal("axe-core is not installed: run npm ci (PLAYBOOK_E2E=require)")
+		}
+		t.Skip("skipping: axe-core is not installed (run npm ci)")
+	}
+	return string(axe)
 }
