@@ -22,6 +22,12 @@ func watchSite(t *testing.T, opts WatchOptions) (string, *Watcher) {
 		os.MkdirAll(filepath.Join(root, d), 0o755)
 	}
 	write(t, root, "content/a.md", "---\ntitle: A\n---\n")
+	return root, startWatcher(t, root, opts)
+}
+
+// startWatcher starts a Watcher on the site in root until the test ends.
+func startWatcher(t *testing.T, root string, opts WatchOptions) *Watcher {
+	t.Helper()
 	w, err := NewWatcher(root, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +44,7 @@ func watchSite(t *testing.T, opts WatchOptions) (string, *Watcher) {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	return root, w
+	return w
 }
 
 func write(t *testing.T, root, rel, data string) {
@@ -306,17 +312,7 @@ func TestWatchLinkedFolders(t *testing.T) {
 				t.Chdir(root) // serve --watch with the default --source .
 				watched = "."
 			}
-			w, err := NewWatcher(watched, WatchOptions{Poll: poll, Interval: 50 * time.Millisecond})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := w.Start(); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- w.Run(ctx) }()
-			defer func() { cancel(); <-done }()
+			w := startWatcher(t, watched, WatchOptions{Poll: poll, Interval: 50 * time.Millisecond})
 			if poll {
 				time.Sleep(100 * time.Millisecond) // past the snapshot's times
 			}
