@@ -111,6 +111,7 @@ type PagerLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool // pages before this one are left out: an ellipsis goes first
 }
 
 // The taxonomies, in the order they are shown.
@@ -569,11 +570,20 @@ func (b *build) paginate(base string, n int) []*Pager {
 		if k < total {
 			p.Next = url(k + 1)
 		}
-		for j := 1; j <= total; j++ {
-			// Show the ends and the neighbourhood of the current page.
-			if j == 1 || j == total || (j >= k-2 && j <= k+2) {
-				p.Pages = append(p.Pages, PagerLink{Number: j, URL: url(j), Current: j == k})
+		// The first and last pages and the current one's neighbours, with
+		// an ellipsis where pages are left out; a single page left out is
+		// shown instead, as its number is as short as the ellipsis.
+		var shown []int
+		for _, j := range []int{1, k - 1, k, k + 1, total} {
+			if j >= 1 && j <= total && (len(shown) == 0 || j > shown[len(shown)-1]) {
+				if n := len(shown); n > 0 && j == shown[n-1]+2 {
+					shown = append(shown, j-1)
+				}
+				shown = append(shown, j)
 			}
+		}
+		for i, j := range shown {
+			p.Pages = append(p.Pages, PagerLink{Number: j, URL: url(j), Current: j == k, Gap: i > 0 && j > shown[i-1]+1})
 		}
 		pagers[k-1] = p
 	}
