@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -694,14 +693,15 @@ func tooMuch(count, aliased, depth int) string {
 }
 
 // tabErrors returns an error for each line of YAML indented with a tab,
-// saying how many spaces it needs: as many as the line above when it goes
-// on at that level, two more under a key that opens a block or inside a
-// list item, taken from the levels open above it by the width its tabs
-// would have at two spaces each.
+// saying how many spaces it needs, from the line above: two more than a
+// key that opens a block ("goals:"), as many as the keys of a list item for
+// a key after one ("- id: g" then "title: G"), as many as the line above
+// for a key that goes on at its level, and the dash of the list item it
+// follows for the next item. (A line that goes back out of a block with a
+// tab cannot be told from one that goes on: it is told the latter.)
 func tabErrors(path string, lines []string, lineOffset int) ErrorList {
 	var errs ErrorList
-	var levels []int // the indentation of the lines above, ascending
-	prevOpens := false
+	prev, prevItem, prevOpens, first := 0, false, false, true
 	for i, line := range lines {
 		line = strings.TrimRight(line, "\r")
 		trimmed := strings.TrimLeft(line, " \t")
@@ -709,27 +709,24 @@ func tabErrors(path string, lines []string, lineOffset int) ErrorList {
 			continue
 		}
 		lead := line[:len(line)-len(trimmed)]
-		width := 0
-		for _, c := range lead {
-			width++
-			if c == '\t' {
-				width++ // a tab taken as two spaces
-			}
-		}
-		need := width
+		need := len(lead)
+		item := strings.HasPrefix(trimmed, "- ") || trimmed == "-"
 		if strings.ContainsRune(lead, '\t') {
-			cands := slices.Clone(levels)
-			if prevOpens && len(levels) > 0 {
-				cands = append(cands, levels[len(levels)-1]+2)
+			keyCol := prev // where the keys of the line above start
+			if prevItem {
+				keyCol = prev + 2
 			}
-			if len(cands) == 0 {
-				cands = []int{0}
-			}
-			need = cands[0]
-			for _, c := range cands {
-				if abs(c-width) < abs(need-width) || abs(c-width) == abs(need-width) && c > need {
-					need = c
-				}
+			switch {
+			case first:
+				need = 0
+			case prevOpens:
+				need = keyCol + 2
+			case item && prevItem:
+				need = prev
+			case item:
+				need = max(prev-2, 0) // the dash of the item whose key is above
+			default:
+				need = keyCol
 			}
 			col := strings.IndexByte(lead, '\t') + 1
 			switch need {
@@ -741,14 +738,7 @@ func tabErrors(path string, lines []string, lineOffset int) ErrorList {
 				errs.Add(path, Pos{lineOffset + i, col}, "a tab indents this line, and YAML allows only spaces: indent it with %d spaces", need)
 			}
 		}
-		for len(levels) > 0 && levels[len(levels)-1] >= need {
-			levels = levels[:len(levels)-1]
-		}
-		levels = append(levels, need)
-		if strings.HasPrefix(trimmed, "- ") {
-			// The keys of a list item line up after its dash.
-			levels = append(levels, need+2)
-		}
+		prev, prevItem, first = need, item, false
 		prevOpens = strings.HasSuffix(stripYAMLComment(trimmed), ":")
 	}
 	return errs

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -556,6 +557,56 @@ func TestReferenceHints(t *testing.T) {
 		_, err := Load(fstest.MapFS{"content/a.md": {Data: []byte(src)}}, Options{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("got %v\nwant … %s", err, tt.want)
+		}
+	}
+}
+
+// TestTabAdviceEveryLine: in the example brief of a new site, each
+// indented line of the front matter in turn is indented with one tab, or
+// two, in place of its spaces; the spaces the error asks for give the
+// front matter back.
+func TestTabAdviceEveryLine(t *testing.T) {
+	data, err := os.ReadFile("../../starter/site/content/website-redesign.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := regexp.MustCompile(`@date[-+][0-9]+@`).ReplaceAllString(string(data), "2026-11-02")
+	lines := strings.Split(src, "\n")
+	end := 1
+	for end < len(lines) && lines[end] != "---" {
+		end++
+	}
+	spaces := regexp.MustCompile(`indent it with (\d+) space`)
+	above := 0 // the indentation of the line above
+	for i := 1; i < end; i++ {
+		l := lines[i]
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		wasAbove := above
+		above = indent
+		// A line that goes back out of a block is not told from one that
+		// goes on at the level of the line above (see tabErrors).
+		if indent == 0 || indent < wasAbove-2 || indent < wasAbove && !strings.HasPrefix(strings.TrimSpace(l), "- ") {
+			continue
+		}
+		for _, tabs := range []string{"\t", "\t\t"} {
+			broken := slices.Clone(lines)
+			broken[i] = tabs + l[indent:]
+			_, err := ParseDocument("content/a.md", []byte(strings.Join(broken, "\n")))
+			list, ok := err.(ErrorList)
+			if !ok || len(list) != 1 {
+				t.Errorf("line %d with %q: got %v, want one tab error", i+1, tabs, err)
+				continue
+			}
+			n := 0
+			if m := spaces.FindStringSubmatch(list[0].Msg); m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+			if n != indent {
+				t.Errorf("line %d %q with %q: the error asks for %d spaces, the line had %d", i+1, strings.TrimSpace(l), tabs, n, indent)
+			}
 		}
 	}
 }

@@ -17,6 +17,9 @@ import (
 // content/ as `playbook check` prints it ("content/cms-migration.md").
 func CheckName(name string) error {
 	clean := path.Clean(strings.ReplaceAll(name, `\`, "/"))
+	if clean == "content/_index.md" {
+		return &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "this file holds the site's settings, not a brief: name a brief's file"}
+	}
 	if !fs.ValidPath(clean) || !strings.HasPrefix(clean, "content/") || !strings.HasSuffix(strings.ToLower(clean), ".md") || clean != name {
 		return &content.Error{Path: content.ShowPath(name), Pos: content.Pos{Line: 1, Col: 1}, Msg: "not a brief of content/: name it as playbook check prints it, like content/cms-migration.md, relative to --source"}
 	}
@@ -34,7 +37,7 @@ func ReadBrief(root *os.Root, name string) ([]byte, fs.FileMode, error) {
 		return nil, 0, &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "no such file: name a brief as playbook check prints it"}
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", name, err)
+		return nil, 0, &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "cannot read it: a folder on its way is a symbolic link out of the site, or it cannot be opened"}
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		return nil, 0, &content.Error{Path: name, Pos: content.Pos{Line: 1, Col: 1}, Msg: "a symbolic link: record the measurement in the file it leads to"}

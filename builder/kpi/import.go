@@ -26,8 +26,9 @@ type Row struct {
 // or a plain brief,kpi,date,value file, where brief is a brief's source
 // path or URL. Rows with no value, and rows whose value is the KPI's
 // latest already, are left out. A row without a date takes day. Every bad
-// row is an error at its line and column; the rows are returned only when
-// there is none.
+// row is an error at its line and column, as is a second value for one
+// KPI on one date; the good rows are returned with the errors of the bad
+// ones, so that the caller can look for more before it writes anything.
 func ReadCSV(name string, r io.Reader, site *content.Site, day time.Time) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -76,6 +77,7 @@ func ReadCSV(name string, r io.Reader, site *content.Site, day time.Time) ([]Row
 	}
 	var errs content.ErrorList
 	var rows []Row
+	seen := map[seenKey]seenRow{}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -83,6 +85,9 @@ func ReadCSV(name string, r io.Reader, site *content.Site, day time.Time) ([]Row
 		}
 		if err != nil {
 			errs = append(errs, csvError(name, err))
+			if _, ok := err.(*csv.ParseError); ok {
+				continue // the next line may be read
+			}
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -130,29 +135,59 @@ func ReadCSV(name string, r io.Reader, site *content.Site, day time.Time) ([]Row
 			errs.Add(name, at(valueCol), "%v", err)
 			continue
 		}
-		date := day
+		date, dated := day, false
 		if d := cell(dateCol); d != "" {
 			if date, err = time.Parse("2006-01-02", d); err != nil {
 				errs.Add(name, at(dateCol), "%q is not a date: write it YYYY-MM-DD, like 2026-03-02", d)
 				continue
 			}
+			dated = true
 		}
-		if latest, ok := k.Latest(); ok && latest == value && !hasOther(k, date, value) {
-			continue // unchanged
+		key := seenKey{page, k.ID, date}
+		if first, ok := seen[key]; ok {
+			if first.value != value {
+				errs.Add(name, at(valueCol), "line %d gives %s of %s another value on %s (%s, here %s): keep one of the two", first.line, k.ID, page.Source, date.Format("2006-01-02"), FormatValue(first.value), FormatValue(value))
+			}
+			continue
+		}
+		seen[key] = seenRow{line, value}
+		if holds(k, date, value) {
+			continue // recorded already
+		}
+		if latest, ok := k.Latest(); ok && latest == value && !dated && !hasDate(k, date) {
+			continue // the current column as it was
 		}
 		rows = append(rows, Row{Brief: page, KPI: k, Measurement: Measurement{date, value}, Line: line})
 	}
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
-	return rows, nil
+	errs.Sort()
+	return rows, errs.Err()
 }
 
-// hasOther reports whether the history of k holds another value on date.
-func hasOther(k *content.KPI, date time.Time, value float64) bool {
+type seenKey struct {
+	page *content.Page
+	kpi  string
+	date time.Time
+}
+
+type seenRow struct {
+	line  int
+	value float64
+}
+
+// holds reports whether the history of k has value on date.
+func holds(k *content.KPI, date time.Time, value float64) bool {
 	for _, h := range k.History {
-		if h.Date.Equal(date) && h.Value != value {
+		if h.Date.Equal(date) && h.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDate reports whether the history of k has a measurement on date.
+func hasDate(k *content.KPI, date time.Time) bool {
+	for _, h := range k.History {
+		if h.Date.Equal(date) {
 			return true
 		}
 	}

@@ -136,23 +136,29 @@ func Record(path string, src []byte, id string, m Measurement) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	// A byte-order mark stays where it is, in front of the text edited.
+	bom := []byte(nil)
+	text := src
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		bom, text = src[:3], src[3:]
+	}
 	var edits []edit
 	switch doc.Format {
 	case content.YAML:
-		edits, err = planYAML(src, id, p)
+		edits, err = planYAML(text, id, p)
 	case content.JSON:
-		edits, err = planJSON(src, id, p)
+		edits, err = planJSON(text, id, p)
 	case content.TOML:
-		edits, err = planTOML(src, id, p)
+		edits, err = planTOML(text, id, p)
 	default:
 		err = errors.New("the file has no front matter")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot record the measurement: %w; add it to the KPI's history by hand", path, err)
+		return nil, &content.Error{Path: path, Pos: k.Pos, Msg: fmt.Sprintf("cannot record the measurement of %s: %v; add it to the KPI's history by hand", id, err)}
 	}
-	out := apply(src, edits)
+	out := append(slices.Clone(bom), apply(text, edits)...)
 	if err := verify(path, src, out, id, p); err != nil {
-		return nil, fmt.Errorf("%s: cannot record the measurement safely (%v); add it to the KPI's history by hand", path, err)
+		return nil, &content.Error{Path: path, Pos: k.Pos, Msg: fmt.Sprintf("cannot record the measurement of %s safely (%v); add it to the KPI's history by hand", id, err)}
 	}
 	res.Data = out
 	return res, nil
@@ -166,9 +172,10 @@ type plan struct {
 	replace int  // the entry of the same date, or -1
 	current bool // set current to value too
 	eol     string
+	quote   string // around a date, as the entries around it are written
 }
 
-func (p plan) dateText() string  { return p.date.Format("2006-01-02") }
+func (p plan) dateText() string  { return p.quote + p.date.Format("2006-01-02") + p.quote }
 func (p plan) valueText() string { return FormatValue(p.value) }
 
 // An edit replaces src[from:to] with text.
@@ -202,8 +209,21 @@ func verify(path string, before, after []byte, id string, p plan) error {
 		len(old.Brief.KPIs) != len(nu.Brief.KPIs) || len(old.Brief.Goals) != len(nu.Brief.Goals) || len(old.Brief.Roles) != len(nu.Brief.Roles) {
 		return errors.New("the edit changed more than the KPI")
 	}
+	for i, g := range old.Brief.Goals {
+		if n := nu.Brief.Goals[i]; g.ID != n.ID || g.Title != n.Title || g.Why != n.Why {
+			return errors.New("the edit changed a goal")
+		}
+	}
+	for i, r := range old.Brief.Roles {
+		if n := nu.Brief.Roles[i]; r.ID != n.ID || r.Title != n.Title || r.Person != n.Person || r.Team != n.Team {
+			return errors.New("the edit changed a role")
+		}
+	}
 	for i, ko := range old.Brief.KPIs {
 		kn := nu.Brief.KPIs[i]
+		if ko.Name != kn.Name || ko.Unit != kn.Unit || !ko.Due.Equal(kn.Due) {
+			return fmt.Errorf("the edit changed the KPI %q", ko.ID)
+		}
 		want := history(ko)
 		wantCur := ko.Current
 		_, explicit := ko.KeyPos.Lookup("current")

@@ -12,6 +12,8 @@ var (
 	tomlDate   = regexp.MustCompile(`\bdate\s*=\s*"?(\d{4}-\d{2}-\d{2})`)
 	tomlValue  = regexp.MustCompile(`\bvalue\s*=\s*([-+]?[0-9][0-9_.eE+-]*)`)
 	tomlNumber = regexp.MustCompile(`^[-+]?[0-9][0-9_.eE+-]*`)
+	// A history entry's date written as a string, which new ones follow.
+	tomlQuotedDate = regexp.MustCompile(`\bdate\s*=\s*"`)
 )
 
 // tomlLine is one line of TOML front matter.
@@ -76,6 +78,9 @@ func planTOML(src []byte, id string, p plan) ([]edit, error) {
 		case "history":
 			history = l
 		}
+	}
+	if tomlQuotedDate.Match(src[lines[from].start:lines[min(to, len(lines)-1)].end]) {
+		p.quote = `"`
 	}
 	entry := "{date = " + p.dateText() + ", value = " + p.valueText() + "}"
 	switch {

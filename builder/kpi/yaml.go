@@ -101,6 +101,20 @@ func planYAML(src []byte, id string, p plan) ([]edit, error) {
 	if k == nil || k.Kind != yaml.MappingNode {
 		return nil, errors.New("the KPI is not a set of keys")
 	}
+	if _, h := get(k, "history"); h != nil {
+	entries:
+		for _, e := range h.Content {
+			if _, d := get(e, "date"); d != nil {
+				switch d.Style {
+				case yaml.DoubleQuotedStyle:
+					p.quote = `"`
+				case yaml.SingleQuotedStyle:
+					p.quote = "'"
+				}
+				break entries
+			}
+		}
+	}
 	var edits []edit
 	if p.current {
 		_, cur := get(k, "current")

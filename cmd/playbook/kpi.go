@@ -41,6 +41,9 @@ func runKPI(args []string, stdout, stderr io.Writer) int {
 // measureDay parses --date, falling back to --today, $PLAYBOOK_TODAY, then
 // today.
 func measureDay(dateFlag, todayFlag string) (time.Time, error) {
+	if _, err := today(todayFlag); err != nil {
+		return time.Time{}, err
+	}
 	if dateFlag != "" {
 		t, err := time.Parse("2006-01-02", dateFlag)
 		if err != nil {
@@ -73,7 +76,7 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook kpi record: %v\n", err)
 		return exitUsage
 	}
-	name, id := filepath.ToSlash(pos[0]), pos[1]
+	name, id := briefName(*source, pos[0]), pos[1]
 	root, err := openSource(*source)
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook kpi record: %v\n", err)
@@ -162,11 +165,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	rows, err := kpi.ReadCSV(filepath.ToSlash(csvName), bytes.NewReader(data), site, day)
-	if err != nil {
-		printErrors(stderr, err)
-		return exitContent
-	}
-	if len(rows) == 0 {
+	// The good rows are recorded in memory too, for the errors they meet:
+	// every error is reported at once, and then nothing is written.
+	errs := content.Flatten(err)
+	if len(rows) == 0 && len(errs) == 0 {
 		fmt.Fprintf(stdout, "%s: every value is as the briefs have it; nothing to record.\n", csvName)
 		return exitOK
 	}
@@ -180,7 +182,6 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	var files []*file
 	byName := map[string]*file{}
-	var errs content.ErrorList
 	for _, r := range rows {
 		f := byName[r.Brief.Source]
 		if f == nil {
@@ -206,6 +207,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(errs) > 0 {
+		errs.Sort()
 		printErrors(stderr, errs)
 		return exitContent
 	}
@@ -231,4 +233,18 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Recorded %d measurement%s in %d brief%s.\n", n, plural(n), len(files), plural(len(files)))
 	return exitOK
+}
+
+// briefName is the name of the brief at p as check prints it, relative to
+// the site's folder: "./content/a.md" and an absolute path inside the
+// folder name content/a.md.
+func briefName(source, p string) string {
+	if filepath.IsAbs(p) {
+		if abs, err := filepath.Abs(source); err == nil {
+			if rel, err := filepath.Rel(abs, p); err == nil && filepath.IsLocal(rel) {
+				p = rel
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
 }
