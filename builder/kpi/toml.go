@@ -191,6 +191,9 @@ func tomlInline(src []byte, at int, p plan, entry string) (edit, error) {
 	if len(items) == 0 {
 		return edit{at + 1, end - 1, entry}, nil
 	}
+	if it := items[0]; it.end-it.start > 2 && src[it.start+1] == ' ' {
+		entry = "{ " + entry[1:len(entry)-1] + " }" // spaced like its neighbours
+	}
 	gap := func(i int) string { // the space before item i
 		prev := at + 1
 		if i > 0 {

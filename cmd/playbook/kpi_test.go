@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -197,5 +198,62 @@ func TestKPIImportRoundTrip(t *testing.T) {
 		case !edited[k] && v != before[k]:
 			t.Errorf("%s changed: %s, was %s", k, v, before[k])
 		}
+	}
+}
+
+// TestKPIImportRows: a dated row equal to the latest value is recorded;
+// two values for one KPI on one date, a CSV syntax error and a bad value
+// are all reported at once, and nothing is written.
+func TestKPIImportRows(t *testing.T) {
+	site := copyContent(t)
+	brief := filepath.Join(site, "content", "web", "checkout-redesign.md")
+	before, _ := os.ReadFile(brief)
+	csvFile := func(body string) string {
+		p := filepath.Join(t.TempDir(), "m.csv")
+		os.WriteFile(p, []byte("brief,kpi,date,value\n"+body), 0o644)
+		return p
+	}
+	bad := csvFile("content/web/checkout-redesign.md,abandonment,2026-12-01,63\n" +
+		"/web/checkout-redesign/,abandonment,2026-12-01,64\n" +
+		"content/web/checkout-redesign.md,abandonment,2026-12-02,6\"3\n" +
+		"content/web/checkout-redesign.md,abandonment,2026-12-03,x\n")
+	code, _, stderr := runCmd(t, "kpi", "import", bad, "--source", site, "--write")
+	for _, want := range []string{"m.csv:3:", "line 2 gives abandonment of content/web/checkout-redesign.md another value on 2026-12-01", "m.csv:4:", "m.csv:5:", `"x" is not a number`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if after, _ := os.ReadFile(brief); code != 1 || string(after) != string(before) {
+		t.Fatalf("exit %d; the brief changed: %v", code, string(after) != string(before))
+	}
+	// The latest value again, on a new date, is a new measurement.
+	good := csvFile("content/web/checkout-redesign.md,payment-incidents,2026-12-31,1\n")
+	code, stdout, stderr := runCmd(t, "kpi", "import", good, "--source", site, "--write")
+	if code != 0 || !strings.Contains(stdout, "recorded payment-incidents = 1 on 2026-12-31") {
+		t.Errorf("exit %d: %s%s", code, stdout, stderr)
+	}
+	// Again: recorded already, nothing to do.
+	code, stdout, _ = runCmd(t, "kpi", "import", good, "--source", site, "--write")
+	if code != 0 || !strings.Contains(stdout, "nothing to record") {
+		t.Errorf("again: exit %d: %s", code, stdout)
+	}
+}
+
+// TestKPIRecordPaths: ./content/… and an absolute path inside the site
+// name the brief; the site settings are no brief; a bad --today is a
+// usage error even with --date.
+func TestKPIRecordPaths(t *testing.T) {
+	site := copyContent(t)
+	for i, name := range []string{"./content/cms-migration.md", filepath.Join(site, "content", "cms-migration.md")} {
+		code, stdout, stderr := runCmd(t, "kpi", "record", "--source", site, name, "availability", strconv.Itoa(99+i), "--date", "2026-12-0"+strconv.Itoa(1+i))
+		if code != 0 || !strings.HasPrefix(stdout, "content/cms-migration.md: recorded availability") {
+			t.Errorf("%s: exit %d: %s%s", name, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runCmd(t, "kpi", "record", "--source", site, "content/_index.md", "x", "1"); code != 1 || !strings.Contains(stderr, "the site's settings, not a brief") {
+		t.Errorf("_index.md: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := runCmd(t, "kpi", "record", "--source", site, "content/cms-migration.md", "availability", "1", "--date", "2026-12-05", "--today", "bogus"); code != 2 {
+		t.Errorf("a bad --today with --date: exit %d, want 2", code)
 	}
 }
