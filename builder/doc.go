@@ -587,12 +587,12 @@
 //	                                Content-Security-Policy; Cache-Control immutable for a
 //	                                year on assets/*
 //	playbook.json                   the site and every brief with its goals, roles and KPIs
-//	                                (with progress and on_track), ids for references
+//	                                (with progress, on_track and state), ids for references
 //	kpis.csv                        a header row, then one row per KPI: brief, brief_url,
 //	                                status, approach, kpi_id, kpi, goal, owner, owner_person,
 //	                                owner_team, unit, baseline, target, current, due,
 //	                                progress_percent, on_track, source (the brief's file,
-//	                                which playbook kpi import matches rows by)
+//	                                which playbook kpi import matches rows by), state
 //
 // Without a base URL, feed entry IDs are "urn:playbook:<path>". Text cells
 // of kpis.csv that start with =, +, -, @, a tab or a carriage return get a

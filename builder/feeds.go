@@ -315,6 +315,8 @@ func (b *build) appendJSONBrief(dst []byte, p *content.Page) ([]byte, error) {
 		}
 		w.key("on_track")
 		w.b = strconv.AppendBool(w.b, k.OnTrack(b.opts.Today))
+		w.key("state")
+		w.b = appendJSONString(w.b, k.State(b.opts.Today))
 		w.list("history")
 		for j, m := range k.History {
 			w.item(j)
@@ -514,7 +516,7 @@ func (b *build) writeCSV() error {
 func (b *build) kpisCSV() ([][]byte, error) {
 	var head bytes.Buffer
 	w := csv.NewWriter(&head)
-	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track", "source"})
+	w.Write([]string{"brief", "brief_url", "status", "approach", "kpi_id", "kpi", "goal", "owner", "owner_person", "owner_team", "unit", "baseline", "target", "current", "due", "progress_percent", "on_track", "source", "state"})
 	w.Flush()
 	// One writer for every brief's rows: csv.NewWriter makes a 4 KB buffer.
 	var buf bytes.Buffer
@@ -576,7 +578,7 @@ func (b *build) csvRows(w *csv.Writer, buf *bytes.Buffer, p *content.Page) ([]by
 			csvText(p.Title), b.absURL(p.URL), p.Brief.Status, p.Brief.Approach, csvText(k.ID), csvText(k.Name),
 			csvText(goal), csvText(owner), csvText(person), csvText(team), csvText(k.Unit),
 			csvNum(k.Baseline), csvNum(k.Target), csvNum(cur), isoDate(k.Due), progress,
-			strconv.FormatBool(k.OnTrack(b.opts.Today)), csvText(p.Source),
+			strconv.FormatBool(k.OnTrack(b.opts.Today)), csvText(p.Source), k.State(b.opts.Today),
 		})
 	}
 	w.Flush()

@@ -54,6 +54,7 @@ type (
 		Due      string     `json:"due,omitempty"`
 		Progress *float64   `json:"progress"`
 		OnTrack  bool       `json:"on_track"`
+		State    string     `json:"state"`
 		History  []jsonMeas `json:"history"`
 	}
 	jsonMeas struct {
@@ -96,7 +97,7 @@ func (b *build) jsonBriefOf(p *content.Page) jsonBrief {
 	}
 	for _, k := range br.KPIs {
 		jk := jsonKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Baseline: k.Baseline, Target: k.Target, Current: k.Current,
-			Due: isoDate(k.Due), OnTrack: k.OnTrack(b.opts.Today), History: []jsonMeas{}}
+			Due: isoDate(k.Due), OnTrack: k.OnTrack(b.opts.Today), State: k.State(b.opts.Today), History: []jsonMeas{}}
 		if k.Goal != nil {
 			jk.Goal = k.Goal.ID
 		}
