@@ -73,7 +73,9 @@ func Slug(s string) string {
 		kept = false
 		dash = b.Len() > 0
 	}
-	return b.String()
+	// Lowercasing can leave a letter and its mark that compose ("ρ" and
+	// U+0313 after "Ρ"): composed, a slug is its own slug.
+	return norm.NFC.String(b.String())
 }
 
 // foldLatin returns the ASCII letters and digits of a Latin letter's
