@@ -300,12 +300,21 @@ func lineEnd(src []byte, off int) int {
 }
 
 // matching returns the offset just past the bracket that closes the one
-// at open ('{' or '['), skipping quoted strings and comments.
+// at open ('{' or '['), skipping quoted strings and comments. A quote
+// starts a string only where a value starts (after a bracket, a comma, a
+// colon or a space), and a '#' a comment only after a space, as in YAML,
+// where "Visitors' time" is plain text.
 func matching(src []byte, open int, comments bool) (int, error) {
 	depth := 0
+	valueStart := func(i int) bool {
+		return i == 0 || strings.IndexByte("{[,: \t\n=", src[i-1]) >= 0
+	}
 	for i := open; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '"', '\'':
+			if !valueStart(i) {
+				continue
+			}
 			j := i + 1
 			for j < len(src) && src[j] != c {
 				if src[j] == '\\' && c == '"' {
@@ -315,7 +324,7 @@ func matching(src []byte, open int, comments bool) (int, error) {
 			}
 			i = j
 		case '#':
-			if comments {
+			if comments && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n') {
 				i = lineEnd(src, i) - 1
 			}
 		case '{', '[':

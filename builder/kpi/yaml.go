@@ -156,11 +156,20 @@ func planYAML(src []byte, id string, p plan) ([]edit, error) {
 	case k.Style&yaml.FlowStyle != 0:
 		// - {id: k, name: K, …}: the history goes before the closing brace.
 		start := d.offset(k)
-		end, err := matching(src, start, false)
+		end, err := matching(src, start, true)
 		if err != nil {
 			return nil, err
 		}
-		edits = append(edits, edit{end - 1, end - 1, ", history: [" + flowEntry(p) + "]"})
+		at := end - 1
+		for at > start && isBlank(src[at-1]) {
+			at--
+		}
+		if src[at-1] == ',' {
+			// {…, target: 2,} keeps its trailing comma after the new key.
+			edits = append(edits, edit{at, at, " history: [" + flowEntry(p) + "],"})
+		} else {
+			edits = append(edits, edit{end - 1, end - 1, ", history: [" + flowEntry(p) + "]"})
+		}
 	default:
 		// A new key, after the KPI's last line, as indented as its keys.
 		indent := strings.Repeat(" ", k.Content[0].Column-1)
@@ -194,7 +203,7 @@ func (d *yamlDoc) replaceScalar(n *yaml.Node, text string) (edit, error) {
 func (d *yamlDoc) insertFlow(h *yaml.Node, p plan) (edit, error) {
 	if len(h.Content) == 0 {
 		at := d.offset(h)
-		end, err := matching(d.src, at, false)
+		end, err := matching(d.src, at, true)
 		if err != nil {
 			return edit{}, err
 		}
@@ -213,7 +222,7 @@ func (d *yamlDoc) insertFlow(h *yaml.Node, p plan) (edit, error) {
 	end := at + len(last.Value)
 	if last.Kind != yaml.ScalarNode {
 		var err error
-		if end, err = matching(d.src, at, false); err != nil {
+		if end, err = matching(d.src, at, true); err != nil {
 			return edit{}, err
 		}
 	}
@@ -263,3 +272,5 @@ func (d *yamlDoc) insertBlock(h *yaml.Node, p plan) edit {
 	}
 	return edit{d.starts[next], d.starts[next], text}
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
