@@ -2,11 +2,12 @@ package builder
 
 import (
 	"hash/maphash"
+	"html/template"
 	"io/fs"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -379,17 +380,114 @@ func (b *build) sig(p *content.Page) uint64 {
 	return newKeyer().page(p).sum()
 }
 
-// siteWide are fields that reach every page: a layout whose text (or that of
-// base.html or a partial) names one of them is re-rendered on any change.
-// A layout that calls stats or terms is re-rendered when their results
-// change.
+// siteWide are the fields that reach every page: a layout whose templates
+// (its own, base.html's and the partials') read one of them, by any way
+// the template language has of reaching it (a field, a chain, a variable,
+// with, range, a partial), is rendered again on any change of any page. A
+// layout that calls a function of summaryFunc is rendered again when
+// their results change. The fields of a Term and a Pager are keyed with
+// the page (see dataKey): their Briefs and Pages are not site-wide.
 var (
-	siteWide    = []string{"Site.Briefs", "Site.Pages", "Site.Files", ".Children"}
-	summaryFunc = []string{"stats", "terms"}
+	siteWide    = map[string]bool{"Briefs": true, "Pages": true, "Files": true, "Children": true}
+	summaryFunc = map[string]bool{"stats": true, "terms": true}
+	keyedFields = map[string]bool{"Term": true, "Terms": true, "Pager": true}
 )
 
-// computeKeys hashes what every page depends on. It reads the layouts again
-// to find those that call site-wide functions.
+// reach reports whether the templates of t read a site-wide field, and
+// whether they call a summary function, from their parse trees.
+func reach(t *template.Template) (wide, summed bool) {
+	// fields checks the names of one field chain: .A.B.C, $x.B.C, (…).B;
+	// keyed says whether the value they start from is a Term or a Pager.
+	fields := func(names []string, keyed bool) {
+		for i, n := range names {
+			if siteWide[n] && !keyed && (i == 0 || !keyedFields[names[i-1]]) {
+				wide = true
+			}
+			keyed = false
+		}
+	}
+	// last is the name of the last field of a pipeline, which says what
+	// dot is inside the with or range it opens.
+	last := func(p *parse.PipeNode) string {
+		if p == nil || len(p.Cmds) == 0 {
+			return ""
+		}
+		cmd := p.Cmds[len(p.Cmds)-1]
+		if len(cmd.Args) == 0 {
+			return ""
+		}
+		switch a := cmd.Args[0].(type) {
+		case *parse.FieldNode:
+			return a.Ident[len(a.Ident)-1]
+		case *parse.ChainNode:
+			return a.Field[len(a.Field)-1]
+		case *parse.VariableNode:
+			return a.Ident[len(a.Ident)-1]
+		}
+		return ""
+	}
+	var walk func(n parse.Node, keyedDot bool)
+	walk = func(n parse.Node, keyedDot bool) {
+		switch n := n.(type) {
+		case nil:
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c, keyedDot)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe, keyedDot)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Cmds {
+				walk(c, keyedDot)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a, keyedDot)
+			}
+		case *parse.FieldNode:
+			fields(n.Ident, keyedDot)
+		case *parse.VariableNode:
+			fields(n.Ident[1:], false)
+		case *parse.ChainNode:
+			walk(n.Node, keyedDot)
+			fields(n.Field, false)
+		case *parse.IdentifierNode:
+			if summaryFunc[n.Ident] {
+				summed = true
+			}
+		case *parse.IfNode:
+			walk(n.Pipe, keyedDot)
+			walk(n.List, keyedDot)
+			walk(n.ElseList, keyedDot)
+		case *parse.WithNode:
+			walk(n.Pipe, keyedDot)
+			walk(n.List, keyedFields[last(n.Pipe)])
+			walk(n.ElseList, keyedDot)
+		case *parse.RangeNode:
+			walk(n.Pipe, keyedDot)
+			walk(n.List, keyedFields[last(n.Pipe)])
+			walk(n.ElseList, keyedDot)
+		case *parse.TemplateNode:
+			// The template called is one of t's, walked on its own; what
+			// it is handed is read here.
+			walk(n.Pipe, keyedDot)
+		}
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			walk(tt.Tree.Root, false)
+		}
+	}
+	return wide, summed
+}
+
+// computeKeys hashes what every page depends on, and finds from the
+// layouts' parse trees those that reach every page (see reach).
 func (b *build) computeKeys() {
 	k := newKeyer()
 	s := b.site
@@ -405,16 +503,12 @@ func (b *build) computeKeys() {
 	}
 	b.keys.wide = map[string]bool{}
 	b.keys.summed = map[string]bool{}
-	var shared strings.Builder
 	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		data, _ := fs.ReadFile(b.layouts, p)
 		k.str(p).str(string(data))
-		if p == "base.html" || strings.HasPrefix(p, "partials/") {
-			shared.Write(data)
-		}
 		return nil
 	})
 	for _, c := range s.Home.Children {
@@ -429,19 +523,8 @@ func (b *build) computeKeys() {
 		}
 	}
 	b.keys.global = k.sum()
-	for _, name := range pageLayouts {
-		data, _ := fs.ReadFile(b.layouts, name)
-		text := shared.String() + string(data)
-		for _, f := range siteWide {
-			if strings.Contains(text, f) {
-				b.keys.wide[name] = true
-			}
-		}
-		for _, f := range summaryFunc {
-			if strings.Contains(text, f) {
-				b.keys.summed[name] = true
-			}
-		}
+	for name, t := range b.tmpl {
+		b.keys.wide[name], b.keys.summed[name] = reach(t)
 	}
 	all := newKeyer()
 	b.keys.sigs = make(map[*content.Page]uint64, len(s.Pages))

@@ -231,3 +231,42 @@ func TestCacheLargeSite(t *testing.T) {
 	}
 	t.Logf("one new word: %d of %d shards unchanged", same, shards)
 }
+
+// TestCacheSiteLayouts: a site's own layout that reaches other briefs'
+// fields every way the template language allows (a variable, with, range,
+// a partial, a chain through the home page, a function) is rendered again
+// when one of those fields changes: the cached build equals a fresh one.
+func TestCacheSiteLayouts(t *testing.T) {
+	layouts := map[string]string{
+		"variable":      `{{$s := .Site}}{{range $s.Briefs}}<i>{{.Title}}</i>{{end}}`,
+		"with":          `{{with .Site}}{{range .Briefs}}<i>{{.Title}}</i>{{end}}{{end}}`,
+		"partial":       `{{template "partials/titles.html" .Site}}`,
+		"home children": `{{range .Site.Home.Children}}<i>{{.Title}}</i>{{end}}`,
+		"pages var":     `{{$p := .Site.Pages}}{{range $p}}<i>{{.Title}}</i>{{end}}`,
+		"section":       `{{with .Page}}{{with .Section}}{{range .Children}}<i>{{.Summary}}</i>{{end}}{{end}}{{end}}`,
+		"function":      `{{range terms "tags"}}<i>{{.Name}} {{len .Briefs}}</i>{{end}}`,
+	}
+	for name, layout := range layouts {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{
+				"content/a.md":                 "---\ntitle: Alpha\nsummary: First one here.\ntags: [x]\ngoals: [{id: g, title: G}]\n---\nA.\n",
+				"content/b.md":                 "---\ntitle: Beta\nsummary: Second one here.\ngoals: [{id: g, title: G}]\n---\nB.\n",
+				"content/about.md":             "---\ntitle: About\n---\nText.\n",
+				"layouts/page.html":            `{{define "main"}}` + layout + `{{end}}`,
+				"layouts/partials/titles.html": `{{range .Briefs}}<i>{{.Title}}</i>{{end}}`,
+			}
+			for p, data := range files {
+				os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
+				os.WriteFile(filepath.Join(root, p), []byte(data), 0o644)
+			}
+			a := filepath.Join(root, "content", "a.md")
+			checkCacheSteps(t, root, Options{Today: today}, []cacheStep{
+				{"first build", func() {}, nil, false},
+				{"a title", func() { editFile(t, a, "title: Alpha", "title: Alpha renamed") }, []string{"content/a.md"}, false},
+				{"a summary", func() { editFile(t, a, "summary: First", "summary: Very first") }, []string{"content/a.md"}, false},
+				{"a tag", func() { editFile(t, a, "tags: [x]", "tags: [x, y]") }, []string{"content/a.md"}, false},
+			})
+		})
+	}
+}

@@ -753,14 +753,16 @@
 //
 // A brief's health, KPI progress and charts come from its own file and
 // the day, so they are covered. Two rules cover what a layout reaches
-// beyond its data. A layout whose text, or the text of base.html or of any
-// partial, names the function terms or stats (a plain text match, comments
-// included) has the results of both in its key: the counts of briefs,
-// active and healthy briefs, KPIs on track and people, and every term's
-// name and number of briefs; of the embedded layouts, home.html is such a
-// layout. A layout whose text names .Site.Briefs, .Site.Pages, .Site.Files
-// or .Children hashes every page of the site, so any change renders its
-// pages again. playbook build never uses a Cache, so what it writes is
+// beyond its data, both read from the parse trees of the layout, base.html
+// and the partials, not from their text. A layout whose templates call the
+// function terms or stats has the results of both in its key: the counts
+// of briefs, active and healthy briefs, KPIs on track and people, and every
+// term's name and number of briefs; of the embedded layouts, home.html is
+// such a layout. A layout whose templates read a field Briefs, Pages,
+// Files or Children, whichever way they reach it (.Site.Briefs, a
+// variable, with, range, a partial handed .Site), hashes every page of the
+// site, so any change renders its pages again; a Term's Briefs and a
+// Pager's Pages are keyed with the page and do not count. playbook build never uses a Cache, so what it writes is
 // always current.
 //
 // # Check
