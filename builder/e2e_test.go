@@ -430,3 +430,46 @@ func strconvQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestKPIsOnPhone: at 375 px, /kpis/ shows each KPI as a stacked row whose
+// progress and state lie inside the viewport, and the page does not
+// scroll sideways; at 1280 px it is a table.
+func TestKPIsOnPhone(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	var outside []string
+	var scrolls bool
+	var shot []byte
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(base+"kpis/"),
+		chromedp.WaitVisible(".kpi-table", chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll(".kpi-table tbody tr")].filter(tr => {
+			const s = tr.querySelector("td[data-label=State] .chip").getBoundingClientRect();
+			const p = tr.querySelector("td[data-label=Progress]").getBoundingClientRect();
+			return s.left < 0 || s.right > innerWidth || p.left < 0 || p.right > innerWidth || s.width === 0;
+		}).map(tr => tr.querySelector("th").innerText)`, &outside),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > innerWidth + 1 || document.querySelector(".table-wrap").scrollWidth > document.querySelector(".table-wrap").clientWidth + 1`, &scrolls),
+		chromedp.ScrollIntoView(".kpi-table", chromedp.ByQuery),
+		chromedp.CaptureScreenshot(&shot),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(screenshotDir, 0o755)
+	os.WriteFile(filepath.Join(screenshotDir, "kpis-stacked-375.png"), shot, 0o644)
+	for _, k := range outside {
+		t.Errorf("at 375 px the state or progress of %q is outside the viewport", k)
+	}
+	if scrolls {
+		t.Error("at 375 px /kpis/ scrolls sideways")
+	}
+	var display string
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"kpis/"), chromedp.WaitVisible(".kpi-table", chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector(".kpi-table tbody tr")).display`, &display)); err != nil {
+		t.Fatal(err)
+	}
+	if display != "table-row" {
+		t.Errorf("at 1280 px a KPI row is %q, want a table row", display)
+	}
+}
