@@ -473,3 +473,60 @@ func TestKPIsOnPhone(t *testing.T) {
 		t.Errorf("at 1280 px a KPI row is %q, want a table row", display)
 	}
 }
+
+// TestPeopleCardHeights: on /people/ at 1280 px, a person's card is as tall
+// as its roles, and the next card in its column follows it closely, however
+// tall the card beside it: no white space under a short card.
+func TestPeopleCardHeights(t *testing.T) {
+	ctx := browsertest.New(t)
+	root := t.TempDir()
+	files := map[string]string{}
+	for i := range 12 {
+		roles := "  - {id: r, title: Lead, team: it, person: Many Roles, responsibilities: [x]}\n"
+		if i == 0 {
+			roles = ""
+		}
+		files[fmt.Sprintf("content/b%02d.md", i)] = fmt.Sprintf("---\ntitle: B%d\ngoals: [{id: g, title: G}]\nroles:\n%s  - {id: s%d, title: Solo, team: marketing, person: Solo Person %02d, responsibilities: [x]}\n---\n", i, roles, i, i)
+	}
+	for p, data := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
+		os.WriteFile(filepath.Join(root, p), []byte(data), 0o644)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	out, err := builder.NewDirOutput(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := builder.Build(os.DirFS(root), out, builder.Options{Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	out.Commit()
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	srv := &http.Server{Handler: staticHandler(dest)}
+	go srv.Serve(ln)
+	defer srv.Close()
+	var gaps []string
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(fmt.Sprintf("http://%s/people/", ln.Addr())),
+		chromedp.WaitVisible(".person", chromedp.ByQuery),
+		chromedp.Evaluate(`(() => {
+			const cards = [...document.querySelectorAll(".person")].map(e => ({e, r: e.getBoundingClientRect()}));
+			const out = [];
+			for (const a of cards) {
+				// The next card below a in its column.
+				const below = cards.filter(b => Math.abs(b.r.left - a.r.left) < 2 && b.r.top > a.r.top).sort((x, y) => x.r.top - y.r.top)[0];
+				if (below && below.r.top - a.r.bottom > 40) out.push(a.e.querySelector("h2").innerText + ": " + Math.round(below.r.top - a.r.bottom) + " px");
+				const inner = [...a.e.children].reduce((m, c) => Math.max(m, c.getBoundingClientRect().bottom), 0);
+				if (a.r.bottom - inner > 40) out.push(a.e.querySelector("h2").innerText + " is " + Math.round(a.r.bottom - inner) + " px taller than its roles");
+			}
+			return out;
+		})()`, &gaps),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gaps {
+		t.Errorf("white space on /people/: %s", g)
+	}
+}
