@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -528,5 +529,29 @@ func TestPeopleCardHeights(t *testing.T) {
 	}
 	for _, g := range gaps {
 		t.Errorf("white space on /people/: %s", g)
+	}
+}
+
+// TestNarrowPagesAligned: /search/ and the 404 page start at the left edge
+// every other page starts at, and their heading sits as far under the
+// header as the others' do.
+func TestNarrowPagesAligned(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	type box struct{ Left, Top float64 }
+	measure := func(path string) box {
+		var b box
+		err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+path), chromedp.WaitVisible("h1", chromedp.ByQuery),
+			chromedp.Evaluate(`(() => { const h = document.querySelector("main h1").getBoundingClientRect(), hd = document.querySelector(".site-header").getBoundingClientRect(); return {Left: h.left, Top: h.top - hd.bottom}; })()`, &b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	want := measure("kpis/")
+	for _, p := range []string{"search/", "no-such-page/"} {
+		if got := measure(p); math.Abs(got.Left-want.Left) > 1 || math.Abs(got.Top-want.Top) > 2 {
+			t.Errorf("/%s: heading at %+v from the header, /kpis/'s at %+v", p, got, want)
+		}
 	}
 }
