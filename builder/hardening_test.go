@@ -527,3 +527,20 @@ func TestKPIStates(t *testing.T) {
 		t.Error("the proposed brief's card counts its KPIs as not on track")
 	}
 }
+
+// TestStatusIndexColours: /status/ shows each status as the chip of its
+// colour, as brief pages and cards do.
+func TestStatusIndexColours(t *testing.T) {
+	files, errText := buildFiles(t, map[string]string{
+		"content/a.md": "---\ntitle: A\nstatus: active\ngoals: [{id: g, title: G}]\n---\n",
+		"content/b.md": "---\ntitle: B\nstatus: paused\ngoals: [{id: g, title: G}]\n---\n",
+	})
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	for _, want := range []string{`class="chip status status-active">Active<`, `class="chip status status-paused">Paused<`} {
+		if !bytes.Contains(files["status/index.html"], []byte(want)) {
+			t.Errorf("/status/ lacks %s", want)
+		}
+	}
+}
