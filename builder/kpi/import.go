@@ -1,6 +1,8 @@
 package kpi
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -30,7 +32,17 @@ type Row struct {
 // KPI on one date; the good rows are returned with the errors of the bad
 // ones, so that the caller can look for more before it writes anything.
 func ReadCSV(name string, r io.Reader, site *content.Site, day time.Time) ([]Row, error) {
-	cr := csv.NewReader(r)
+	// A spreadsheet set to a language that writes decimal commas saves
+	// CSV with semicolons: a first line with semicolons and no comma says so.
+	br := bufio.NewReader(r)
+	first, _ := br.Peek(4096)
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	cr := csv.NewReader(br)
+	if bytes.Contains(first, []byte(";")) && !bytes.Contains(first, []byte(",")) {
+		cr.Comma = ';'
+	}
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/playbook-dev/playbook/builder/content"
 	"golang.org/x/tools/txtar"
 )
 
@@ -52,5 +53,21 @@ func TestRecord(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", res.Data, parts["want.md"])
 			}
 		})
+	}
+}
+
+// TestReadCSVSemicolons: a CSV saved with semicolons, as spreadsheets in
+// languages with decimal commas save it, is read; its "12,5" is still
+// refused as a number, at its place.
+func TestReadCSVSemicolons(t *testing.T) {
+	src := []byte("---\ntitle: T\ngoals: [{id: g, title: G}]\nkpis: [{id: k, name: K, goal: g, baseline: 1, target: 5}]\n---\n")
+	pg, err := content.DecodeFile("content/t.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &content.Site{Briefs: []*content.Page{pg}}
+	rows, err := ReadCSV("m.csv", strings.NewReader("brief;kpi;date;value\ncontent/t.md;k;2026-01-01;3\ncontent/t.md;k;2026-02-01;12,5\n"), site, time.Now())
+	if len(rows) != 1 || rows[0].Value != 3 || err == nil || !strings.HasPrefix(err.Error(), `m.csv:3:`) || !strings.Contains(err.Error(), `"12,5" is not a number`) {
+		t.Errorf("rows %v, err %v", rows, err)
 	}
 }
