@@ -555,3 +555,60 @@ func TestNarrowPagesAligned(t *testing.T) {
 		}
 	}
 }
+
+// TestNavigation: on a phone the header is one row, its navigation behind a
+// Menu button that opens without script; at 1280 px the navigation sits in
+// the header's row; a brief's section is marked current in it, and every
+// brief, top-level ones too, has breadcrumbs.
+func TestNavigation(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	var headerH, links float64
+	var shot []byte
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(base+"web/seo-refresh/"),
+		chromedp.WaitVisible(".nav-narrow summary", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector(".site-header").getBoundingClientRect().height`, &headerH),
+		chromedp.Click(".nav-narrow summary", chromedp.ByQuery),
+		chromedp.Sleep(100*time.Millisecond),
+		chromedp.Evaluate(`[...document.querySelectorAll(".nav-narrow nav a")].filter(a => a.getBoundingClientRect().height > 0).length`, &links),
+		chromedp.CaptureScreenshot(&shot),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(screenshotDir, 0o755)
+	os.WriteFile(filepath.Join(screenshotDir, "menu-375.png"), shot, 0o644)
+	if headerH > 64 {
+		t.Errorf("at 375 px the header is %.0f px tall, more than one row", headerH)
+	}
+	if links < 5 {
+		t.Errorf("the opened menu shows %.0f links", links)
+	}
+	var sameRow bool
+	var current, crumbsTop, crumbsSection string
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(base+"web/seo-refresh/"),
+		chromedp.WaitVisible(".nav-wide", chromedp.ByQuery),
+		chromedp.Evaluate(`(() => { const b = document.querySelector(".brand").getBoundingClientRect(), n = document.querySelector(".nav-wide").getBoundingClientRect(); return n.height > 0 && n.top < b.bottom && n.bottom > b.top; })()`, &sameRow),
+		chromedp.Evaluate(`[...document.querySelectorAll(".nav-wide a[aria-current]")].map(a => a.innerText).join(",")`, &current),
+		chromedp.Evaluate(`document.querySelector("nav[aria-label=Breadcrumb]").innerText`, &crumbsSection),
+		chromedp.Navigate(base+"cms-migration/"),
+		chromedp.WaitVisible("h1", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("nav[aria-label=Breadcrumb]").innerText`, &crumbsTop),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameRow {
+		t.Error("at 1280 px the navigation is not in the header's row")
+	}
+	if current != "Website" {
+		t.Errorf("on a brief of the Website section, the current link is %q", current)
+	}
+	if !strings.Contains(crumbsSection, "Briefs") || !strings.Contains(crumbsSection, "Website") || !strings.Contains(crumbsTop, "Briefs") {
+		t.Errorf("breadcrumbs: %q in a section, %q at the top", crumbsSection, crumbsTop)
+	}
+}

@@ -400,6 +400,7 @@ func (b *build) funcs() map[string]any {
 		}),
 		"hasProgress": tmplexec.Func1(func(k *content.KPI) bool { _, ok := k.Progress(); return ok }),
 		"onTrack":     tmplexec.Func1(func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) }),
+		"inSection":   func(url, section string) bool { return section != "/" && strings.HasPrefix(url, section) },
 		"kpiState":    tmplexec.Func1(b.kpiState),
 		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return b.health[p] }),
 		"elements":    func() []health.Element { return health.Elements },
