@@ -147,7 +147,7 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	})
 	stage(&x.Markdown)
 	if err := b.parseTemplates(); err != nil {
-		errs = append(errs, asErrorList(err)...)
+		errs = append(errs, content.Flatten(err)...)
 	}
 	stage(&x.Templates)
 	if len(errs) > 0 {
@@ -317,7 +317,7 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	}()
 	body, err := p.ReadBody(b.src, buf)
 	if err != nil {
-		return nil, append(errs, asErrorList(err)...)
+		return nil, append(errs, content.Flatten(err)...)
 	}
 	if len(body) == 0 {
 		return &markdown.Result{}, nil
@@ -470,19 +470,14 @@ func (b *build) checkClashes(jobs []job) error {
 }
 
 // claim records that the file name is written, and refuses a name written
-// before: two sources of one output file, however the clash arises, fail
-// the build rather than one replacing the other.
+// before: should two outputs ever share a name, the build fails rather than
+// one replacing the other. (A file of content/ where a page goes is found
+// before anything is written, by checkClashes.)
 func (b *build) claim(name string) error {
-	if _, dup := b.written.LoadOrStore(name, true); !dup {
-		return nil
+	if _, dup := b.written.LoadOrStore(name, true); dup {
+		return fmt.Errorf("two outputs of the build are both named %s", name)
 	}
-	for _, f := range b.site.Files {
-		if f.Out == name {
-			return &content.Error{Path: f.Source, Pos: content.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf(
-				"%s would replace /%s, which playbook makes itself: rename it", f.Source, name)}
-		}
-	}
-	return fmt.Errorf("two outputs of the build are both named %s", name)
+	return nil
 }
 
 // emit is write that also returns the bytes written.
@@ -638,7 +633,6 @@ func (b *build) streamBody(p *content.Page, i int, d *Data) bool {
 	return true
 }
 
-func asErrorList(err error) content.ErrorList { return content.Flatten(err) }
 
 // writeAssets minifies and fingerprints every theme file: style.css is
 // written as assets/style.<hash>.css, so it can be cached forever.

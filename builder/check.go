@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -99,16 +99,7 @@ func (r *CheckReport) WriteText(w, findings io.Writer) {
 			}
 		}
 	}
-	sort.SliceStable(lines, func(i, j int) bool {
-		a, b := lines[i], lines[j]
-		if a.path != b.path {
-			return a.path < b.path
-		}
-		if a.pos.Line != b.pos.Line {
-			return a.pos.Line < b.pos.Line
-		}
-		return a.pos.Col < b.pos.Col
-	})
+	slices.SortStableFunc(lines, func(a, b line) int { return content.ComparePlaces(a.path, a.pos, b.path, b.pos) })
 	for _, l := range lines {
 		fmt.Fprintln(findings, l.text)
 	}

@@ -744,11 +744,8 @@ func outputName(url string) string {
 	if url == "/404.html" {
 		return "404.html"
 	}
-	name := strings.TrimPrefix(url, "/")
-	if u, err := neturl.PathUnescape(name); err == nil {
-		name = u // "/%E8%90%A5/" is written to 营/index.html
-	}
-	return name + "index.html"
+	// "/%E8%90%A5/" is written to 营/index.html.
+	return strings.TrimPrefix(unescaped(url), "/") + "index.html"
 }
 
 func pageURL(base string, k int) string {

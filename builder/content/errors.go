@@ -1,9 +1,10 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -44,21 +45,26 @@ func (l *ErrorList) Add(path string, pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Path: path, Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Sort orders the list by path, line and column, and drops exact duplicates.
+// ComparePlaces orders two places in the sources by path, line and column.
+func ComparePlaces(pathA string, a Pos, pathB string, b Pos) int {
+	if c := strings.Compare(pathA, pathB); c != 0 {
+		return c
+	}
+	if a.Line != b.Line {
+		return cmp.Compare(a.Line, b.Line)
+	}
+	return cmp.Compare(a.Col, b.Col)
+}
+
+// Sort orders the list by path, line, column and message, and drops exact
+// duplicates.
 func (l *ErrorList) Sort() {
 	s := *l
-	sort.SliceStable(s, func(i, j int) bool {
-		a, b := s[i], s[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
+	slices.SortStableFunc(s, func(a, b *Error) int {
+		if c := ComparePlaces(a.Path, a.Pos, b.Path, b.Pos); c != 0 {
+			return c
 		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col < b.Pos.Col
-		}
-		return a.Msg < b.Msg
+		return strings.Compare(a.Msg, b.Msg)
 	})
 	out := s[:0]
 	for i, e := range s {

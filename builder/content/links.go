@@ -21,16 +21,12 @@ import (
 // Linux allows.
 const maxLinkHops = 40
 
-// linkTarget follows the symbolic links of p, a slash-separated path in
-// fsys, and returns the path inside fsys it leads to. It returns an error
-// that says why when p leads outside fsys: a link to an absolute path, or
-// to one that climbs out with "..". A path that leads to nothing that
-// exists is returned as far as it was followed, with no error.
-func linkTarget(fsys fs.FS, p string) (string, error) {
-	rl, ok := fsys.(fs.ReadLinkFS)
-	if !ok {
-		return "", errors.New("a symbolic link, which this file system cannot follow")
-	}
+// leadsOut follows the symbolic links of p, a slash-separated path in rl,
+// and returns an error that says why when they lead outside it (a link to
+// an absolute path, or one that climbs out with "..") or into a hidden
+// file or folder. A path that leads to nothing that exists leads nowhere
+// to read: nil.
+func leadsOut(rl fs.ReadLinkFS, p string) error {
 	todo := strings.Split(p, "/")
 	cur := "" // the part followed so far, "" for the site's folder
 	hops := 0
@@ -42,7 +38,7 @@ func linkTarget(fsys fs.FS, p string) (string, error) {
 			continue
 		case "..":
 			if cur == "" {
-				return "", errors.New("a symbolic link to a path outside the site's folder")
+				return errors.New("a symbolic link to a path outside the site's folder")
 			}
 			cur = parentOf(cur)
 			continue
@@ -53,33 +49,30 @@ func linkTarget(fsys fs.FS, p string) (string, error) {
 		}
 		fi, err := rl.Lstat(next)
 		if err != nil {
-			return path.Join(append([]string{next}, todo...)...), nil
+			return nil
 		}
 		if fi.Mode()&fs.ModeSymlink == 0 {
 			cur = next
 			continue
 		}
 		if hops++; hops > maxLinkHops {
-			return "", errors.New("a loop of symbolic links")
+			return errors.New("a loop of symbolic links")
 		}
 		target, err := rl.ReadLink(next)
 		if err != nil {
-			return "", fmt.Errorf("a symbolic link that cannot be read (%v)", unwrapPathError(err))
+			return fmt.Errorf("a symbolic link that cannot be read (%v)", unwrapPathError(err))
 		}
 		if strings.HasPrefix(target, "/") || strings.HasPrefix(target, `\`) || (len(target) > 1 && target[1] == ':') {
-			return "", fmt.Errorf("a symbolic link to the absolute path %s, which playbook does not follow", strconv.Quote(target))
+			return fmt.Errorf("a symbolic link to the absolute path %s, which playbook does not follow", strconv.Quote(target))
 		}
 		todo = append(strings.Split(target, "/"), todo...)
 	}
-	if cur == "" {
-		return ".", nil
-	}
 	for _, part := range strings.Split(cur, "/") {
 		if strings.HasPrefix(part, ".") {
-			return "", fmt.Errorf("a symbolic link to %s, a hidden file or folder (like .git or .env), which playbook never publishes", strconv.Quote(cur))
+			return fmt.Errorf("a symbolic link to %s, a hidden file or folder (like .git or .env), which playbook never publishes", strconv.Quote(cur))
 		}
 	}
-	return cur, nil
+	return nil
 }
 
 func parentOf(p string) string {
@@ -100,7 +93,7 @@ func outsideLink(fsys fs.FS, p string) *Error {
 	if fi, err := rl.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 		return nil
 	}
-	if _, err := linkTarget(fsys, p); err != nil {
+	if err := leadsOut(rl, p); err != nil {
 		return &Error{Path: ShowPath(p), Pos: Pos{1, 1}, Msg: fmt.Sprintf(
 			"%v: playbook never reads a file outside the site's folder, or a hidden one (a pull request could publish the build machine's files or the repository's secrets this way); copy the file into the site, or make the link relative to a file inside it", err)}
 	}
