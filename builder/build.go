@@ -633,7 +633,6 @@ func (b *build) streamBody(p *content.Page, i int, d *Data) bool {
 	return true
 }
 
-
 // writeAssets minifies and fingerprints every theme file: style.css is
 // written as assets/style.<hash>.css, so it can be cached forever.
 func (b *build) writeAssets() error {
