@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -92,7 +94,7 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	// Without a Cache, a page's Markdown is let go once converted, unless
 	// a layout reads it (.Page.Body); into a stagingOutput it is not even
 	// kept from loading to rendering (see build.stream).
-	readsBody := mentions(layoutFS, "Body")
+	readsBody := readsField(layoutFS, "Body")
 	release := opts.Cache == nil && !readsBody
 	_, staging := out.(stagingOutput)
 	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && release}
@@ -117,16 +119,15 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 		}
 	}
 	b := &build{
-		opts:      opts,
-		src:       src,
-		site:      site,
-		out:       out,
-		md:        markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
-		bodies:    map[*content.Page]*markdown.Result{},
-		layouts:   layoutFS,
-		readsBody: readsBody,
-		release:   release,
-		theme:     layerFS{top: sub(src, "theme"), bottom: opts.Theme},
+		opts:    opts,
+		src:     src,
+		site:    site,
+		out:     out,
+		md:      markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
+		bodies:  map[*content.Page]*markdown.Result{},
+		layouts: layoutFS,
+		release: release,
+		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
 	}
 	if !opts.NoMinify {
 		b.min = newMinifier()
@@ -207,7 +208,6 @@ type build struct {
 	cards       sync.Map                 // *content.Page → template.HTML of its card
 	assets      map[string]string        // theme file name → fingerprinted URL
 	compact     bool                     // the layouts are minified: pages are written as rendered
-	readsBody   bool                     // a layout mentions Body: it may show a page's Markdown
 	release     bool                     // let each page's Markdown go once converted
 
 	// A build streams when it writes to a stagingOutput without a Cache
@@ -355,15 +355,74 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 // into again.
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// mentions reports whether the text of any layout in fsys holds word.
-func mentions(fsys fs.FS, word string) bool {
+// readsField reports whether a template of any layout in fsys reads a
+// field or method name, from their parse trees; a layout that does not
+// parse counts as reading it (parsing it again reports the error).
+func readsField(fsys fs.FS, name string) bool {
 	found := false
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.FieldNode:
+			found = found || slices.Contains(n.Ident, name)
+		case *parse.VariableNode:
+			found = found || slices.Contains(n.Ident[1:], name)
+		case *parse.ChainNode:
+			walk(n.Node)
+			found = found || slices.Contains(n.Field, name)
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		}
+	}
 	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || found {
 			return nil
 		}
-		data, _ := fs.ReadFile(fsys, p)
-		found = strings.Contains(string(data), word)
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			found = true
+			return nil
+		}
+		tree := parse.New(p)
+		tree.Mode = parse.SkipFuncCheck
+		trees := map[string]*parse.Tree{}
+		if _, err := tree.Parse(string(data), "{{", "}}", trees); err != nil {
+			found = true
+			return nil
+		}
+		for _, t := range trees {
+			walk(t.Root)
+		}
 		return nil
 	})
 	return found
@@ -679,8 +738,8 @@ func (b *build) writeAssets() error {
 // regrown buffer for each.
 var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
-// render executes layout into buf.
-func (b *build) render(buf *bytes.Buffer, layout string, data *Data) error {
+// render executes layout into buf, telling rec what the page reads.
+func (b *build) render(buf *bytes.Buffer, layout string, data *Data, rec *recorder) error {
 	set := <-b.sets
 	defer func() { b.sets <- set }()
 	l := set[layout]
@@ -688,7 +747,7 @@ func (b *build) render(buf *bytes.Buffer, layout string, data *Data) error {
 		return fmt.Errorf("layouts/%s: no such layout", layout)
 	}
 	start := time.Now()
-	if err := b.execute(l, buf, data); err != nil {
+	if err := b.execute(l, buf, data, rec); err != nil {
 		return templateError(err)
 	}
 	b.meter.layout(layout, time.Since(start))
@@ -763,10 +822,12 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 		dataPool.Put(data)
 	}()
 	name := outputName(url)
-	var key uint64
+	var base keyer
+	var cards deps
 	if b.opts.Cache != nil {
-		key = b.dataKey(layout, data)
-		if out := b.opts.Cache.page(name, key); out != nil {
+		base, cards = b.dataKey(layout, data), b.opts.Cache.cardReads()
+		key := func(d deps) uint64 { return b.depsKey(base.clone(), d, cards).sum() }
+		if out := b.opts.Cache.rendered(name, key); out != nil {
 			b.meter.cached.Add(1)
 			return b.write(name, out, false)
 		}
@@ -779,7 +840,8 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 			renderBuffers.Put(buf)
 		}
 	}()
-	if err := b.render(buf, layout, data); err != nil {
+	rec := &recorder{d: data}
+	if err := b.render(buf, layout, data, rec); err != nil {
 		return err
 	}
 	html := buf.Bytes()
@@ -790,7 +852,7 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	}
 	out, err := b.emit(name, html, !b.compact)
 	if err == nil && b.opts.Cache != nil {
-		b.opts.Cache.putPage(name, key, out)
+		b.opts.Cache.putRendered(name, b.depsKey(base, rec.deps, cards).sum(), out, rec.deps)
 	}
 	return err
 }

@@ -2,12 +2,10 @@ package builder
 
 import (
 	"hash/maphash"
-	"html/template"
 	"io/fs"
 	"slices"
 	"sort"
 	"sync"
-	"text/template/parse"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -32,6 +30,7 @@ type Cache struct {
 	last   lastBuild
 	chunks map[string]chunkEntry
 	rows   map[string]rowGen // by data file
+	cards  deps              // what cards have read, in every build so far
 }
 
 // rowGen is what a data file held for each brief in the last build (its
@@ -118,7 +117,8 @@ func (c *Cache) putLast(l lastBuild) {
 
 // skipUnchanged writes the pages of the last build again when nothing but
 // bodies changed since: then a page changes only when it shows a body that
-// changed, and the jobs left are those pages' and the other files'. When
+// changed (its own, or another's that it read), and the jobs left are
+// those pages' and the other files'. When
 // more changed, it returns jobs as they are, and each page is looked up
 // by its key as it renders.
 func (c *Cache) skipUnchanged(b *build, jobs []job) []job {
@@ -135,6 +135,14 @@ func (c *Cache) skipUnchanged(b *build, jobs []job) []job {
 	if last.meta != meta {
 		return jobs
 	}
+	bodiesChanged := len(last.bodies) != len(bodies)
+	for p, h := range bodies {
+		if last.bodies[p] != h {
+			bodiesChanged = true
+			break
+		}
+	}
+	cards := c.cardReads()
 	var left []job
 	for _, j := range jobs {
 		if j.name == "" || j.body != nil && last.bodies[j.body] != j.body.Hash {
@@ -144,7 +152,11 @@ func (c *Cache) skipUnchanged(b *build, jobs []job) []job {
 		c.mu.Lock()
 		e, ok := c.pages[j.name]
 		c.mu.Unlock()
-		if !ok {
+		read := e.deps
+		if read&readsCards != 0 {
+			read |= cards
+		}
+		if !ok || bodiesChanged && read&readsBodies != 0 {
 			left = append(left, j)
 			continue
 		}
@@ -279,6 +291,7 @@ type mdEntry struct {
 type pageEntry struct {
 	key  uint64
 	data []byte
+	deps deps // what the page read when it rendered
 }
 
 // NewCache returns an empty Cache.
@@ -320,12 +333,52 @@ func (c *Cache) page(name string, key uint64) []byte {
 }
 
 func (c *Cache) putPage(name string, key uint64, data []byte) {
+	c.putRendered(name, key, data, 0)
+}
+
+// rendered returns the page name as the last build made it, if key, given
+// what it read then, hashes as it did.
+func (c *Cache) rendered(name string, key func(deps) uint64) []byte {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	e, ok := c.pages[name]
+	c.mu.Unlock()
+	if ok && e.key == key(e.deps) {
+		return e.data
+	}
+	return nil
+}
+
+func (c *Cache) putRendered(name string, key uint64, data []byte, d deps) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[name] = pageEntry{key, data}
+	c.pages[name] = pageEntry{key, data, d}
+}
+
+// cardReads returns what the cards of the builds so far read.
+func (c *Cache) cardReads() deps {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cards
+}
+
+// addCardReads adds what the cards of a build read: pages that show cards
+// are keyed with what any card has read (see deps).
+func (c *Cache) addCardReads(d deps) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cards |= d
 }
 
 // keyer hashes the inputs of a page, without allocating: strings with
@@ -360,14 +413,19 @@ func (k keyer) page(p *content.Page) keyer {
 
 func (k keyer) sum() uint64 { return *k.h }
 
+// clone returns a keyer that goes on from where k is, leaving k as it is.
+func (k keyer) clone() keyer {
+	h := *k.h
+	return keyer{&h}
+}
+
 // keys are the parts of page keys shared by a whole build.
 type keys struct {
-	global  uint64          // layouts, assets, settings, date, navigation
-	all     uint64          // every page of the site
-	summary uint64          // what the functions stats and terms return
-	wide    map[string]bool // layouts that reach every page
-	summed  map[string]bool // layouts that call stats or terms
-	shape   uint64          // the sources and URLs that links resolve against
+	global  uint64 // layouts, assets, settings, date, navigation
+	all     uint64 // what lists show of every page of the site
+	summary uint64 // what the functions stats and terms return
+	bodies  uint64 // every page's source
+	shape   uint64 // the sources and URLs that links resolve against
 	sigs    map[*content.Page]uint64
 }
 
@@ -380,118 +438,15 @@ func (b *build) sig(p *content.Page) uint64 {
 	return newKeyer().page(p).sum()
 }
 
-// siteWide are the fields that reach every page: a layout whose templates
-// (its own, base.html's and the partials') read one of them, by any way
-// the template language has of reaching it (a field, a chain, a variable,
-// with, range, a partial), is rendered again on any change of any page. A
-// layout that calls a function of summaryFunc is rendered again when
-// their results change. The fields of a Term and a Pager are keyed with
-// the page (see dataKey): their Briefs and Pages are not site-wide.
-var (
-	siteWide    = map[string]bool{"Briefs": true, "Pages": true, "Files": true, "Children": true}
-	summaryFunc = map[string]bool{"stats": true, "terms": true}
-	keyedFields = map[string]bool{"Term": true, "Terms": true, "Pager": true}
-)
-
-// reach reports whether the templates of t read a site-wide field, and
-// whether they call a summary function, from their parse trees.
-func reach(t *template.Template) (wide, summed bool) {
-	// fields checks the names of one field chain: .A.B.C, $x.B.C, (…).B;
-	// keyed says whether the value they start from is a Term or a Pager.
-	fields := func(names []string, keyed bool) {
-		for i, n := range names {
-			if siteWide[n] && !keyed && (i == 0 || !keyedFields[names[i-1]]) {
-				wide = true
-			}
-			keyed = false
-		}
-	}
-	// last is the name of the last field of a pipeline, which says what
-	// dot is inside the with or range it opens.
-	last := func(p *parse.PipeNode) string {
-		if p == nil || len(p.Cmds) == 0 {
-			return ""
-		}
-		cmd := p.Cmds[len(p.Cmds)-1]
-		if len(cmd.Args) == 0 {
-			return ""
-		}
-		switch a := cmd.Args[0].(type) {
-		case *parse.FieldNode:
-			return a.Ident[len(a.Ident)-1]
-		case *parse.ChainNode:
-			return a.Field[len(a.Field)-1]
-		case *parse.VariableNode:
-			return a.Ident[len(a.Ident)-1]
-		}
-		return ""
-	}
-	var walk func(n parse.Node, keyedDot bool)
-	walk = func(n parse.Node, keyedDot bool) {
-		switch n := n.(type) {
-		case nil:
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c, keyedDot)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe, keyedDot)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				walk(c, keyedDot)
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a, keyedDot)
-			}
-		case *parse.FieldNode:
-			fields(n.Ident, keyedDot)
-		case *parse.VariableNode:
-			fields(n.Ident[1:], false)
-		case *parse.ChainNode:
-			walk(n.Node, keyedDot)
-			fields(n.Field, false)
-		case *parse.IdentifierNode:
-			if summaryFunc[n.Ident] {
-				summed = true
-			}
-		case *parse.IfNode:
-			walk(n.Pipe, keyedDot)
-			walk(n.List, keyedDot)
-			walk(n.ElseList, keyedDot)
-		case *parse.WithNode:
-			walk(n.Pipe, keyedDot)
-			walk(n.List, keyedFields[last(n.Pipe)])
-			walk(n.ElseList, keyedDot)
-		case *parse.RangeNode:
-			walk(n.Pipe, keyedDot)
-			walk(n.List, keyedFields[last(n.Pipe)])
-			walk(n.ElseList, keyedDot)
-		case *parse.TemplateNode:
-			// The template called is one of t's, walked on its own; what
-			// it is handed is read here.
-			walk(n.Pipe, keyedDot)
-		}
-	}
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil {
-			walk(tt.Tree.Root, false)
-		}
-	}
-	return wide, summed
-}
-
-// computeKeys hashes what every page depends on, and finds from the
-// layouts' parse trees those that reach every page (see reach).
+// computeKeys hashes what every page depends on, and the values of the
+// site that pages may read (see deps).
 func (b *build) computeKeys() {
 	k := newKeyer()
 	s := b.site
 	k.str(s.Title).str(s.Description).str(s.BaseURL).str(s.Language).str(s.RepoURL).num(uint64(s.PageSize))
+	if s.UnsafeHTML {
+		k.num(1)
+	}
 	k.str(b.opts.Today.Format("2006-01-02"))
 	names := make([]string, 0, len(b.assets))
 	for n := range b.assets {
@@ -501,8 +456,6 @@ func (b *build) computeKeys() {
 	for _, n := range names {
 		k.str(n).str(b.assets[n])
 	}
-	b.keys.wide = map[string]bool{}
-	b.keys.summed = map[string]bool{}
 	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
@@ -516,24 +469,17 @@ func (b *build) computeKeys() {
 			k.str(c.URL).str(c.Title)
 		}
 	}
-	if b.readsBody {
-		// Rare, and then any edit renders every page again.
-		for _, p := range s.Pages {
-			k.num(p.Hash)
-		}
-	}
 	b.keys.global = k.sum()
-	for name, t := range b.tmpl {
-		b.keys.wide[name], b.keys.summed[name] = reach(t)
-	}
-	all := newKeyer()
+	all, bodies := newKeyer(), newKeyer()
 	b.keys.sigs = make(map[*content.Page]uint64, len(s.Pages))
 	for _, p := range s.Pages {
 		sig := newKeyer().page(p).sum()
 		b.keys.sigs[p] = sig
 		all.num(sig)
+		bodies.num(p.Hash)
 	}
 	b.keys.all = all.sum()
+	b.keys.bodies = bodies.sum()
 	sum := newKeyer()
 	st := b.stats()
 	sum.num(uint64(st.Briefs)).num(uint64(st.Active)).num(uint64(st.Healthy)).num(uint64(st.KPIs)).num(uint64(st.Tracked)).num(uint64(st.OnTrack)).num(uint64(st.People))
@@ -558,8 +504,10 @@ func shapeKey(s *content.Site) uint64 {
 	return shape.sum()
 }
 
-// dataKey hashes everything a layout can reach from d.
-func (b *build) dataKey(layout string, d *Data) uint64 {
+// dataKey hashes what a layout reads of d without a recorder telling:
+// the page's own values and those of the pages on its lists. What else it
+// read of the site is hashed by depsKey.
+func (b *build) dataKey(layout string, d *Data) keyer {
 	k := newKeyer().num(b.keys.global).str(layout).str(d.Kind)
 	// The page's URL, title and summary are in its sig: only strings of
 	// another page are hashed (comparing the same string costs nothing).
@@ -567,12 +515,6 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 		k.num(1)
 	} else {
 		k.num(2).str(d.URL).str(d.Title).str(d.Description)
-	}
-	if b.keys.wide[layout] {
-		k.num(b.keys.all)
-	}
-	if b.keys.summed[layout] {
-		k.num(b.keys.summary)
 	}
 	k.num(b.sig(d.Page)).num(b.sig(d.Prev)).num(b.sig(d.Next))
 	if d.Page != nil {
@@ -599,5 +541,5 @@ func (b *build) dataKey(layout string, d *Data) uint64 {
 	if d.Pager != nil {
 		k.num(uint64(d.Pager.Number)).num(uint64(d.Pager.Total))
 	}
-	return k.sum()
+	return k
 }

@@ -237,35 +237,68 @@ func TestCacheLargeSite(t *testing.T) {
 // a partial, a chain through the home page, a function) is rendered again
 // when one of those fields changes: the cached build equals a fresh one.
 func TestCacheSiteLayouts(t *testing.T) {
-	layouts := map[string]string{
-		"variable":      `{{$s := .Site}}{{range $s.Briefs}}<i>{{.Title}}</i>{{end}}`,
-		"with":          `{{with .Site}}{{range .Briefs}}<i>{{.Title}}</i>{{end}}{{end}}`,
-		"partial":       `{{template "partials/titles.html" .Site}}`,
-		"home children": `{{range .Site.Home.Children}}<i>{{.Title}}</i>{{end}}`,
-		"pages var":     `{{$p := .Site.Pages}}{{range $p}}<i>{{.Title}}</i>{{end}}`,
-		"section":       `{{with .Page}}{{with .Section}}{{range .Children}}<i>{{.Summary}}</i>{{end}}{{end}}{{end}}`,
-		"function":      `{{range terms "tags"}}<i>{{.Name}} {{len .Briefs}}</i>{{end}}`,
+	// Each case is a site's own layouts; page.html renders /about/.
+	cases := map[string]map[string]string{
+		"variable":      {"page.html": `{{$s := .Site}}{{range $s.Briefs}}<i>{{.Title}}</i>{{end}}`},
+		"with":          {"page.html": `{{with .Site}}{{range .Briefs}}<i>{{.Title}}</i>{{end}}{{end}}`},
+		"partial":       {"page.html": `{{template "partials/titles.html" .Site}}`},
+		"home children": {"page.html": `{{range .Site.Home.Children}}<i>{{.Title}}</i>{{end}}`},
+		"pages var":     {"page.html": `{{$p := .Site.Pages}}{{range $p}}<i>{{.Title}}</i>{{end}}`},
+		"section":       {"page.html": `{{with .Page}}{{with .Section}}{{range .Children}}<i>{{.Summary}}</i>{{end}}{{end}}{{end}}`},
+		"function":      {"page.html": `{{range terms "tags"}}<i>{{.Name}} {{.Count}}</i>{{end}}`},
+		"term briefs":   {"page.html": `{{range terms "tags"}}{{range .Briefs}}<i>{{.Title}}</i>{{end}}{{end}}`},
+		"stats":         {"page.html": `{{with stats}}<i>{{.Briefs}} {{.Active}} {{.KPIs}}</i>{{end}}`},
+		"lookup":        {"page.html": `{{with .Site.Lookup "content/a.md"}}<i>{{.Title}}</i>{{end}}`},
+		"nav summary":   {"page.html": `{{range .Sections}}<i>{{.Summary}}</i>{{end}}`},
+		"other body":    {"page.html": `{{range .Site.Briefs}}<i>{{printf "%s" .Body}}</i>{{end}}`},
+		"body by var":   {"page.html": `{{$b := index .Site.Briefs 0}}<i>{{len $b.Body}}</i>`},
+		"card siblings": {
+			"page.html":          `{{range .Site.Briefs}}{{card .}}{{end}}`,
+			"partials/card.html": `<i>{{.Title}}:{{with .Section}}{{range .Children}} {{.Title}}{{end}}{{end}}</i>`,
+		},
+		"card on list": {
+			"section.html":       `{{define "main"}}{{range .List}}{{card .}}{{end}}{{end}}`,
+			"partials/card.html": `<i>{{.Title}}:{{range .Section.Children}} {{.Summary}}{{end}}</i>`,
+		},
+		"list term":    {"list.html": `{{define "main"}}{{range .Term.Briefs}}<i>{{.Title}} {{.Section.Summary}}</i>{{end}}{{end}}`},
+		"people roles": {"people.html": `{{define "main"}}{{range .People}}{{range .Roles}}<i>{{.Brief.Page.Title}}</i>{{end}}{{end}}{{end}}`},
+		"kpi owner":    {"kpis.html": `{{define "main"}}{{range .KPIs}}<i>{{.Page.Title}} {{.Page.Section.Summary}}</i>{{end}}{{end}}`},
 	}
-	for name, layout := range layouts {
+	for name, layouts := range cases {
 		t.Run(name, func(t *testing.T) {
 			root := t.TempDir()
 			files := map[string]string{
-				"content/a.md":                 "---\ntitle: Alpha\nsummary: First one here.\ntags: [x]\ngoals: [{id: g, title: G}]\n---\nA.\n",
-				"content/b.md":                 "---\ntitle: Beta\nsummary: Second one here.\ngoals: [{id: g, title: G}]\n---\nB.\n",
+				"content/a.md":                 "---\ntitle: Alpha\nsummary: First one here.\ntags: [x]\nroles: [{id: r, title: Lead, person: Dana Ruiz, team: marketing}]\ngoals: [{id: g, title: G}]\n---\nA.\n",
+				"content/b.md":                 "---\ntitle: Beta\nsummary: Second one here.\ntags: [x]\ngoals: [{id: g, title: G}]\n---\nB.\n",
+				"content/web/_index.md":        "---\ntitle: Web\nsummary: The web section.\n---\n",
+				"content/web/c.md":             "---\ntitle: Gamma\nsummary: Third one here.\ntags: [x]\ngoals: [{id: g, title: G}]\n---\nC.\n",
+				"content/web/d.md":             "---\ntitle: Delta\nsummary: Fourth one here.\ngoals: [{id: g, title: G}]\n---\nD.\n",
 				"content/about.md":             "---\ntitle: About\n---\nText.\n",
-				"layouts/page.html":            `{{define "main"}}` + layout + `{{end}}`,
 				"layouts/partials/titles.html": `{{range .Briefs}}<i>{{.Title}}</i>{{end}}`,
+			}
+			for name, text := range layouts {
+				if name == "page.html" {
+					text = `{{define "main"}}` + text + `{{end}}`
+				}
+				files["layouts/"+name] = text
 			}
 			for p, data := range files {
 				os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
 				os.WriteFile(filepath.Join(root, p), []byte(data), 0o644)
 			}
 			a := filepath.Join(root, "content", "a.md")
+			c := filepath.Join(root, "content", "web", "c.md")
+			web := filepath.Join(root, "content", "web", "_index.md")
 			checkCacheSteps(t, root, Options{Today: today}, []cacheStep{
 				{"first build", func() {}, nil, false},
 				{"a title", func() { editFile(t, a, "title: Alpha", "title: Alpha renamed") }, []string{"content/a.md"}, false},
 				{"a summary", func() { editFile(t, a, "summary: First", "summary: Very first") }, []string{"content/a.md"}, false},
 				{"a tag", func() { editFile(t, a, "tags: [x]", "tags: [x, y]") }, []string{"content/a.md"}, false},
+				{"a body", func() { editFile(t, a, "\nA.\n", "\nA, longer now.\n") }, []string{"content/a.md"}, false},
+				{"a status", func() { editFile(t, a, "title: Alpha", "status: done\ntitle: Alpha") }, []string{"content/a.md"}, false},
+				{"c title", func() { editFile(t, c, "title: Gamma", "title: Gamma renamed") }, []string{"content/web/c.md"}, false},
+				{"c summary", func() { editFile(t, c, "summary: Third", "summary: The third") }, []string{"content/web/c.md"}, false},
+				{"web summary", func() { editFile(t, web, "summary: The web", "summary: All of the web") }, []string{"content/web/_index.md"}, false},
 			})
 		})
 	}

@@ -66,6 +66,9 @@ type Person struct {
 	key uint64 // the name, the shown roles' IDs and More hashed (see dataKey)
 }
 
+// Count is the number of roles the person holds.
+func (per *Person) Count() int { return len(per.Roles) }
+
 // show sets Shown, More and key from Roles.
 func (per *Person) show() {
 	per.Shown = per.Roles[:min(len(per.Roles), maxRolesShown)]
@@ -88,6 +91,9 @@ type Term struct {
 	URL      string
 	Briefs   []*content.Page
 }
+
+// Count is the number of the term's briefs.
+func (t *Term) Count() int { return len(t.Briefs) }
 
 // Label is the term as pages show it: a tag as its writer wrote it
 // ("CMS"), a status, approach or team in words ("Marketing-led", "IT").

@@ -433,9 +433,9 @@
 // A [KPIRow] is a KPI, its brief's page and whether it is on track; a
 // [Person] is a name, an anchor ID ("person-dana-ruiz"), the roles held
 // and, so that no page grows without bound, the first dozen of them
-// (Shown) and how many more there are (More);
+// (Shown), how many more there are (More) and the Count of all;
 // a [Term] is a Taxonomy (approach, status, teams or tags), a Name (as
-// first written), a URL, its Briefs, and a Label to show ({{.Label}}: a tag
+// first written), a URL, its Briefs and their Count, and a Label to show ({{.Label}}: a tag
 // as written, "CMS"; a status, approach or team in words, "Marketing-led"). The approach and status terms come in the order of their
 // allowed values, teams and tags alphabetically; tags that slug alike
 // ("CMS", "cms") are one term.
@@ -501,7 +501,7 @@
 //	                    {{range elements}}{{.Title}}{{end}} → Clear goals…
 //	terms TAX           every *Term of a taxonomy (approach, status, teams or tags) across the
 //	                    site, in the order of its index page, not paginated; nil for another name
-//	                    {{range terms "status"}}{{humanize .Name}} ({{len .Briefs}}){{end}} → Active (4)…
+//	                    {{range terms "status"}}{{humanize .Name}} ({{.Count}}){{end}} → Active (4)…
 //	stats               the site's numbers at a glance, a Stats: Briefs, Active (briefs with
 //	                    status active), Healthy (briefs meeting or waiving all three elements),
 //	                    KPIs, Tracked (those of active and done briefs), OnTrack (KPIs on
@@ -735,34 +735,40 @@
 // from content/, the sitemap, feed, robots.txt and _headers, and merging
 // the search index.
 //
-// A page key is a 64-bit FNV-1a hash of
+// A page key is a 64-bit hash of
 //
 //   - what every page depends on: the site settings (title, description,
-//     base URL, language, repo_url, page_size), [Options].Today, the name
-//     and fingerprinted URL of every asset, the path and text of every file
-//     under layouts/ (the site's over the embedded ones) and the URL and
-//     title of every top-level section;
+//     base URL, language, unsafe_html, repo_url, page_size),
+//     [Options].Today, the name and fingerprinted URL of every asset, the
+//     path and text of every file under layouts/ (the site's over the
+//     embedded ones) and the URL and title of every top-level section;
 //   - the layout's name and the page's Kind, URL, Title and Description;
 //   - each page the [Data] names: .Page, .Prev, .Next, .Page.Section and
-//     every page of .List, each by the hash of its source file, its URL,
-//     its title, its summary and its number of children;
+//     every page of .List, each by the hash of its front matter, its URL,
+//     its title, its summary and its number of children, and .Page by the
+//     hash of its whole source;
 //   - for .KPIs, each row's brief and KPI id; for .People, each name, the
 //     brief and id of each role shown and how many are not; for .Terms and
 //     .Term, each term's name, URL and number of briefs; the pager's Number
-//     and Total.
+//     and Total;
+//   - what the page read beyond that, as recorded while it last rendered.
+//     As a layout executes, every read of a page's field and of the site's
+//     lists is told to a recorder, whichever way the template reached the
+//     value (a field, a chain, a variable, with, range, a partial, a
+//     function's result). A read of a page not named above (through
+//     .Site.Briefs, .Site.Pages, .Site.Home, .Site.Lookup, a page's
+//     Children or Section, a Term's Briefs, a Person's Roles) adds what
+//     lists show of every page of the site; a call of stats or terms adds
+//     their results; a read of another page's Body adds every page's
+//     source; a call of card adds what the cards read. A page rendered by
+//     html/template rather than tmplexec (see "Layouts") is taken to read
+//     all of it.
 //
-// A brief's health, KPI progress and charts come from its own file and
-// the day, so they are covered. Two rules cover what a layout reaches
-// beyond its data, both read from the parse trees of the layout, base.html
-// and the partials, not from their text. A layout whose templates call the
-// function terms or stats has the results of both in its key: the counts
-// of briefs, active and healthy briefs, KPIs on track and people, and every
-// term's name and number of briefs; of the embedded layouts, home.html is
-// such a layout. A layout whose templates read a field Briefs, Pages,
-// Files or Children, whichever way they reach it (.Site.Briefs, a
-// variable, with, range, a partial handed .Site), hashes every page of the
-// site, so any change renders its pages again; a Term's Briefs and a
-// Pager's Pages are keyed with the page and do not count. playbook build never uses a Cache, so what it writes is
+// Rendering is a function of what it reads, so a page whose recorded
+// reads hash as they did reads the same values again and makes the same
+// bytes: a cached build writes what a fresh one would. A Term's Count and
+// a Person's Count are keyed with the page, as the default layouts use
+// them. playbook build never uses a Cache, so what it writes is
 // always current.
 //
 // # Check

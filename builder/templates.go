@@ -131,16 +131,17 @@ type layout struct {
 // layout tmplexec keeps leaving to html/template (one using what tmplexec
 // does not do) is left to html/template for good, rather than executed
 // twice.
-func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data) error {
+func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder) error {
 	if !l.tried && !b.opts.HTMLTemplateOnly {
 		l.tried = true
 		if escape(l.t, "base.html", &Data{}) {
-			l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct)
+			l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct, watch)
 		}
 	}
 	if l.run != nil {
 		n := buf.Len()
-		if l.run.Execute(buf, data) == nil {
+		rec.deps = 0
+		if l.run.Execute(buf, data, rec) == nil {
 			return nil
 		}
 		buf.Truncate(n)
@@ -149,6 +150,7 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data) error {
 		}
 	}
 	b.meter.slow.Add(1)
+	rec.deps = readsAll // html/template tells nothing of what the page reads
 	return l.t.ExecuteTemplate(buf, "base.html", data)
 }
 
@@ -630,14 +632,19 @@ func (b *build) computeStats() Stats {
 
 // card renders partials/card.html for a page once per build: a brief's card
 // is the same on the home page, its section and every group it is in.
+// What the cards read beyond their page is added to the Cache's: the pages
+// that call card are keyed with it (see deps).
 func (b *build) card(p *content.Page) (template.HTML, error) {
 	if v, ok := b.cards.Load(p); ok {
 		return v.(template.HTML), nil
 	}
-	var key uint64
+	name := "card:" + p.URL
+	own := &Data{Kind: "card", Page: p, URL: p.URL, Title: p.Title, Description: p.Summary}
+	var base keyer
 	if b.opts.Cache != nil {
-		key = newKeyer().num(b.keys.global).num(b.sig(p)).sum()
-		if out := b.opts.Cache.page("card:"+p.URL, key); out != nil {
+		base = b.dataKey("partials/card.html", own)
+		key := func(d deps) uint64 { return b.depsKey(base.clone(), d, 0).sum() }
+		if out := b.opts.Cache.rendered(name, key); out != nil {
 			b.cards.Store(p, template.HTML(out))
 			return template.HTML(out), nil
 		}
@@ -650,21 +657,26 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	if b.cardEscaped {
 		run, _ = b.cardRuns.Get().(*tmplexec.Runner)
 		if run == nil {
-			run = tmplexec.New(b.root, "partials/card.html", b.funcMap, b.direct)
+			run = tmplexec.New(b.root, "partials/card.html", b.funcMap, b.direct, watch)
 		}
 		defer b.cardRuns.Put(run)
 	}
-	if run == nil || run.Execute(&buf, p) != nil {
+	rec := &recorder{d: own}
+	if run == nil || run.Execute(&buf, p, rec) != nil {
 		buf.Reset()
 		b.meter.slow.Add(1)
+		rec.deps = readsAll &^ readsCards
 		if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
 			return "", err
 		}
 	}
 	h := template.HTML(buf.String())
 	b.cards.Store(p, h)
+	// Added at once, so that a page keyed with the cards' reads of a
+	// build that fails on is never read as holding cards it does not.
+	b.opts.Cache.addCardReads(rec.deps)
 	if b.opts.Cache != nil {
-		b.opts.Cache.putPage("card:"+p.URL, key, []byte(h))
+		b.opts.Cache.putRendered(name, b.depsKey(base, rec.deps, 0).sum(), []byte(h), rec.deps)
 	}
 	return h, nil
 }

@@ -15,7 +15,8 @@
 // with html/template, which produces the same output or the error to
 // report; what Execute wrote must be discarded. The functions the page
 // called before Execute gave up are then called again: a set's functions
-// must not have side effects.
+// must not have side effects. Nor has a Recorder then been told of every
+// read (see Watch): the caller is to assume the page reads everything.
 //
 // What it relies on of html/template, which the Go release may change
 // (TestEscapers and the builder's differential tests, run in CI, hold it
@@ -61,18 +62,39 @@ type Runner struct {
 	actions map[string]*action         // the compiled templates, by name
 	run     *action                    // the entry's
 	pipes   map[*parse.PipeNode]pipeFn // pipelines in parentheses, compiled when first met
+	watch   Watch
+}
+
+// Watch says which reads of an execution a Runner tells its Recorder of:
+// a cache of pages learns from them what each page depends on.
+type Watch struct {
+	// Field reports whether reading the field or method name of a value
+	// of type t (the value a pointer points to, not the pointer) is told.
+	// It is asked once per type and name at each place a name is read.
+	Field func(t reflect.Type, name string) bool
+	// Funcs are the functions whose calls are told.
+	Funcs map[string]bool
+}
+
+// A Recorder is told of the watched reads of an execution (see Watch).
+type Recorder interface {
+	// Field is told that the field or method name of v was read; v is
+	// addressable when it was reached through a pointer.
+	Field(v reflect.Value, name string)
+	// Func is told that the function name was called.
+	Func(name string)
 }
 
 // New returns a Runner for the template entry of t, with the functions in
 // funcs (those t was parsed with), of which those in direct are called
-// without reflection (see Funcs). html/template must have executed entry
+// without reflection (see Funcs), telling the reads that watch names. html/template must have executed entry
 // without error: that escaped it and every template it calls, which are
 // the only ones the Runner runs.
-func New(t *template.Template, entry string, funcs template.FuncMap, direct map[string]Func) *Runner {
-	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}, actions: map[string]*action{}, pipes: map[*parse.PipeNode]pipeFn{}}
+func New(t *template.Template, entry string, funcs template.FuncMap, direct map[string]Func, watch Watch) *Runner {
+	r := &Runner{entry: entry, trees: map[string]*parse.Tree{}, funcs: map[string]function{}, sites: map[*string]*site{}, actions: map[string]*action{}, pipes: map[*parse.PipeNode]pipeFn{}, watch: watch}
 	r.add(t, entry)
 	for name, fn := range funcs {
-		r.funcs[name] = function{v: reflect.ValueOf(fn), f: fn, direct: direct[name].call}
+		r.funcs[name] = function{v: reflect.ValueOf(fn), f: fn, direct: direct[name].call, name: name, watched: watch.Funcs[name]}
 	}
 	r.run = r.compileTemplate(entry)
 	return r
@@ -120,9 +142,11 @@ type Writer interface {
 	io.StringWriter
 }
 
-// Execute executes the Runner's template with data into w. With an error,
-// what it wrote is to be discarded: see the package documentation.
-func (r *Runner) Execute(w Writer, data any) (err error) {
+// Execute executes the Runner's template with data into w, telling rec,
+// if not nil, of the reads the Runner watches. With an error, what it
+// wrote is to be discarded, and what rec was told is not all that the
+// template reads: see the package documentation.
+func (r *Runner) Execute(w Writer, data any, rec Recorder) (err error) {
 	if r.trees[r.entry] == nil {
 		return ErrUnsupported
 	}
@@ -130,7 +154,7 @@ func (r *Runner) Execute(w Writer, data any) (err error) {
 	if s == nil {
 		s = &state{r: r} // Execute called again while it runs, by a function
 	}
-	r.free, s.w = nil, w
+	r.free, s.w, s.rec = nil, w, rec
 	defer func() {
 		clear(s.vars)
 		clear(s.args)
@@ -165,6 +189,7 @@ type variable struct {
 type state struct {
 	r     *Runner
 	w     Writer
+	rec   Recorder
 	vars  []variable
 	args  []reflect.Value // a stack of the arguments of the calls being made
 	base  int             // vars[base:] are the variables of the template being executed
@@ -287,6 +312,7 @@ type lookup struct {
 	onPtr    bool // the method is on the pointer type
 	index    int  // the field's index, with method < 0; -1 if neither
 	exported bool
+	watched  bool // reads are told to the Recorder
 }
 
 // A site is one name of a field node (.A in .A.B) and what it meant on
@@ -307,12 +333,13 @@ func (r *Runner) site(id *string) *site {
 	return st
 }
 
-// lookup returns what name, the name of the site, means on typ.
-func (st *site) lookup(typ reflect.Type, name string) lookup {
+// lookup returns what name, the name of the site, means on typ, and
+// whether watch has its reads told.
+func (st *site) lookup(typ reflect.Type, name string, watch func(reflect.Type, string) bool) lookup {
 	if st.typ == typ {
 		return st.l
 	}
-	l := lookup{method: -1, index: -1}
+	l := lookup{method: -1, index: -1, watched: watch != nil && watch(typ, name)}
 	if m, ok := typ.MethodByName(name); ok {
 		l.method = m.Index
 	} else if typ.Kind() != reflect.Interface && typ.Kind() != reflect.Pointer {
@@ -337,7 +364,10 @@ func (s *state) evalField(dot reflect.Value, st *site, name string, args []parse
 	if isNil && receiver.Kind() == reflect.Interface {
 		bail()
 	}
-	l := st.lookup(receiver.Type(), name)
+	l := st.lookup(receiver.Type(), name, s.r.watch.Field)
+	if l.watched && s.rec != nil && !isNil {
+		s.rec.Field(receiver, name)
+	}
 	if l.method >= 0 {
 		var m reflect.Value
 		switch {
@@ -545,6 +575,9 @@ func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, argF
 	if typ.IsVariadic() || n != typ.NumIn() || !goodResults(typ) {
 		bail()
 	}
+	if fn.watched && s.rec != nil {
+		s.rec.Func(fn.name)
+	}
 	base := len(s.args)
 	for i, a := range args {
 		var v reflect.Value // evaluating it may push and pop arguments of its own
@@ -568,9 +601,11 @@ func (s *state) evalCall(dot reflect.Value, fn function, args []parse.Node, argF
 // function f, its value, so that the commonest kinds of function can be
 // called without reflection, and direct for a Func.
 type function struct {
-	v      reflect.Value
-	f      any
-	direct func(argv []reflect.Value) reflect.Value
+	v       reflect.Value
+	f       any
+	direct  func(argv []reflect.Value) reflect.Value
+	name    string // of one of the set's functions
+	watched bool   // its calls are told to the Recorder
 }
 
 // call calls fn with argv, already converted to its parameters' types,

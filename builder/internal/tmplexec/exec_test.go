@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -126,9 +127,9 @@ func run(t *testing.T, src string, data any) (want, got string, quick bool, err 
 	}
 	var w strings.Builder
 	werr := tmpl.Execute(&w, data)
-	r := New(tmpl, "page", plain, direct)
+	r := New(tmpl, "page", plain, direct, Watch{})
 	var g strings.Builder
-	if err := r.Execute(&g, data); err != nil {
+	if err := r.Execute(&g, data, nil); err != nil {
 		if err != ErrUnsupported {
 			t.Fatalf("%s: Execute returned %v", src, err)
 		}
@@ -231,7 +232,7 @@ func TestPanickingString(t *testing.T) {
 			t.Fatal(err)
 		}
 		data := struct{ X any }{boom("b")}
-		if err := New(tmpl, "page", nil, nil).Execute(new(strings.Builder), data); err != ErrUnsupported {
+		if err := New(tmpl, "page", nil, nil, Watch{}).Execute(new(strings.Builder), data, nil); err != ErrUnsupported {
 			t.Errorf("%s: Execute = %v, want ErrUnsupported", src, err)
 		}
 	}
@@ -244,7 +245,7 @@ func TestWriteError(t *testing.T) {
 	if err := tmpl.Execute(new(strings.Builder), testPage()); err != nil {
 		t.Fatal(err)
 	}
-	if err := New(tmpl, "page", nil, nil).Execute(failingWriter{}, testPage()); err != ErrUnsupported {
+	if err := New(tmpl, "page", nil, nil, Watch{}).Execute(failingWriter{}, testPage(), nil); err != ErrUnsupported {
 		t.Errorf("Execute = %v, want ErrUnsupported", err)
 	}
 }
@@ -306,11 +307,11 @@ func FuzzRunner(f *testing.F) {
 		if err != nil || tmpl.Execute(new(strings.Builder), testPage()) != nil {
 			return
 		}
-		r := New(tmpl, "page", plain, direct)
+		r := New(tmpl, "page", plain, direct, Watch{})
 		for _, data := range []*page{testPage(), other} {
 			var want, got strings.Builder
 			werr := tmpl.Execute(&want, data)
-			gerr := r.Execute(&got, data)
+			gerr := r.Execute(&got, data, nil)
 			switch {
 			case gerr != nil && gerr != ErrUnsupported:
 				t.Fatalf("%s: %v", src, gerr)
@@ -339,5 +340,58 @@ func TestFuncs(t *testing.T) {
 	slices.Sort(names)
 	if want := []string{"cat", "check", "count", "crash", "double", "html2", "page", "pair", "show", "who"}; !slices.Equal(names, want) {
 		t.Errorf("called directly: %q, want %q", names, want)
+	}
+}
+
+// reads is a Recorder that lists what it is told, as "type.Name" and
+// "func name".
+type reads []string
+
+func (r *reads) Field(v reflect.Value, name string) {
+	*r = append(*r, v.Type().Name()+"."+name)
+}
+
+func (r *reads) Func(name string) { *r = append(*r, "func "+name) }
+
+// TestRecorder checks that every way a template has of reaching a value
+// (a field, a chain, a variable, with, range, a template call, a
+// function's argument) tells the Recorder of the watched reads, and of
+// them only.
+func TestRecorder(t *testing.T) {
+	watch := Watch{
+		Field: func(t reflect.Type, name string) bool {
+			return t == reflect.TypeFor[person]() || t == reflect.TypeFor[kpi]() && name == "Owner"
+		},
+		Funcs: map[string]bool{"upper": true},
+	}
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{`{{.Title}}`, ""},
+		{`{{.Owner.Name}}`, "person.Name"},
+		{`{{$o := .Owner}}{{$o.Name}}`, "person.Name"},
+		{`{{with .Owner}}{{.Name}}{{end}}`, "person.Name"},
+		{`{{range .KPIs}}{{.Name}}{{with .Owner}}{{.Name}}{{end}}{{end}}`, "kpi.Owner person.Name kpi.Owner"},
+		{`{{define "who"}}{{.Name}}{{end}}{{template "who" .Owner}}`, "person.Name"},
+		{`{{upper .Title}}`, "func upper"},
+		{`{{who .Owner}}`, ""}, // handed on, not read
+		{`{{with index .KPIs 0}}{{.Owner.Name}}{{end}}`, "kpi.Owner person.Name"},
+		{`{{range .Ptrs}}{{with .}}{{with .Owner}}x{{end}}{{end}}{{end}}`, "kpi.Owner"},
+	}
+	plain, direct := Funcs(funcs)
+	for _, tt := range tests {
+		tmpl := template.Must(template.New("page").Funcs(plain).Parse(tt.src))
+		if err := tmpl.Execute(io.Discard, testPage()); err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		var got reads
+		if err := New(tmpl, "page", plain, direct, watch).Execute(new(strings.Builder), testPage(), &got); err != nil {
+			t.Errorf("%s: %v", tt.src, err)
+			continue
+		}
+		if s := strings.Join(got, " "); s != tt.want {
+			t.Errorf("%s: told %q, want %q", tt.src, s, tt.want)
+		}
 	}
 }
