@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/feed"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
@@ -376,7 +377,7 @@ func (b *build) funcs() map[string]any {
 			}
 			return t.Format(layout)
 		}),
-		"isoDate": tmplexec.Func1(isoDate),
+		"isoDate": tmplexec.Func1(feed.Date),
 		"number":  formatNumber,
 		"percent": func(f float64) string { return formatNumber(math.Round(f*100)) + "%" },
 		"markdownify": func(s string) (template.HTML, error) {
