@@ -612,3 +612,76 @@ func TestNavigation(t *testing.T) {
 		t.Errorf("breadcrumbs: %q in a section, %q at the top", crumbsSection, crumbsTop)
 	}
 }
+
+// TestHeaderSearch: every page but /search/ has a search box in its header
+// whose results open under it as one types, each with its snippet; / moves
+// the focus to it from anywhere on the page; a query that finds nothing
+// offers close words of the index, and a suggestion runs that search.
+func TestHeaderSearch(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	var results, snippets int
+	var focused, status, shown string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"kpis/"),
+		chromedp.WaitVisible("#header-q", chromedp.ByID),
+		chromedp.Click("h1", chromedp.ByQuery),
+		chromedp.KeyEvent("/"),
+		chromedp.Evaluate(`document.activeElement.id`, &focused),
+		chromedp.SendKeys("#header-q", "checkout", chromedp.ByID),
+		chromedp.Poll(`document.querySelectorAll("#header-results .search-result").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.querySelectorAll("#header-results .search-result").length`, &results),
+		chromedp.Evaluate(`[...document.querySelectorAll("#header-results .search-result")].filter(r => r.querySelector(".search-snippet") && r.querySelector(".search-snippet").textContent.trim()).length`, &snippets),
+		chromedp.Evaluate(`document.querySelector(".header-search .search-status").textContent`, &status),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.Evaluate(`document.querySelector(".search-pop").hidden ? "closed" : "open"`, &shown),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if focused != "header-q" {
+		t.Errorf("after /, the focus is on %q, not the header's search box", focused)
+	}
+	if results == 0 || results > 5 || snippets != results {
+		t.Errorf("the header shows %d results, %d with a snippet (status %q)", results, snippets, status)
+	}
+	if !strings.Contains(status, "checkout") {
+		t.Errorf("status %q", status)
+	}
+	if shown != "closed" {
+		t.Error("Escape does not close the header's results")
+	}
+	// A typo: the suggestions are terms of the index, and one runs.
+	var tries []string
+	var after int
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"search/?q=chekout"),
+		chromedp.Poll(`document.querySelectorAll("#search-status .search-try").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`[...document.querySelectorAll("#search-status .search-try")].map(b => b.textContent)`, &tries),
+		chromedp.Click("#search-status .search-try", chromedp.ByQuery),
+		chromedp.Poll(`document.querySelectorAll("#search-results .search-result").length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`document.querySelectorAll("#search-results .search-result").length`, &after),
+	)
+	if err != nil {
+		t.Fatalf("suggestions for a typo (%v): %v", tries, err)
+	}
+	if len(tries) == 0 || tries[0] != "checkout" {
+		t.Errorf("for chekout the suggestions are %q", tries)
+	}
+	// On /search/, / focuses the page's own box; the header's is hidden.
+	var pageFocus string
+	var headerBoxes int
+	err = chromedp.Run(ctx,
+		chromedp.Click("h1", chromedp.ByQuery),
+		chromedp.KeyEvent("/"),
+		chromedp.Evaluate(`document.activeElement.id`, &pageFocus),
+		chromedp.Evaluate(`[...document.querySelectorAll(".header-search")].filter(f => f.offsetParent !== null).length`, &headerBoxes),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pageFocus != "q" || headerBoxes != 0 {
+		t.Errorf("on /search/: / focuses %q, %d header boxes shown", pageFocus, headerBoxes)
+	}
+}
