@@ -221,13 +221,15 @@ type build struct {
 	streamMu   sync.Mutex
 	streamErrs content.ErrorList
 
-	sections   []*content.Page // the sections under the home page, for navigation
-	agg        *aggregates
-	statsOnce  sync.Once
-	statsValue Stats
-	keys       keys
-	done       lastBuild // for the Cache, once every file is written
-	meter      meter
+	sections       []*content.Page // the sections under the home page, for navigation
+	agg            *aggregates
+	statsOnce      sync.Once
+	attentionOnce  sync.Once
+	attentionValue *Attention
+	statsValue     Stats
+	keys           keys
+	done           lastBuild // for the Cache, once every file is written
+	meter          meter
 
 	files, pages atomic.Int64
 	written      sync.Map // the names written, so that none is written twice

@@ -3,6 +3,7 @@ package builder
 import (
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"slices"
 	"sort"
 	"sync"
@@ -425,6 +426,7 @@ type keys struct {
 	all     uint64 // what lists show of every page of the site
 	summary uint64 // what the functions stats and terms return
 	bodies  uint64 // every page's source
+	repeats uint64 // the titles two briefs or more have
 	shape   uint64 // the sources and URLs that links resolve against
 	sigs    map[*content.Page]uint64
 }
@@ -489,6 +491,11 @@ func (b *build) computeKeys() {
 		}
 	}
 	b.keys.summary = sum.sum()
+	rep := newKeyer()
+	for _, t := range slices.Sorted(maps.Keys(b.agg.repeats)) {
+		rep.str(t)
+	}
+	b.keys.repeats = rep.sum()
 }
 
 // shapeKey hashes the sources and URLs of a site: what relative links in

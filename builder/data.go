@@ -131,6 +131,7 @@ type aggregates struct {
 	byTitle []*content.Page    // the briefs by title, then position
 	rowsOf  map[*content.Page][]KPIRow
 	groups  map[*content.Page]kpiGroup // by the first brief of each title
+	repeats map[string]bool            // the titles two briefs or more have
 	today   time.Time                  // of the OnTrack of the rows
 }
 
@@ -182,6 +183,12 @@ func (b *build) newAggregates(lastBriefs []*content.Page, last *aggregates) *agg
 			a.rowsOf[p] = rows
 		}
 		a.byTitle = titleOrder(briefs, lastBriefs, lastOrder)
+		a.repeats = map[string]bool{}
+		for i := 1; i < len(a.byTitle); i++ {
+			if t := a.byTitle[i].Title; t == a.byTitle[i-1].Title {
+				a.repeats[t] = true
+			}
+		}
 		a.kpis, a.groups = sortKPIs(a.byTitle, a.rowsOf, lastGroups)
 	}()
 	go func() { // every person and their roles

@@ -19,17 +19,21 @@ const (
 	// the site's pages, a page's children, a page found through another),
 	// hashed together for every page in keys.all.
 	readsPages deps = 1 << iota
-	// readsSummary: the functions stats or terms (keys.summary).
+	// readsSummary: the functions stats or terms (keys.summary); the
+	// function attention reads every brief, as readsPages.
 	readsSummary
 	// readsBodies: the Markdown of another page (keys.bodies).
 	readsBodies
 	// readsCards: the function card, whose pages read what the cards of
 	// the last build read together (Cache.cardDeps).
 	readsCards
+	// readsRepeats: the function repeated, which tells whether another
+	// brief has a title (keys.repeats).
+	readsRepeats
 
 	// readsAll is what is assumed of a page html/template rendered, which
 	// tells nothing of its reads.
-	readsAll = readsPages | readsSummary | readsBodies | readsCards
+	readsAll = readsPages | readsSummary | readsBodies | readsCards | readsRepeats
 )
 
 // watch names the reads a tmplexec.Runner tells a recorder of: every
@@ -54,7 +58,7 @@ var watch = tmplexec.Watch{
 		}
 		return false
 	},
-	Funcs: map[string]bool{"stats": true, "terms": true, "card": true},
+	Funcs: map[string]bool{"stats": true, "terms": true, "card": true, "attention": true, "repeated": true},
 }
 
 var (
@@ -101,6 +105,10 @@ func (r *recorder) Func(name string) {
 		r.deps |= readsSummary
 	case "card":
 		r.deps |= readsCards
+	case "attention":
+		r.deps |= readsPages
+	case "repeated":
+		r.deps |= readsRepeats
 	}
 }
 
@@ -150,6 +158,9 @@ func (b *build) depsKey(k keyer, d, cards deps) keyer {
 	}
 	if d&readsBodies != 0 {
 		k.num(b.keys.bodies)
+	}
+	if d&readsRepeats != 0 {
+		k.num(b.keys.repeats)
 	}
 	return k
 }

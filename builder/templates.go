@@ -412,6 +412,8 @@ func (b *build) funcs() map[string]any {
 		"terms":       tmplexec.Func1(func(tax string) []*Term { return b.agg.terms[tax] }),
 		"kpiSummary":  tmplexec.Func1(b.kpiSummary),
 		"stats":       b.stats,
+		"attention":   b.attention,
+		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && b.agg.repeats[p.Title] }),
 		"kpiChart":    tmplexec.Func1(kpiChart),
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
