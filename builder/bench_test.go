@@ -141,7 +141,8 @@ func (h *benchHeap) report(b *testing.B) {
 
 // BenchmarkBuild builds a whole site into memory, minified, as the dev
 // server does; BenchmarkBuild/1000-disk and /10000-disk read the site from
-// disk and write it to disk through DirOutput, as playbook build does.
+// disk and write it to disk through DirOutput, streaming, as playbook build
+// does.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -175,6 +176,8 @@ func benchBuildDisk(b *testing.B, n int) {
 	}
 	src := os.DirFS(site)
 	dest := filepath.Join(dir, "public")
+	opts := benchOptions()
+	opts.Stream = true
 	b.ReportAllocs()
 	h := startBenchHeap()
 	for b.Loop() {
@@ -182,7 +185,7 @@ func benchBuildDisk(b *testing.B, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Build(src, out, benchOptions()); err != nil {
+		if _, err := Build(src, out, opts); err != nil {
 			out.Abort()
 			b.Fatal(err)
 		}

@@ -53,6 +53,14 @@ type Options struct {
 	// PLAYBOOK_TMPLEXEC=off does the same for the playbook command.
 	HTMLTemplateOnly bool
 
+	// Stream lets a build without a Cache render each brief and plain page
+	// as it converts the page's Markdown, so that its memory grows with
+	// what one page needs, not with the site (see Output in the package
+	// documentation). Errors in those bodies are then found after other
+	// files are written: set it only when out is thrown away if Build
+	// fails, as a DirOutput is by Abort. playbook build sets it.
+	Stream bool
+
 	pageMinify bool // minify every page, not the layouts once (for tests)
 }
 
@@ -70,7 +78,9 @@ type Result struct {
 // Build reads the site in src (a folder holding content/ and optionally
 // layouts/ and theme/), renders it and writes every output file to out.
 // When the content has errors, Build returns a content.ErrorList and writes
-// nothing.
+// nothing, unless opts.Stream is set. A layout that fails as it executes,
+// or a failing out, stops it after some files are written (see Output in
+// the package documentation).
 func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Today.IsZero() {
@@ -90,12 +100,11 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	}
 	layoutFS := layerFS{top: sub(src, "layouts"), bottom: opts.Layouts}
 	// Without a Cache, a page's Markdown is let go once converted, unless
-	// a layout reads it (.Page.Body); into a stagingOutput it is not even
-	// kept from loading to rendering (see build.stream).
+	// a layout reads it (.Page.Body); with opts.Stream it is not even kept
+	// from loading to rendering (see build.stream).
 	readsBody := mentions(layoutFS, "Body")
 	release := opts.Cache == nil && !readsBody
-	_, staging := out.(stagingOutput)
-	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && release}
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: opts.Stream && release}
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
@@ -210,11 +219,12 @@ type build struct {
 	readsBody   bool                     // a layout mentions Body: it may show a page's Markdown
 	release     bool                     // let each page's Markdown go once converted
 
-	// A build streams when it writes to a stagingOutput without a Cache
-	// (playbook build): briefs and plain pages convert their Markdown as
-	// they render, hand their search terms to searchStream, and let the
-	// HTML go, so no more than a page per worker is held. Errors found then
-	// are gathered in streamErrs; the caller discards the staged files.
+	// A build streams with Options.Stream, without a Cache or a layout
+	// that reads .Page.Body (playbook build): briefs and plain pages
+	// convert their Markdown as they render, hand their search terms to
+	// searchStream, and let the HTML go, so no more than a page per worker
+	// is held. Errors found then are gathered in streamErrs; the caller
+	// throws away what was written.
 	stream     bool
 	searchRun  *searchStream
 	feedBodies []*markdown.Result // of the feed's briefs, kept for the feed
@@ -782,26 +792,12 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if err := b.render(buf, layout, data); err != nil {
 		return err
 	}
-	html := buf.Bytes()
-	if b.keeps() {
-		// The Output or the Cache holds on to what it is given: hand it
-		// bytes of its own, of the page's size.
-		html = bytes.Clone(html)
-	}
-	out, err := b.emit(name, html, !b.compact)
+	// The Output keeps nothing of the page once it returns: buf is used
+	// again for the next page, and the Cache, which keeps the page, is
+	// given bytes of its own.
+	out, err := b.emit(name, buf.Bytes(), !b.compact)
 	if err == nil && b.opts.Cache != nil {
-		b.opts.Cache.putPage(name, key, out)
+		b.opts.Cache.putPage(name, key, bytes.Clone(out))
 	}
 	return err
-}
-
-// keeps reports whether the bytes handed to the Output outlive the call:
-// kept by the Output (MemOutput) or by the Cache. Only when they do not can
-// a page's buffer be used again for the next page.
-func (b *build) keeps() bool {
-	if b.opts.Cache != nil {
-		return true
-	}
-	_, staging := b.out.(stagingOutput)
-	return !staging
 }

@@ -229,7 +229,10 @@ func TestFailingOutput(t *testing.T) {
 }
 
 // TestAtomic checks that a build that fails leaves the previous site in
-// place, and one that succeeds replaces it whole.
+// place, and one that succeeds replaces it whole. The builds stream, as
+// playbook build's do, so some fail after files are written: a link to
+// nowhere in a brief is found as the brief renders, a layout that fails to
+// execute as it runs.
 func TestAtomic(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
@@ -239,7 +242,7 @@ func TestAtomic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Build(src, out, Options{Today: today}); err != nil {
+		if _, err := Build(src, out, Options{Today: today, Stream: true}); err != nil {
 			out.Abort()
 			return err
 		}
@@ -249,12 +252,20 @@ func TestAtomic(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := readTree(t, dest)
-	bad := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\nstatus: [\n---\n")}, "content/b.md": {Data: []byte("new")}}
-	if err := build(bad); err == nil {
-		t.Fatal("bad build succeeded")
+	brief := func(body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: B\ngoals: [{id: g, title: Grow}]\n---\n" + body)}
 	}
-	if after := readTree(t, dest); after != before {
-		t.Errorf("a failed build changed %s", dest)
+	for name, bad := range map[string]fstest.MapFS{
+		"front matter": {"content/a.md": {Data: []byte("---\ntitle: A\nstatus: [\n---\n")}, "content/b.md": {Data: []byte("new")}},
+		"link":         {"content/a.md": good["content/a.md"], "content/b.md": brief("See [gone](gone.md).\n"), "content/c.txt": {Data: []byte("c")}},
+		"layout":       {"content/a.md": good["content/a.md"], "content/b.md": brief("Text.\n"), "layouts/brief.html": {Data: []byte(`{{define "main"}}{{index .Site.Briefs 99}}{{end}}`)}},
+	} {
+		if err := build(bad); err == nil {
+			t.Fatalf("%s: bad build succeeded", name)
+		}
+		if after := readTree(t, dest); after != before {
+			t.Errorf("%s: a failed build changed %s", name, dest)
+		}
 	}
 	// A build killed half-way leaves a folder beside dest: dest is intact
 	// and the next build cleans up.

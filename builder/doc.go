@@ -23,8 +23,8 @@
 //     [content.ErrorList] and writes nothing. (An error while executing a
 //     layout can still stop a build after some files are written, which
 //     is why [DirOutput] writes beside its destination; see Output. A
-//     build into a DirOutput streams, and finds the link errors of briefs
-//     as it renders them: see Output.)
+//     build with [Options].Stream finds the link errors of briefs as it
+//     renders them: see Output.)
 //  3. Render: each brief is scored by package health on the three vital
 //     elements and on the sanity of its dates and KPIs; findings it does
 //     not waive become warnings of the build (see Health). The views across
@@ -663,7 +663,12 @@
 //
 // [Output] is the one interface a build writes through:
 // WriteFile(name, data), with slash-separated names relative to the site
-// root ("web/seo/index.html"), called from several goroutines at once.
+// root ("web/seo/index.html"), called from several goroutines at once. It
+// keeps nothing of data once it returns, whatever the Output, so the
+// build renders pages into buffers it uses again; only a [Cache], which
+// keeps pages, is handed copies of its own. An Output that takes a file in
+// pieces (WriteChunks) is handed playbook.json as every brief's part of
+// it, not joined into one more copy.
 //
 // [MemOutput] keeps a build in memory, for the dev server and tests.
 //
@@ -682,20 +687,35 @@
 // the whole site, which some file systems slow down on). The spare takes
 // the room of one more copy of the site; deleting it is harmless.
 //
-// A build into a DirOutput without a Cache (playbook build) streams, so
-// that its memory grows with what one page needs, not with the site: the
-// loader leaves each brief's and plain page's Markdown in its file
-// ([content.Options].LeaveBodies), and the page's job reads it again,
-// converts it, renders the page, hands the body's search terms to the
-// index and lets it all go. Home and section bodies, which every page of
-// their lists shows, are converted first. Errors in a streamed body (a
+// [CheckDest] refuses destinations a build would damage: the filesystem
+// root, the home folder, a folder holding the site, anything inside its
+// content/, layouts/ or theme/, and a non-empty folder without a
+// playbook.json from an earlier build.
+//
+// Unless it streams (below), Build finds every error of the content, a
+// relative link to nowhere, a file of content/ where playbook writes a
+// page and a layout that does not parse before it writes anything, so a
+// build into any Output that fails on them writes nothing. A layout that
+// fails as it executes, a file of content/ that cannot be read, or a
+// failing Output stops a build after some files are written: a caller
+// keeps the files of a build that succeeded only (playbook build aborts
+// its DirOutput; the dev server drops its MemOutput and keeps serving
+// the last good build).
+//
+// A build with [Options].Stream and without a Cache (playbook build)
+// streams, so that its memory grows with what one page needs, not with
+// the site: the loader leaves each brief's and plain page's Markdown in
+// its file ([content.Options].LeaveBodies), and the page's job reads it
+// again, converts it, renders the page, hands the body's search terms to
+// the index and lets it all go. Home and section bodies, which every page
+// of their lists shows, are converted first. Errors in a streamed body (a
 // relative link to nowhere, a file changed since it was loaded) are
 // gathered and returned once every page is done, as a content.ErrorList
-// like any other; the caller then aborts, and nothing of the build is
-// seen. The output is byte for byte that of a build into memory. [CheckDest] refuses destinations a build
-// would damage: the filesystem root, the home folder, a folder holding the
-// site, anything inside its content/, layouts/ or theme/, and a non-empty
-// folder without a playbook.json from an earlier build.
+// like any other, but other pages are written by then: Stream is for an
+// Output that is thrown away when the build fails, as playbook build
+// aborts its DirOutput, and nothing of the build is seen. The output is
+// byte for byte that of a build that does not stream. A layout that reads
+// .Page.Body keeps every body, and the build does not stream.
 //
 // # Incremental builds
 //

@@ -16,99 +16,81 @@ import (
 
 // Output receives the files of a build. Names are slash-separated paths
 // relative to the site root ("web/seo/index.html"). WriteFile may be called
-// from several goroutines at once.
+// from several goroutines at once. It must not keep data, or write to it,
+// after it returns: the builder renders pages into buffers it uses again,
+// so an Output that holds on to what it is given, as MemOutput does,
+// copies it. When a build fails part-way, what it wrote is the caller's to
+// throw away (DirOutput.Abort; a MemOutput is dropped).
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
 // chunkWriter is an Output that takes a large file as the pieces it is
 // made of (playbook.json is every brief's JSON), so that it need not be
-// joined into one more copy.
+// joined into one more copy. WriteChunks keeps nothing of chunks once it
+// returns, as WriteFile keeps nothing of data.
 type chunkWriter interface {
 	WriteChunks(name string, chunks [][]byte) error
 }
 
-// stagingOutput is an Output that keeps nothing of the bytes it is given
-// once WriteFile returns, and whose files the caller throws away when the
-// build fails, as DirOutput's folder beside the destination is. A build
-// without a Cache streams into one (see build.stream) and reuses buffers.
-type stagingOutput interface {
-	Output
-	staging()
-}
-
-// MemOutput keeps a built site in memory: for the dev server and tests.
+// MemOutput keeps a built site in memory: for the dev server and tests. It
+// keeps a copy of what it is given, as an Output must.
 type MemOutput struct {
-	mu      sync.Mutex
-	files   map[string][]byte
-	chunked map[string][][]byte
+	mu    sync.Mutex
+	files map[string][]byte
 }
 
-var _ Output = (*MemOutput)(nil)
+var (
+	_ Output      = (*MemOutput)(nil)
+	_ chunkWriter = (*MemOutput)(nil)
+)
 
 // NewMemOutput returns an empty MemOutput.
 func NewMemOutput() *MemOutput {
-	return &MemOutput{files: map[string][]byte{}, chunked: map[string][][]byte{}}
+	return &MemOutput{files: map[string][]byte{}}
 }
 
-// WriteFile stores data under name.
+// WriteFile stores a copy of data under name.
 func (m *MemOutput) WriteFile(name string, data []byte) error {
+	m.store(name, bytes.Clone(data))
+	return nil
+}
+
+// WriteChunks stores a copy of the file made of chunks under name, joined
+// into one slice.
+func (m *MemOutput) WriteChunks(name string, chunks [][]byte) error {
+	m.store(name, bytes.Join(chunks, nil))
+	return nil
+}
+
+func (m *MemOutput) store(name string, data []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = data
-	if len(m.chunked) > 0 {
-		delete(m.chunked, name)
-	}
-	return nil
 }
 
-// WriteChunks stores the file made of chunks under name, as they are.
-func (m *MemOutput) WriteChunks(name string, chunks [][]byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.chunked[name] = chunks
-	delete(m.files, name)
-	return nil
-}
-
-// Files returns the stored files by name.
+// Files returns the stored files by name. The map is the caller's; the
+// bytes are shared with m and must not be changed.
 func (m *MemOutput) Files() map[string][]byte {
-	files, chunked := m.Parts()
-	for k, v := range chunked {
-		files[k] = bytes.Join(v, nil)
-	}
-	return files
-}
-
-// Parts returns the stored files by name: those stored whole, and those
-// stored in chunks.
-func (m *MemOutput) Parts() (map[string][]byte, map[string][][]byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	files := make(map[string][]byte, len(m.files)+len(m.chunked))
+	files := make(map[string][]byte, len(m.files))
 	for k, v := range m.files {
 		files[k] = v
 	}
-	chunked := make(map[string][][]byte, len(m.chunked))
-	for k, v := range m.chunked {
-		chunked[k] = v
-	}
-	return files, chunked
+	return files
 }
 
 // Names returns the stored file names, sorted.
 func (m *MemOutput) Names() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]string, 0, len(m.files)+len(m.chunked))
+	names := make([]string, 0, len(m.files))
 	for k := range m.files {
-		out = append(out, k)
+		names = append(names, k)
 	}
-	for k := range m.chunked {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	sort.Strings(names)
+	return names
 }
 
 // DirOutput writes a build into a folder beside its destination and swaps
@@ -141,7 +123,10 @@ type spare struct {
 	written sync.Map        // the files this build wrote, by path under tmp
 }
 
-var _ stagingOutput = (*DirOutput)(nil)
+var (
+	_ Output      = (*DirOutput)(nil)
+	_ chunkWriter = (*DirOutput)(nil)
+)
 
 // NewDirOutput prepares a build into dest. The caller must call Commit or
 // Abort.
@@ -242,8 +227,6 @@ func listSpare(dir string) (*spare, error) {
 	})
 	return sp, err
 }
-
-func (d *DirOutput) staging() {}
 
 // WriteFile writes data to name inside the new folder.
 func (d *DirOutput) WriteFile(name string, data []byte) error {

@@ -11,10 +11,10 @@ import (
 	"github.com/playbook-dev/playbook/builder/corpus"
 )
 
-// TestStreamingBuild checks that a build into a DirOutput, which streams
-// (Markdown converted as pages render, search terms merged as they come),
-// writes the same bytes as a build into memory, and fails with the same
-// errors.
+// TestStreamingBuild checks that a build with Options.Stream into a
+// DirOutput (Markdown converted as pages render, search terms merged as
+// they come) writes the same bytes as a build into memory, which does not
+// stream, and fails with the same errors.
 func TestStreamingBuild(t *testing.T) {
 	type site struct {
 		src  fs.FS
@@ -69,7 +69,9 @@ func TestStreamingBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, dirErr := Build(s.src, dir, s.opts)
+			opts := s.opts
+			opts.Stream = true
+			_, dirErr := Build(s.src, dir, opts)
 			if (memErr == nil) != (dirErr == nil) || memErr != nil && memErr.Error() != dirErr.Error() {
 				t.Fatalf("errors differ:\nin memory: %v\nstreamed:  %v", memErr, dirErr)
 			}

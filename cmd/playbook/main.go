@@ -252,6 +252,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := builder.Build(root.FS(), out, builder.Options{
 		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
 		HTMLTemplateOnly: os.Getenv("PLAYBOOK_TMPLEXEC") == "off",
+		Stream:           true, // a failed build is aborted below
 	})
 	restore()
 	if err != nil {
