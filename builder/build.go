@@ -20,6 +20,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/internal/par"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
 	"github.com/tdewolff/minify/v2"
@@ -58,7 +59,7 @@ type Options struct {
 	// what one page needs, not with the site (see Output in the package
 	// documentation). Errors in those bodies are then found after other
 	// files are written: set it only when out is thrown away if Build
-	// fails, as a DirOutput is by Abort. playbook build sets it.
+	// fails, as an output.Dir is by Abort. playbook build sets it.
 	Stream bool
 
 	pageMinify bool // minify every page, not the layouts once (for tests)
@@ -81,7 +82,7 @@ type Result struct {
 // nothing, unless opts.Stream is set. A layout that fails as it executes,
 // or a failing out, stops it after some files are written (see Output in
 // the package documentation).
-func Build(src fs.FS, out Output, opts Options) (*Result, error) {
+func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
@@ -197,7 +198,7 @@ type build struct {
 	opts    Options
 	src     fs.FS
 	site    *content.Site
-	out     Output
+	out     output.Output
 	md      *markdown.Converter
 	min     *minify.M
 	layouts fs.FS
@@ -752,7 +753,7 @@ func (b *build) writeChunked(name string, key func() uint64, make func() ([][]by
 	}
 	start := time.Now()
 	var err error
-	if cw, ok := b.out.(chunkWriter); ok {
+	if cw, ok := b.out.(output.ChunkWriter); ok {
 		err = cw.WriteChunks(name, chunks)
 	} else {
 		err = b.out.WriteFile(name, bytes.Join(chunks, nil))

@@ -1,15 +1,15 @@
-package builder
+package output
 
 import (
 	"slices"
 	"testing"
 )
 
-// TestMemOutputCopies checks that a MemOutput keeps the bytes it was given
-// as they were when it was given them: the caller may write over them
-// afterwards, as the builder does its buffers.
-func TestMemOutputCopies(t *testing.T) {
-	m := NewMemOutput()
+// TestMemCopies checks that a Mem keeps the bytes it was given as they
+// were when it was given them: the caller may write over them afterwards,
+// as the builder does its buffers.
+func TestMemCopies(t *testing.T) {
+	var m Mem
 	page := []byte("<p>first</p>")
 	chunks := [][]byte{[]byte(`{"a":1`), []byte(`,"b":2}`)}
 	m.WriteFile("index.html", page)
