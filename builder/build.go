@@ -452,7 +452,7 @@ func (b *build) absURL(u string) string {
 // minifies by media type, then hands the result to the Output. Files copied
 // from content/ are written with minify unset: a user's file is theirs.
 func (b *build) write(name string, data []byte, minify bool) error {
-	_, err := b.emit(name, data, minify)
+	_, err := b.emit(name, data, minify, false)
 	return err
 }
 
@@ -491,8 +491,11 @@ func (b *build) claim(name string) error {
 	return nil
 }
 
-// emit is write that also returns the bytes written.
-func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
+// emit is write that also returns the bytes written. With reuse set, the
+// caller writes over data once emit returns (a page's render buffer), and
+// the Output is asked to copy what it keeps; other bytes the build never
+// changes again, and an output.Keeper may keep them as they are.
+func (b *build) emit(name string, data []byte, minify, reuse bool) ([]byte, error) {
 	if err := b.claim(name); err != nil {
 		return nil, err
 	}
@@ -504,11 +507,17 @@ func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
 		if err != nil {
 			b.warn(name, "%s", unminified(err))
 		} else {
-			data = m
+			data, reuse = m, false // bytes of its own
 		}
 	}
 	start := time.Now()
-	if err := b.out.WriteFile(name, data); err != nil {
+	var err error
+	if k, ok := b.out.(output.Keeper); ok && !reuse {
+		err = k.KeepFile(name, data)
+	} else {
+		err = b.out.WriteFile(name, data)
+	}
+	if err != nil {
 		return nil, err
 	}
 	b.meter.output.Add(int64(time.Since(start)))
@@ -722,7 +731,7 @@ func (b *build) writeCached(name string, key func() uint64, minify bool, make fu
 	if err != nil {
 		return err
 	}
-	out, err := b.emit(name, data, minify)
+	out, err := b.emit(name, data, minify, false)
 	if err == nil {
 		b.opts.Cache.putPage(name, k, out)
 	}
@@ -753,10 +762,13 @@ func (b *build) writeChunked(name string, key func() uint64, make func() ([][]by
 	}
 	start := time.Now()
 	var err error
-	if cw, ok := b.out.(output.ChunkWriter); ok {
-		err = cw.WriteChunks(name, chunks)
-	} else {
-		err = b.out.WriteFile(name, bytes.Join(chunks, nil))
+	switch out := b.out.(type) {
+	case output.Keeper:
+		err = out.KeepChunks(name, chunks) // made for this file, or the Cache's
+	case output.ChunkWriter:
+		err = out.WriteChunks(name, chunks)
+	default:
+		err = out.WriteFile(name, bytes.Join(chunks, nil))
 	}
 	if err != nil {
 		return err
@@ -793,12 +805,15 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if err := b.render(buf, layout, data); err != nil {
 		return err
 	}
-	// The Output keeps nothing of the page once it returns: buf is used
-	// again for the next page, and the Cache, which keeps the page, is
-	// given bytes of its own.
-	out, err := b.emit(name, buf.Bytes(), !b.compact)
+	// buf is used again for the next page. The Cache keeps the page: it
+	// gets bytes of its own, which the Output may keep too.
+	page, reuse := buf.Bytes(), true
+	if b.opts.Cache != nil {
+		page, reuse = bytes.Clone(page), false
+	}
+	out, err := b.emit(name, page, !b.compact, reuse)
 	if err == nil && b.opts.Cache != nil {
-		b.opts.Cache.putPage(name, key, bytes.Clone(out))
+		b.opts.Cache.putPage(name, key, out)
 	}
 	return err
 }

@@ -472,9 +472,10 @@ func TestSpareKeepsHardLinkedSnapshot(t *testing.T) {
 }
 
 // pickyOutput fails the writes of the files it names, each with its own
-// error.
+// error. (It holds its Mem in a field: embedded, the Mem's KeepFile would
+// make it an output.Keeper, which the build would write through instead.)
 type pickyOutput struct {
-	*output.Mem
+	mem  *output.Mem
 	fail map[string]error
 }
 
@@ -482,7 +483,7 @@ func (p pickyOutput) WriteFile(name string, data []byte) error {
 	if err := p.fail[name]; err != nil {
 		return err
 	}
-	return p.Mem.WriteFile(name, data)
+	return p.mem.WriteFile(name, data)
 }
 
 // TestEveryWriteErrorReported: a build whose copies of files fail in

@@ -664,11 +664,14 @@
 // [output.Output] is the one interface a build writes through:
 // WriteFile(name, data), with slash-separated names relative to the site
 // root ("web/seo/index.html"), called from several goroutines at once. It
-// keeps nothing of data once it returns, whatever the Output, so the
-// build renders pages into buffers it uses again; only a [Cache], which
-// keeps pages, is handed copies of its own. An Output that takes a file in
-// pieces ([output.ChunkWriter]) is handed playbook.json as every brief's
-// part of it, not joined into one more copy.
+// keeps nothing of data once it returns, whatever the Output, so a build
+// without a [Cache] renders pages into buffers it uses again; with one,
+// which keeps pages, each page gets bytes of its own. An Output that takes
+// a file in pieces ([output.ChunkWriter]) is handed playbook.json as every
+// brief's part of it, not joined into one more copy. One that can keep
+// bytes the build gives up ([output.Keeper], as output.Mem can) is handed
+// every file but a page in a reused buffer as it is: the dev server's site
+// shares the pages its Cache keeps rather than copy them at every rebuild.
 //
 // [output.Mem] keeps a build in memory, for the dev server and tests.
 // [output.Dir] writes to disk atomically: [output.OpenDir] creates a

@@ -12,7 +12,8 @@
 // (the builder renders pages into buffers it reuses), so an Output that
 // holds on to what it is given, as Mem does, copies it. An Output that
 // also takes a file as the pieces it is made of implements [ChunkWriter],
-// under the same rule.
+// under the same rule. One that can keep bytes the caller gives up, and
+// need not copy them, implements [Keeper].
 //
 // An Output does not say which files belong together: when a build fails
 // part-way, what it wrote is the caller's to throw away. [Dir] makes that
@@ -45,6 +46,21 @@ package output
 // keeps nothing of data once WriteFile returns.
 type Output interface {
 	WriteFile(name string, data []byte) error
+}
+
+// Keeper is implemented by an Output that can hold on to bytes the caller
+// gives up, rather than copy them. KeepFile stores data under name as
+// WriteFile does, and KeepChunks the file made of chunks as WriteChunks
+// does, but they may keep data and chunks as they are: the caller must
+// never write to them again. The builder hands over this way every file
+// but a page rendered into a buffer it uses again, so that the dev
+// server's Mem shares the pages and data files the builder's Cache keeps,
+// rather than copy the whole site at every rebuild. (A type that embeds a
+// Mem is a Keeper too: its own WriteFile is then not called for the files
+// handed over.)
+type Keeper interface {
+	KeepFile(name string, data []byte) error
+	KeepChunks(name string, chunks [][]byte) error
 }
 
 // ChunkWriter is implemented by an Output that takes a large file as the

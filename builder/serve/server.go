@@ -67,8 +67,9 @@ type Server struct {
 
 // site is one good build, swapped in whole.
 type site struct {
-	built time.Time // when it was built: the Last-Modified of its files
-	files map[string][]byte
+	built   time.Time // when it was built: the Last-Modified of its files
+	files   map[string][]byte
+	chunked map[string][][]byte // large data files, kept in the pieces the builder made
 }
 
 // New returns a Server for the site in cfg.Source that will be reached at
@@ -148,7 +149,8 @@ func (s *Server) build(changed []string, complete bool) error {
 		return err
 	}
 	prev := s.site.Load()
-	next := &site{built: time.Now().Truncate(time.Second), files: out.Files()}
+	files, chunked := out.Parts()
+	next := &site{built: time.Now().Truncate(time.Second), files: files, chunked: chunked}
 	s.site.Store(next)
 	s.errs.Store(nil)
 	// Warnings: all of them after the first build, then only those that
@@ -199,9 +201,12 @@ func (s *Server) Files() map[string][]byte {
 	if st == nil {
 		return nil
 	}
-	files := make(map[string][]byte, len(st.files))
+	files := make(map[string][]byte, len(st.files)+len(st.chunked))
 	for k, v := range st.files {
 		files[k] = v
+	}
+	for k, v := range st.chunked {
+		files[k] = bytes.Join(v, nil)
 	}
 	return files
 }
@@ -368,6 +373,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
+	if chunks, ok := st.chunked[name]; ok {
+		serveContent(w, r, name, st.built, chunks)
+		return
+	}
 	data, ok := st.files[name]
 	if !ok {
 		if _, dir := st.files[name+"/index.html"]; dir {
@@ -386,19 +395,85 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ct := mime.TypeByExtension(path.Ext(name)); strings.HasPrefix(ct, "text/html") {
 		data = inject(data)
 	}
-	serveContent(w, r, name, st.built, data)
+	serveContent(w, r, name, st.built, [][]byte{data})
 }
 
-// serveContent serves a file with http.ServeContent: Range requests, and
-// conditional ones by ETag and Last-Modified, answered 304 when the file
-// is as the browser has it. Browsers are told to ask again every time
-// (no-cache), since the next build may change any file.
-func serveContent(w http.ResponseWriter, r *http.Request, name string, built time.Time, data []byte) {
+// serveContent serves a file made of chunks with http.ServeContent: Range
+// requests, and conditional ones by ETag and Last-Modified, answered 304
+// when the file is as the browser has it. Browsers are told to ask again
+// every time (no-cache), since the next build may change any file.
+func serveContent(w http.ResponseWriter, r *http.Request, name string, built time.Time, chunks [][]byte) {
 	h := fnv.New64a()
-	h.Write(data)
+	for _, c := range chunks {
+		h.Write(c)
+	}
 	w.Header().Set("ETag", fmt.Sprintf(`"%016x"`, h.Sum64()))
 	w.Header().Set("Cache-Control", "no-cache")
-	http.ServeContent(w, r, name, built, bytes.NewReader(data))
+	http.ServeContent(w, r, name, built, newChunkReader(chunks))
+}
+
+// chunkReader reads a file kept in pieces as one, with Seek for
+// http.ServeContent.
+type chunkReader struct {
+	chunks [][]byte
+	size   int64
+	ci, co int // the chunk the next Read starts in, and where in it
+}
+
+func newChunkReader(chunks [][]byte) *chunkReader {
+	r := &chunkReader{chunks: chunks}
+	for _, c := range chunks {
+		r.size += int64(len(c))
+	}
+	return r
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) && r.ci < len(r.chunks) {
+		k := copy(p[n:], r.chunks[r.ci][r.co:])
+		n += k
+		if r.co += k; r.co == len(r.chunks[r.ci]) {
+			r.ci, r.co = r.ci+1, 0
+		}
+	}
+	if n == 0 && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+func (r *chunkReader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += r.pos()
+	case io.SeekEnd:
+		offset += r.size
+	default:
+		return 0, errors.New("chunkReader.Seek: bad whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("chunkReader.Seek: negative position")
+	}
+	r.ci, r.co = 0, 0
+	for rest := offset; r.ci < len(r.chunks); r.ci++ {
+		if rest < int64(len(r.chunks[r.ci])) {
+			r.co = int(rest)
+			break
+		}
+		rest -= int64(len(r.chunks[r.ci]))
+	}
+	return offset, nil
+}
+
+// pos is the offset the next Read starts at.
+func (r *chunkReader) pos() int64 {
+	var at int64
+	for _, c := range r.chunks[:r.ci] {
+		at += int64(len(c))
+	}
+	return at + int64(r.co)
 }
 
 // inject adds the live-reload script before </body>.

@@ -421,6 +421,18 @@ func TestConditionalAndRange(t *testing.T) {
 	}
 }
 
+func TestChunkReader(t *testing.T) {
+	chunks := [][]byte{[]byte("abc"), nil, []byte("defgh"), []byte("i")}
+	for off := 0; off <= 9; off++ {
+		r := newChunkReader(chunks)
+		r.Seek(int64(off), io.SeekStart)
+		got, _ := io.ReadAll(r)
+		if string(got) != "abcdefghi"[off:] {
+			t.Errorf("from %d: %q", off, got)
+		}
+	}
+}
+
 // TestWatchSeesRecordedKPI: a measurement recorded with the kpi package,
 // as `playbook kpi record` does (write beside, rename), is picked up like
 // any other edit: the brief's page and /kpis/ show it.
