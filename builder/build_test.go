@@ -285,6 +285,28 @@ func TestAtomic(t *testing.T) {
 	}
 }
 
+// TestContentErrorsWriteNothing checks that a build that does not stream
+// finds the errors of the content before it writes a file, whatever the
+// Output: a link to nowhere in a brief or a plain page, a layout that does
+// not parse, a file of content/ where playbook writes a page.
+func TestContentErrorsWriteNothing(t *testing.T) {
+	brief := &fstest.MapFile{Data: []byte("---\ntitle: B\ngoals: [{id: g, title: Grow}]\n---\nText.\n")}
+	for name, bad := range map[string]fstest.MapFS{
+		"link in a brief":       {"content/b.md": {Data: []byte("---\ntitle: B\ngoals: [{id: g, title: Grow}]\n---\nSee [gone](gone.md).\n")}},
+		"link in a page":        {"content/b.md": brief, "content/about.md": {Data: []byte("---\ntitle: About\n---\nSee [gone](gone.md).\n")}},
+		"layout":                {"content/b.md": brief, "layouts/brief.html": {Data: []byte(`{{define "main"}}{{if}}{{end}}`)}},
+		"two files for a page":  {"content/b.md": brief, "content/b/index.html": {Data: []byte("mine")}},
+		"a page playbook makes": {"content/b.md": brief, "content/kpis/index.html": {Data: []byte("mine")}},
+	} {
+		out := new(output.Mem)
+		if _, err := Build(bad, out, Options{Today: today}); err == nil {
+			t.Errorf("%s: the build succeeded", name)
+		} else if names := out.Names(); len(names) > 0 {
+			t.Errorf("%s: the failed build (%v) wrote %d files: %q", name, err, len(names), names)
+		}
+	}
+}
+
 // buildInto builds src into the folder dest, as playbook build does.
 func buildInto(t *testing.T, src fs.FS, dest string) {
 	t.Helper()
