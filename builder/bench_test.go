@@ -31,6 +31,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/corpus"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
 )
@@ -141,7 +142,8 @@ func (h *benchHeap) report(b *testing.B) {
 
 // BenchmarkBuild builds a whole site into memory, minified, as the dev
 // server does; BenchmarkBuild/1000-disk and /10000-disk read the site from
-// disk and write it to disk through DirOutput, as playbook build does.
+// disk and write it to disk through an output.Dir, streaming, as playbook
+// build does.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -149,7 +151,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			h := startBenchHeap()
 			for b.Loop() {
-				if _, err := Build(src, NewMemOutput(), benchOptions()); err != nil {
+				if _, err := Build(src, new(output.Mem), benchOptions()); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -175,14 +177,16 @@ func benchBuildDisk(b *testing.B, n int) {
 	}
 	src := os.DirFS(site)
 	dest := filepath.Join(dir, "public")
+	opts := benchOptions()
+	opts.Stream = true
 	b.ReportAllocs()
 	h := startBenchHeap()
 	for b.Loop() {
-		out, err := NewDirOutput(dest)
+		out, err := output.OpenDir(dest, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Build(src, out, benchOptions()); err != nil {
+		if _, err := Build(src, out, opts); err != nil {
 			out.Abort()
 			b.Fatal(err)
 		}
@@ -371,7 +375,7 @@ func BenchmarkMinify(b *testing.B) {
 	for _, n := range stageSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			src := benchCorpus(b, n)
-			out := NewMemOutput()
+			out := new(output.Mem)
 			opts := benchOptions()
 			opts.NoMinify = true
 			if _, err := Build(src, out, opts); err != nil {
@@ -404,12 +408,12 @@ func BenchmarkMinify(b *testing.B) {
 }
 
 // BenchmarkWrite writes every file of a built site to disk through
-// DirOutput, on every core, and commits it in place of the previous one.
+// an output.Dir, on every core, and commits it in place of the previous one.
 func BenchmarkWrite(b *testing.B) {
 	for _, n := range stageSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			src := benchCorpus(b, n)
-			mem := NewMemOutput()
+			mem := new(output.Mem)
 			if _, err := Build(src, mem, benchOptions()); err != nil {
 				b.Fatal(err)
 			}
@@ -423,7 +427,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				out, err := NewDirOutput(dest)
+				out, err := output.OpenDir(dest, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -22,6 +22,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/internal/par"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
 	"github.com/tdewolff/minify/v2"
@@ -55,6 +56,14 @@ type Options struct {
 	// PLAYBOOK_TMPLEXEC=off does the same for the playbook command.
 	HTMLTemplateOnly bool
 
+	// Stream lets a build without a Cache render each brief and plain page
+	// as it converts the page's Markdown, so that its memory grows with
+	// what one page needs, not with the site (see Output in the package
+	// documentation). Errors in those bodies are then found after other
+	// files are written: set it only when out is thrown away if Build
+	// fails, as an output.Dir is by Abort. playbook build sets it.
+	Stream bool
+
 	pageMinify bool // minify every page, not the layouts once (for tests)
 }
 
@@ -72,8 +81,10 @@ type Result struct {
 // Build reads the site in src (a folder holding content/ and optionally
 // layouts/ and theme/), renders it and writes every output file to out.
 // When the content has errors, Build returns a content.ErrorList and writes
-// nothing.
-func Build(src fs.FS, out Output, opts Options) (*Result, error) {
+// nothing, unless opts.Stream is set. A layout that fails as it executes,
+// or a failing out, stops it after some files are written (see Output in
+// the package documentation).
+func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
@@ -92,12 +103,11 @@ func Build(src fs.FS, out Output, opts Options) (*Result, error) {
 	}
 	layoutFS := layerFS{top: sub(src, "layouts"), bottom: opts.Layouts}
 	// Without a Cache, a page's Markdown is let go once converted, unless
-	// a layout reads it (.Page.Body); into a stagingOutput it is not even
-	// kept from loading to rendering (see build.stream).
+	// a layout reads it (.Page.Body); with opts.Stream it is not even kept
+	// from loading to rendering (see build.stream).
 	readsBody := readsField(layoutFS, "Body")
 	release := opts.Cache == nil && !readsBody
-	_, staging := out.(stagingOutput)
-	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: staging && release}
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: opts.Stream && release}
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
@@ -189,7 +199,7 @@ type build struct {
 	opts    Options
 	src     fs.FS
 	site    *content.Site
-	out     Output
+	out     output.Output
 	md      *markdown.Converter
 	min     *minify.M
 	layouts fs.FS
@@ -210,11 +220,12 @@ type build struct {
 	compact     bool                     // the layouts are minified: pages are written as rendered
 	release     bool                     // let each page's Markdown go once converted
 
-	// A build streams when it writes to a stagingOutput without a Cache
-	// (playbook build): briefs and plain pages convert their Markdown as
-	// they render, hand their search terms to searchStream, and let the
-	// HTML go, so no more than a page per worker is held. Errors found then
-	// are gathered in streamErrs; the caller discards the staged files.
+	// A build streams with Options.Stream, without a Cache or a layout
+	// that reads .Page.Body (playbook build): briefs and plain pages
+	// convert their Markdown as they render, hand their search terms to
+	// searchStream, and let the HTML go, so no more than a page per worker
+	// is held. Errors found then are gathered in streamErrs; the caller
+	// throws away what was written.
 	stream     bool
 	searchRun  *searchStream
 	feedBodies []*markdown.Result // of the feed's briefs, kept for the feed
@@ -502,7 +513,7 @@ func (b *build) absURL(u string) string {
 // minifies by media type, then hands the result to the Output. Files copied
 // from content/ are written with minify unset: a user's file is theirs.
 func (b *build) write(name string, data []byte, minify bool) error {
-	_, err := b.emit(name, data, minify)
+	_, err := b.emit(name, data, minify, false)
 	return err
 }
 
@@ -541,8 +552,11 @@ func (b *build) claim(name string) error {
 	return nil
 }
 
-// emit is write that also returns the bytes written.
-func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
+// emit is write that also returns the bytes written. With reuse set, the
+// caller writes over data once emit returns (a page's render buffer), and
+// the Output is asked to copy what it keeps; other bytes the build never
+// changes again, and an output.Keeper may keep them as they are.
+func (b *build) emit(name string, data []byte, minify, reuse bool) ([]byte, error) {
 	if err := b.claim(name); err != nil {
 		return nil, err
 	}
@@ -554,11 +568,17 @@ func (b *build) emit(name string, data []byte, minify bool) ([]byte, error) {
 		if err != nil {
 			b.warn(name, "%s", unminified(err))
 		} else {
-			data = m
+			data, reuse = m, false // bytes of its own
 		}
 	}
 	start := time.Now()
-	if err := b.out.WriteFile(name, data); err != nil {
+	var err error
+	if k, ok := b.out.(output.Keeper); ok && !reuse {
+		err = k.KeepFile(name, data)
+	} else {
+		err = b.out.WriteFile(name, data)
+	}
+	if err != nil {
 		return nil, err
 	}
 	b.meter.output.Add(int64(time.Since(start)))
@@ -772,7 +792,7 @@ func (b *build) writeCached(name string, key func() uint64, minify bool, make fu
 	if err != nil {
 		return err
 	}
-	out, err := b.emit(name, data, minify)
+	out, err := b.emit(name, data, minify, false)
 	if err == nil {
 		b.opts.Cache.putPage(name, k, out)
 	}
@@ -803,10 +823,13 @@ func (b *build) writeChunked(name string, key func() uint64, make func() ([][]by
 	}
 	start := time.Now()
 	var err error
-	if cw, ok := b.out.(chunkWriter); ok {
-		err = cw.WriteChunks(name, chunks)
-	} else {
-		err = b.out.WriteFile(name, bytes.Join(chunks, nil))
+	switch out := b.out.(type) {
+	case output.Keeper:
+		err = out.KeepChunks(name, chunks) // made for this file, or the Cache's
+	case output.ChunkWriter:
+		err = out.WriteChunks(name, chunks)
+	default:
+		err = out.WriteFile(name, bytes.Join(chunks, nil))
 	}
 	if err != nil {
 		return err
@@ -846,26 +869,15 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if err := b.render(buf, layout, data, rec); err != nil {
 		return err
 	}
-	html := buf.Bytes()
-	if b.keeps() {
-		// The Output or the Cache holds on to what it is given: hand it
-		// bytes of its own, of the page's size.
-		html = bytes.Clone(html)
+	// buf is used again for the next page. The Cache keeps the page: it
+	// gets bytes of its own, which the Output may keep too.
+	page, reuse := buf.Bytes(), true
+	if b.opts.Cache != nil {
+		page, reuse = bytes.Clone(page), false
 	}
-	out, err := b.emit(name, html, !b.compact)
+	out, err := b.emit(name, page, !b.compact, reuse)
 	if err == nil && b.opts.Cache != nil {
 		b.opts.Cache.putRendered(name, b.depsKey(base, rec.deps, cards).sum(), out, rec.deps)
 	}
 	return err
-}
-
-// keeps reports whether the bytes handed to the Output outlive the call:
-// kept by the Output (MemOutput) or by the Cache. Only when they do not can
-// a page's buffer be used again for the next page.
-func (b *build) keeps() bool {
-	if b.opts.Cache != nil {
-		return true
-	}
-	_, staging := b.out.(stagingOutput)
-	return !staging
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/corpus"
+	"github.com/playbook-dev/playbook/builder/output"
 	"golang.org/x/tools/txtar"
 )
 
@@ -101,7 +102,7 @@ func readCases(t testing.TB) []*siteCase {
 func TestSites(t *testing.T) {
 	for _, c := range readCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			out := NewMemOutput()
+			out := new(output.Mem)
 			_, err := Build(c.src, out, c.opts)
 			files := out.Files()
 			got := map[string][]byte{}
@@ -155,7 +156,7 @@ func TestDeterministic(t *testing.T) {
 	src := os.DirFS("..")
 	var outs [2]map[string][]byte
 	for i := range outs {
-		out := NewMemOutput()
+		out := new(output.Mem)
 		if _, err := Build(src, out, Options{Today: today, BaseURL: "https://playbook.example.com/"}); err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +175,7 @@ func TestDeterministic(t *testing.T) {
 // TestBundledContent builds the project's own content/: no errors, no
 // warnings, and every page the spec lists.
 func TestBundledContent(t *testing.T) {
-	out := NewMemOutput()
+	out := new(output.Mem)
 	res, err := Build(os.DirFS(".."), out, Options{Today: today})
 	if err != nil {
 		t.Fatal(err)
@@ -229,17 +230,20 @@ func TestFailingOutput(t *testing.T) {
 }
 
 // TestAtomic checks that a build that fails leaves the previous site in
-// place, and one that succeeds replaces it whole.
+// place, and one that succeeds replaces it whole. The builds stream, as
+// playbook build's do, so some fail after files are written: a link to
+// nowhere in a brief is found as the brief renders, a layout that fails to
+// execute as it runs.
 func TestAtomic(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	good := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\n---\nfirst")}}
 	build := func(src fs.FS) error {
-		out, err := NewDirOutput(dest)
+		out, err := output.OpenDir(dest, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Build(src, out, Options{Today: today}); err != nil {
+		if _, err := Build(src, out, Options{Today: today, Stream: true}); err != nil {
 			out.Abort()
 			return err
 		}
@@ -249,25 +253,22 @@ func TestAtomic(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := readTree(t, dest)
-	bad := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\nstatus: [\n---\n")}, "content/b.md": {Data: []byte("new")}}
-	if err := build(bad); err == nil {
-		t.Fatal("bad build succeeded")
+	brief := func(body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: B\ngoals: [{id: g, title: Grow}]\n---\n" + body)}
 	}
-	if after := readTree(t, dest); after != before {
-		t.Errorf("a failed build changed %s", dest)
+	for name, bad := range map[string]fstest.MapFS{
+		"front matter": {"content/a.md": {Data: []byte("---\ntitle: A\nstatus: [\n---\n")}, "content/b.md": {Data: []byte("new")}},
+		"link":         {"content/a.md": good["content/a.md"], "content/b.md": brief("See [gone](gone.md).\n"), "content/c.txt": {Data: []byte("c")}},
+		"layout":       {"content/a.md": good["content/a.md"], "content/b.md": brief("Text.\n"), "layouts/brief.html": {Data: []byte(`{{define "main"}}{{index .Site.Briefs 99}}{{end}}`)}},
+	} {
+		if err := build(bad); err == nil {
+			t.Fatalf("%s: bad build succeeded", name)
+		}
+		if after := readTree(t, dest); after != before {
+			t.Errorf("%s: a failed build changed %s", name, dest)
+		}
 	}
-	// A build killed half-way leaves a folder beside dest: dest is intact
-	// and the next build cleans up.
-	out, _ := NewDirOutput(dest)
-	out.WriteFile("half.html", []byte("x"))
-	out.unlock() // as the end of a killed process does
-	if after := readTree(t, dest); after != before {
-		t.Errorf("an unfinished build changed %s", dest)
-	}
-	CleanStale(dest)
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 { // public and the lock
-		t.Errorf("CleanStale left %d entries beside public/", len(entries))
-	}
+	// (A build killed half-way: see output.TestKilledBuild.)
 	good2 := fstest.MapFS{"content/b.md": {Data: []byte("---\ntitle: B\n---\nsecond")}}
 	if err := build(good2); err != nil {
 		t.Fatal(err)
@@ -284,10 +285,32 @@ func TestAtomic(t *testing.T) {
 	}
 }
 
+// TestContentErrorsWriteNothing checks that a build that does not stream
+// finds the errors of the content before it writes a file, whatever the
+// Output: a link to nowhere in a brief or a plain page, a layout that does
+// not parse, a file of content/ where playbook writes a page.
+func TestContentErrorsWriteNothing(t *testing.T) {
+	brief := &fstest.MapFile{Data: []byte("---\ntitle: B\ngoals: [{id: g, title: Grow}]\n---\nText.\n")}
+	for name, bad := range map[string]fstest.MapFS{
+		"link in a brief":       {"content/b.md": {Data: []byte("---\ntitle: B\ngoals: [{id: g, title: Grow}]\n---\nSee [gone](gone.md).\n")}},
+		"link in a page":        {"content/b.md": brief, "content/about.md": {Data: []byte("---\ntitle: About\n---\nSee [gone](gone.md).\n")}},
+		"layout":                {"content/b.md": brief, "layouts/brief.html": {Data: []byte(`{{define "main"}}{{if}}{{end}}`)}},
+		"two files for a page":  {"content/b.md": brief, "content/b/index.html": {Data: []byte("mine")}},
+		"a page playbook makes": {"content/b.md": brief, "content/kpis/index.html": {Data: []byte("mine")}},
+	} {
+		out := new(output.Mem)
+		if _, err := Build(bad, out, Options{Today: today}); err == nil {
+			t.Errorf("%s: the build succeeded", name)
+		} else if names := out.Names(); len(names) > 0 {
+			t.Errorf("%s: the failed build (%v) wrote %d files: %q", name, err, len(names), names)
+		}
+	}
+}
+
 // buildInto builds src into the folder dest, as playbook build does.
 func buildInto(t *testing.T, src fs.FS, dest string) {
 	t.Helper()
-	out, err := NewDirOutput(dest)
+	out, err := output.OpenDir(dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,43 +406,6 @@ func readTree(t *testing.T, dir string) string {
 	return strings.Join(lines, "\n")
 }
 
-func TestCheckDest(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "site")
-	os.MkdirAll(filepath.Join(src, "content"), 0o755)
-	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
-	other := filepath.Join(dir, "docs")
-	os.MkdirAll(other, 0o755)
-	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
-	prev := filepath.Join(dir, "prev")
-	os.MkdirAll(prev, 0o755)
-	os.WriteFile(filepath.Join(prev, "playbook.json"), []byte("{}"), 0o644)
-	home, _ := os.UserHomeDir()
-	tests := []struct {
-		dest, want string
-	}{
-		{src, "it holds the site's source"},
-		{dir, "it holds the site's source"},
-		{"/", "the root of the filesystem"},
-		{home, "your home folder"},
-		{filepath.Join(src, "content"), "the site's content/ folder"},
-		{filepath.Join(src, "content", "out"), "the site's content/ folder"},
-		{filepath.Join(src, "layouts", "x"), "the site's layouts/ folder"},
-		{other, "files that playbook did not build"},
-		{filepath.Join(src, "public"), ""},
-		{prev, ""},
-	}
-	for _, tt := range tests {
-		err := CheckDest(src, tt.dest)
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("CheckDest(%s): %v", tt.dest, err)
-		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-			t.Errorf("CheckDest(%s) = %v, want %q", tt.dest, err, tt.want)
-		}
-	}
-}
-
 // TestKPIValue checks how numbers and KPI values are written, in pages and
 // in the charts' labels.
 func TestKPIValue(t *testing.T) {
@@ -508,9 +494,10 @@ func TestSpareKeepsHardLinkedSnapshot(t *testing.T) {
 }
 
 // pickyOutput fails the writes of the files it names, each with its own
-// error.
+// error. (It holds its Mem in a field: embedded, the Mem's KeepFile would
+// make it an output.Keeper, which the build would write through instead.)
 type pickyOutput struct {
-	*MemOutput
+	mem  *output.Mem
 	fail map[string]error
 }
 
@@ -518,7 +505,7 @@ func (p pickyOutput) WriteFile(name string, data []byte) error {
 	if err := p.fail[name]; err != nil {
 		return err
 	}
-	return p.MemOutput.WriteFile(name, data)
+	return p.mem.WriteFile(name, data)
 }
 
 // TestEveryWriteErrorReported: a build whose copies of files fail in
@@ -529,7 +516,7 @@ func TestEveryWriteErrorReported(t *testing.T) {
 		"content/one.txt": {Data: []byte("1")},
 		"content/two.txt": {Data: []byte("2")},
 	}
-	out := pickyOutput{NewMemOutput(), map[string]error{
+	out := pickyOutput{new(output.Mem), map[string]error{
 		"one.txt": errors.New("writing one.txt: no space left on device"),
 		"two.txt": errors.New("writing two.txt: permission denied"),
 	}}

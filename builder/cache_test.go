@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/corpus"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // copyTree copies the bundled site's content/ into a temp folder.
@@ -81,7 +82,7 @@ func checkCacheSteps(t *testing.T, root string, opts Options, steps []cacheStep)
 	var outs []map[string][]byte
 	for _, st := range steps {
 		st.do()
-		cached := NewMemOutput()
+		cached := new(output.Mem)
 		o := opts
 		o.Cache = cache
 		o.Changed = st.changed
@@ -96,7 +97,7 @@ func checkCacheSteps(t *testing.T, root string, opts Options, steps []cacheStep)
 		if err != nil {
 			t.Fatalf("%s: cached build: %v", st.name, err)
 		}
-		fresh := NewMemOutput()
+		fresh := new(output.Mem)
 		if _, err := Build(os.DirFS(root), fresh, opts); err != nil {
 			t.Fatalf("%s: fresh build: %v", st.name, err)
 		}

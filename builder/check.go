@@ -58,7 +58,7 @@ func Check(src fs.FS, opts Options) (*CheckReport, error) {
 	return r, nil
 }
 
-// discard is an Output that keeps nothing.
+// discard is an output.Output that keeps nothing.
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }

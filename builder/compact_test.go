@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // TestCompactLayouts checks that minifying the layouts once gives pages the
@@ -14,12 +16,12 @@ import (
 // from the layouts as written gives.
 func TestCompactLayouts(t *testing.T) {
 	opts := Options{Today: today, BaseURL: "https://playbook.example.com/"}
-	compact := NewMemOutput()
+	compact := new(output.Mem)
 	if _, err := Build(os.DirFS(".."), compact, opts); err != nil {
 		t.Fatal(err)
 	}
 	opts.pageMinify = true
-	paged := NewMemOutput()
+	paged := new(output.Mem)
 	if _, err := Build(os.DirFS(".."), paged, opts); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestCompactKeepsWhatUsersWrote(t *testing.T) {
 		"content/a.md":      {Data: []byte("---\ntitle: A\n---\nBody.\n")},
 		"layouts/page.html": {Data: []byte(layout)},
 	}
-	out := NewMemOutput()
+	out := new(output.Mem)
 	if _, err := Build(fsys, out, Options{Today: today}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,9 +6,9 @@
 //
 // # Data flow
 //
-// [Build] reads the site through an [fs.FS] and writes through an [Output].
-// It never touches a path on disk itself, so tests hand it a
-// [testing/fstest.MapFS] and a [MemOutput]. A build runs in five steps:
+// [Build] reads the site through an [fs.FS] and writes through an
+// [output.Output]. It never touches a path on disk itself, so tests hand it
+// a [testing/fstest.MapFS] and an [output.Mem]. A build runs in five steps:
 //
 //  1. Load: [content.Load] walks content/, splits every Markdown file into
 //     front matter and body, decodes the front matter into typed values
@@ -22,9 +22,9 @@
 //     template syntax errors. If anything is wrong, Build returns a
 //     [content.ErrorList] and writes nothing. (An error while executing a
 //     layout can still stop a build after some files are written, which
-//     is why [DirOutput] writes beside its destination; see Output. A
-//     build into a DirOutput streams, and finds the link errors of briefs
-//     as it renders them: see Output.)
+//     is why [output.Dir] writes beside its destination; see Output. A
+//     build with [Options].Stream finds the link errors of briefs as it
+//     renders them: see Output.)
 //  3. Render: each brief is scored by package health on the three vital
 //     elements and on the sanity of its dates and KPIs; findings it does
 //     not waive become warnings of the build (see Health). The views across
@@ -42,7 +42,7 @@
 //     file fails, it is written as rendered and the build reports a warning.
 //  5. Write: every rendered page and generated file goes through one
 //     function, which minifies by media type and hands the bytes to
-//     [Output.WriteFile]. Theme assets are minified before they are
+//     the Output's WriteFile. Theme assets are minified before they are
 //     fingerprinted (see Assets) and files copied from content/ are written
 //     byte for byte; both go to the same Output.
 //
@@ -661,41 +661,54 @@
 //
 // # Output
 //
-// [Output] is the one interface a build writes through:
+// [output.Output] is the one interface a build writes through:
 // WriteFile(name, data), with slash-separated names relative to the site
-// root ("web/seo/index.html"), called from several goroutines at once.
+// root ("web/seo/index.html"), called from several goroutines at once. It
+// keeps nothing of data once it returns, whatever the Output, so a build
+// without a [Cache] renders pages into buffers it uses again; with one,
+// which keeps pages, each page gets bytes of its own. An Output that takes
+// a file in pieces ([output.ChunkWriter]) is handed playbook.json as every
+// brief's part of it, not joined into one more copy. One that can keep
+// bytes the build gives up ([output.Keeper], as output.Mem can) is handed
+// every file but a page in a reused buffer as it is: the dev server's site
+// shares the pages its Cache keeps rather than copy them at every rebuild.
 //
-// [MemOutput] keeps a build in memory, for the dev server and tests.
+// [output.Mem] keeps a build in memory, for the dev server and tests.
+// [output.Dir] writes to disk atomically: [output.OpenDir] creates a
+// folder beside the destination (".public.playbook-new-…" for public),
+// [output.Dir.Commit] puts it in place of the destination in one step and
+// keeps the previous site beside it as the spare the next build writes
+// into, [output.Dir.Abort] removes it and leaves the destination as it
+// was. So a failed or killed build never leaves a half-written site.
+// [output.CheckDest] refuses destinations a build would damage: the
+// filesystem root, the home folder, a folder holding the site, anything
+// inside its content/, layouts/ or theme/, and a non-empty folder without
+// a playbook.json from an earlier build. See package output for the rest.
 //
-// [DirOutput] writes to disk atomically. [NewDirOutput] creates a fresh
-// folder beside the destination (".public.playbook-new-…" for public);
-// [DirOutput.Commit] puts it in place of the destination in one step (on
-// Linux with renameat2 RENAME_EXCHANGE, elsewhere by renaming the old site
-// aside first) and keeps the previous site beside it as the spare
-// (".public.playbook-spare"); [DirOutput.Abort] removes it and leaves the
-// destination as it was. So a failed or killed build never leaves a
-// half-written site; [CleanStale] removes folders that killed builds left
-// behind. The next build takes the spare for its folder: it leaves the
-// files whose bytes it makes again as they are, rewrites the ones that
-// changed, and removes the rest before the swap, so that a build creates
-// and deletes few files (a new folder every time would create and delete
-// the whole site, which some file systems slow down on). The spare takes
-// the room of one more copy of the site; deleting it is harmless.
+// Unless it streams (below), Build finds every error of the content, a
+// relative link to nowhere, a file of content/ where playbook writes a
+// page and a layout that does not parse before it writes anything, so a
+// build into any Output that fails on them writes nothing. A layout that
+// fails as it executes, a file of content/ that cannot be read, or a
+// failing Output stops a build after some files are written: a caller
+// keeps the files of a build that succeeded only (playbook build aborts
+// its output.Dir; the dev server drops its output.Mem and keeps serving
+// the last good build).
 //
-// A build into a DirOutput without a Cache (playbook build) streams, so
-// that its memory grows with what one page needs, not with the site: the
-// loader leaves each brief's and plain page's Markdown in its file
-// ([content.Options].LeaveBodies), and the page's job reads it again,
-// converts it, renders the page, hands the body's search terms to the
-// index and lets it all go. Home and section bodies, which every page of
-// their lists shows, are converted first. Errors in a streamed body (a
+// A build with [Options].Stream and without a Cache (playbook build)
+// streams, so that its memory grows with what one page needs, not with
+// the site: the loader leaves each brief's and plain page's Markdown in
+// its file ([content.Options].LeaveBodies), and the page's job reads it
+// again, converts it, renders the page, hands the body's search terms to
+// the index and lets it all go. Home and section bodies, which every page
+// of their lists shows, are converted first. Errors in a streamed body (a
 // relative link to nowhere, a file changed since it was loaded) are
 // gathered and returned once every page is done, as a content.ErrorList
-// like any other; the caller then aborts, and nothing of the build is
-// seen. The output is byte for byte that of a build into memory. [CheckDest] refuses destinations a build
-// would damage: the filesystem root, the home folder, a folder holding the
-// site, anything inside its content/, layouts/ or theme/, and a non-empty
-// folder without a playbook.json from an earlier build.
+// like any other, but other pages are written by then: Stream is for an
+// Output that is thrown away when the build fails, as playbook build
+// aborts its output.Dir, and nothing of the build is seen. The output is
+// byte for byte that of a build that does not stream. A layout that reads
+// .Page.Body keeps every body, and the build does not stream.
 //
 // # Incremental builds
 //

@@ -24,6 +24,7 @@ import (
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/internal/browsertest"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -42,7 +43,7 @@ func serveBundled(t *testing.T) (string, *builder.Result) {
 	}
 	base := fmt.Sprintf("http://%s/", ln.Addr())
 	dest := filepath.Join(t.TempDir(), "public")
-	out, err := builder.NewDirOutput(dest)
+	out, err := output.OpenDir(dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +495,7 @@ func TestPeopleCardHeights(t *testing.T) {
 		os.WriteFile(filepath.Join(root, p), []byte(data), 0o644)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	out, err := builder.NewDirOutput(dest)
+	out, err := output.OpenDir(dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

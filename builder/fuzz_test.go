@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/output"
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 )
@@ -33,7 +34,7 @@ func FuzzBuildBrief(f *testing.F) {
 	}
 	f.Add([]byte("---\ntitle: \"<script>alert(1)</script>\"\nsummary: '\"><img src=x onerror=alert(1)>'\ngoals: [{id: g, title: \"<b>x</b>\"}]\nroles: [{id: r, title: \"<svg onload=alert(1)>\", team: it, responsibilities: [\"</text><script>\"]}]\nkpis: [{id: k, name: \"=HYPERLINK(1)\", goal: g, owner: r, baseline: 1, target: 2, history: [{date: 2026-01-01, value: 1}, {date: 2026-02-01, value: 2}]}]\n---\n[x](javascript:alert(1)) <script>bad()</script>\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		out := NewMemOutput()
+		out := new(output.Mem)
 		_, err := Build(fstest.MapFS{"content/a.md": {Data: src}}, out, Options{Today: today})
 		if err != nil {
 			var list content.ErrorList

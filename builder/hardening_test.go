@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // build builds files as a site and returns the output or the error text.
@@ -28,7 +29,7 @@ func buildFiles(t *testing.T, files map[string]string) (map[string][]byte, strin
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	out := NewMemOutput()
+	out := new(output.Mem)
 	_, err := Build(fsys, out, Options{Today: today})
 	if err != nil {
 		var list content.ErrorList
@@ -102,7 +103,7 @@ func TestSymlinkLoop(t *testing.T) {
 	if err := os.Symlink("..", filepath.Join(root, "content", "a", "loop")); err != nil {
 		t.Skip(err)
 	}
-	res, err := Build(os.DirFS(root), NewMemOutput(), Options{Today: today})
+	res, err := Build(os.DirFS(root), new(output.Mem), Options{Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func (v vanishingFS) Open(name string) (fs.File, error) {
 
 func TestFileDeletedWhileReading(t *testing.T) {
 	fsys := vanishingFS{fstest.MapFS{"content/a.md": {Data: []byte("# a")}, "content/gone.md": {Data: []byte("# gone")}}}
-	_, err := Build(fsys, NewMemOutput(), Options{Today: today})
+	_, err := Build(fsys, new(output.Mem), Options{Today: today})
 	want := "content/gone.md:1:1: cannot read: file does not exist"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
@@ -227,7 +228,7 @@ func TestUnminifiedWarningShowsNoContent(t *testing.T) {
 		"theme/bad.js":  {Data: []byte("var x = {" + secret + " ;;; )")},
 		"theme/bad.css": {Data: []byte("a{color:red}}} " + secret + " {{")},
 	}
-	res, err := Build(fsys, NewMemOutput(), Options{Today: today})
+	res, err := Build(fsys, new(output.Mem), Options{Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/playbook-dev/playbook/builder"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // TestHTMLValidate checks every page of the bundled site with html-validate
@@ -29,7 +30,7 @@ func TestHTMLValidate(t *testing.T) {
 	}
 	config, _ = filepath.Abs(config)
 	dest := filepath.Join(t.TempDir(), "public")
-	out, err := builder.NewDirOutput(dest)
+	out, err := output.OpenDir(dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

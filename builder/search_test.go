@@ -13,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // searchSite is a small site whose briefs and pages are told apart by
@@ -91,7 +93,7 @@ func buildSearch(t testing.TB, src fstest.MapFS, opts Options) map[string][]byte
 	if opts.Today.IsZero() {
 		opts.Today = today
 	}
-	out := NewMemOutput()
+	out := new(output.Mem)
 	if _, err := Build(src, out, opts); err != nil {
 		t.Fatal(err)
 	}

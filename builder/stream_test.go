@@ -9,12 +9,13 @@ import (
 	"testing/fstest"
 
 	"github.com/playbook-dev/playbook/builder/corpus"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
-// TestStreamingBuild checks that a build into a DirOutput, which streams
-// (Markdown converted as pages render, search terms merged as they come),
-// writes the same bytes as a build into memory, and fails with the same
-// errors.
+// TestStreamingBuild checks that a build with Options.Stream into an
+// output.Dir (Markdown converted as pages render, search terms merged as
+// they come) writes the same bytes as a build into memory, which does not
+// stream, and fails with the same errors.
 func TestStreamingBuild(t *testing.T) {
 	type site struct {
 		src  fs.FS
@@ -61,15 +62,17 @@ func TestStreamingBuild(t *testing.T) {
 
 	for name, s := range sites {
 		t.Run(name, func(t *testing.T) {
-			mem := NewMemOutput()
+			mem := new(output.Mem)
 			_, memErr := Build(s.src, mem, s.opts)
 
 			dest := filepath.Join(t.TempDir(), "public")
-			dir, err := NewDirOutput(dest)
+			dir, err := output.OpenDir(dest, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, dirErr := Build(s.src, dir, s.opts)
+			opts := s.opts
+			opts.Stream = true
+			_, dirErr := Build(s.src, dir, opts)
 			if (memErr == nil) != (dirErr == nil) || memErr != nil && memErr.Error() != dirErr.Error() {
 				t.Fatalf("errors differ:\nin memory: %v\nstreamed:  %v", memErr, dirErr)
 			}
@@ -113,42 +116,5 @@ func TestStreamingBuild(t *testing.T) {
 				t.Errorf("about/index.html does not show the Markdown its layout reads:\n%s", got["about/index.html"])
 			}
 		})
-	}
-}
-
-// TestCommitOverSymlink checks that a destination that is a symbolic link
-// to a folder is replaced, and the folder it points to is left alone.
-func TestCommitOverSymlink(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "target")
-	if err := os.MkdirAll(filepath.Join(target, "briefs", "a"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"briefs/a/index.html", "keep-me.txt", "playbook.json"} {
-		if err := os.WriteFile(filepath.Join(target, f), []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dest := filepath.Join(dir, "public")
-	if err := os.Symlink(target, dest); err != nil {
-		t.Fatal(err)
-	}
-	out, err := NewDirOutput(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := out.WriteFile("index.html", []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"briefs/a/index.html", "keep-me.txt", "playbook.json"} {
-		if _, err := os.Stat(filepath.Join(target, f)); err != nil {
-			t.Errorf("%s of the folder the link pointed to: %v", f, err)
-		}
-	}
-	if data, err := os.ReadFile(filepath.Join(dest, "index.html")); string(data) != "new" {
-		t.Errorf("the new site is not at %s: %q, %v", dest, data, err)
 	}
 }

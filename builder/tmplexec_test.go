@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/playbook-dev/playbook/builder/corpus"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // TestTmplexec checks that pages executed by tmplexec are byte for byte
@@ -29,13 +30,13 @@ func TestTmplexec(t *testing.T) {
 		name := site.name
 		t.Run(name, func(t *testing.T) {
 			opts := site.opts
-			quick := NewMemOutput()
+			quick := new(output.Mem)
 			res, err := Build(site.src, quick, opts)
 			if err != nil {
 				t.Skipf("the site does not build: %v", err)
 			}
 			opts.HTMLTemplateOnly = true
-			slow := NewMemOutput()
+			slow := new(output.Mem)
 			if _, err := Build(site.src, slow, opts); err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/corpus"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 // TestBuild builds a generated corpus and checks that it loads without
@@ -19,7 +20,7 @@ import (
 func TestBuild(t *testing.T) {
 	const n = 400
 	fsys := corpus.Generate(n, 1)
-	res, err := builder.Build(fsys, builder.NewMemOutput(), builder.Options{Today: corpus.Reference})
+	res, err := builder.Build(fsys, new(output.Mem), builder.Options{Today: corpus.Reference})
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -175,7 +176,7 @@ func TestDeterministic(t *testing.T) {
 // TestSmall checks that tiny corpora build too.
 func TestSmall(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 5} {
-		if _, err := builder.Build(corpus.Generate(n, 3), builder.NewMemOutput(), builder.Options{Today: corpus.Reference}); err != nil {
+		if _, err := builder.Build(corpus.Generate(n, 3), new(output.Mem), builder.Options{Today: corpus.Reference}); err != nil {
 			t.Errorf("%d briefs: %v", n, err)
 		}
 	}

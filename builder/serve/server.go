@@ -29,6 +29,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 //go:embed live.js
@@ -117,7 +118,7 @@ func (s *Server) build(changed []string, complete bool) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	out := builder.NewMemOutput()
+	out := new(output.Mem)
 	opts := builder.Options{Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache,
 		HTMLTemplateOnly: os.Getenv("PLAYBOOK_TMPLEXEC") == "off"}
 	if complete {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/kpi"
+	"github.com/playbook-dev/playbook/builder/output"
 )
 
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -87,7 +88,7 @@ func get(t *testing.T, url string) (int, http.Header, []byte) {
 func TestServedEqualsBuilt(t *testing.T) {
 	root := copySite(t)
 	_, base := start(t, root, false)
-	out := builder.NewMemOutput()
+	out := new(output.Mem)
 	if _, err := builder.Build(os.DirFS(root), out, builder.Options{BaseURL: base, Today: today}); err != nil {
 		t.Fatal(err)
 	}

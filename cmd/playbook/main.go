@@ -33,6 +33,7 @@ import (
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
+	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/starter"
 )
 
@@ -231,7 +232,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return exitUsage
 	}
-	if err := builder.CheckDest(*source, *dest); err != nil {
+	if err := output.CheckDest(*source, *dest); err != nil {
 		fmt.Fprintf(stderr, "playbook build: %v\n", err)
 		return exitUsage
 	}
@@ -241,7 +242,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer root.Close()
-	out, err := builder.OpenDirOutput(*dest, func() {
+	out, err := output.OpenDir(*dest, func() {
 		fmt.Fprintf(stderr, "Another build into %s is running: waiting for it to finish.\n", *dest)
 	})
 	if err != nil {
@@ -252,6 +253,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := builder.Build(root.FS(), out, builder.Options{
 		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
 		HTMLTemplateOnly: os.Getenv("PLAYBOOK_TMPLEXEC") == "off",
+		Stream:           true, // a failed build is aborted below
 	})
 	restore()
 	if err != nil {

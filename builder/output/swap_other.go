@@ -1,6 +1,6 @@
 //go:build !linux
 
-package builder
+package output
 
 // swapDirs puts tmp in place of dest, returning where the previous site is.
 func swapDirs(tmp, dest string) (string, error) {

@@ -1,4 +1,4 @@
-package builder
+package output
 
 import (
 	"bufio"
@@ -9,111 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 )
 
-// Output receives the files of a build. Names are slash-separated paths
-// relative to the site root ("web/seo/index.html"). WriteFile may be called
-// from several goroutines at once.
-type Output interface {
-	WriteFile(name string, data []byte) error
-}
-
-// chunkWriter is an Output that takes a large file as the pieces it is
-// made of (playbook.json is every brief's JSON), so that it need not be
-// joined into one more copy.
-type chunkWriter interface {
-	WriteChunks(name string, chunks [][]byte) error
-}
-
-// stagingOutput is an Output that keeps nothing of the bytes it is given
-// once WriteFile returns, and whose files the caller throws away when the
-// build fails, as DirOutput's folder beside the destination is. A build
-// without a Cache streams into one (see build.stream) and reuses buffers.
-type stagingOutput interface {
-	Output
-	staging()
-}
-
-// MemOutput keeps a built site in memory: for the dev server and tests.
-type MemOutput struct {
-	mu      sync.Mutex
-	files   map[string][]byte
-	chunked map[string][][]byte
-}
-
-var _ Output = (*MemOutput)(nil)
-
-// NewMemOutput returns an empty MemOutput.
-func NewMemOutput() *MemOutput {
-	return &MemOutput{files: map[string][]byte{}, chunked: map[string][][]byte{}}
-}
-
-// WriteFile stores data under name.
-func (m *MemOutput) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = data
-	if len(m.chunked) > 0 {
-		delete(m.chunked, name)
-	}
-	return nil
-}
-
-// WriteChunks stores the file made of chunks under name, as they are.
-func (m *MemOutput) WriteChunks(name string, chunks [][]byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.chunked[name] = chunks
-	delete(m.files, name)
-	return nil
-}
-
-// Files returns the stored files by name.
-func (m *MemOutput) Files() map[string][]byte {
-	files, chunked := m.Parts()
-	for k, v := range chunked {
-		files[k] = bytes.Join(v, nil)
-	}
-	return files
-}
-
-// Parts returns the stored files by name: those stored whole, and those
-// stored in chunks.
-func (m *MemOutput) Parts() (map[string][]byte, map[string][][]byte) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	files := make(map[string][]byte, len(m.files)+len(m.chunked))
-	for k, v := range m.files {
-		files[k] = v
-	}
-	chunked := make(map[string][][]byte, len(m.chunked))
-	for k, v := range m.chunked {
-		chunked[k] = v
-	}
-	return files, chunked
-}
-
-// Names returns the stored file names, sorted.
-func (m *MemOutput) Names() []string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make([]string, 0, len(m.files)+len(m.chunked))
-	for k := range m.files {
-		out = append(out, k)
-	}
-	for k := range m.chunked {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// DirOutput writes a build into a folder beside its destination and swaps
-// it in on Commit, so that a failed or killed build leaves the previous
-// site untouched.
+// Dir writes a build into a folder beside its destination and swaps it
+// in on Commit, so that a failed or killed build leaves the previous site
+// untouched.
 //
 // The site a Commit replaces is kept beside the destination as its spare
 // (".public.playbook-spare" for public), and the next build writes into
@@ -125,8 +27,8 @@ func (m *MemOutput) Names() []string {
 // on when it is repeated (ext4 without a journal scans past the inodes
 // freed in the last minute for every one it allocates). The spare costs
 // the disk space of one more copy of the site; deleting it is harmless.
-type DirOutput struct {
-	lock  *os.File // held from NewDirOutput to Commit or Abort
+type Dir struct {
+	lock  *os.File // held from OpenDir to Commit or Abort
 	dest  string   // the final folder
 	tmp   string   // where files are written until Commit
 	dirs  sync.Map // folders already made under tmp (or found there)
@@ -141,18 +43,18 @@ type spare struct {
 	written sync.Map        // the files this build wrote, by path under tmp
 }
 
-var _ stagingOutput = (*DirOutput)(nil)
+var (
+	_ Output      = (*Dir)(nil)
+	_ ChunkWriter = (*Dir)(nil)
+)
 
-// NewDirOutput prepares a build into dest. The caller must call Commit or
-// Abort.
-func NewDirOutput(dest string) (*DirOutput, error) { return OpenDirOutput(dest, nil) }
-
-// OpenDirOutput prepares a build into dest, as NewDirOutput does. Builds
-// into one destination take turns: each holds an advisory lock beside it
-// (".public.playbook-lock") from here to Commit or Abort, and one started
-// while another runs waits for it, calling waiting first if it is not nil.
-// Then folders left beside dest by killed builds are removed.
-func OpenDirOutput(dest string, waiting func()) (*DirOutput, error) {
+// OpenDir prepares a build into dest. The caller must call Commit or
+// Abort. Builds into one destination take turns: each holds an advisory
+// lock beside it (".public.playbook-lock") from here to Commit or Abort,
+// and one started while another runs waits for it, calling waiting first
+// if it is not nil. Then folders left beside dest by killed builds are
+// removed.
+func OpenDir(dest string, waiting func()) (*Dir, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -162,7 +64,7 @@ func OpenDirOutput(dest string, waiting func()) (*DirOutput, error) {
 	if err != nil {
 		return nil, fmt.Errorf("locking %s for this build: %w", dest, err)
 	}
-	fail := func(err error) (*DirOutput, error) {
+	fail := func(err error) (*Dir, error) {
 		if lock != nil {
 			lock.Close()
 		}
@@ -177,7 +79,7 @@ func OpenDirOutput(dest string, waiting func()) (*DirOutput, error) {
 		os.RemoveAll(tmp)
 		return fail(err)
 	}
-	d := &DirOutput{lock: lock, dest: dest, tmp: tmp}
+	d := &Dir{lock: lock, dest: dest, tmp: tmp}
 	if fi, err := os.Lstat(spareOf(dest)); err == nil && fi.IsDir() {
 		if err := d.takeSpare(); err != nil {
 			return fail(fmt.Errorf("creating a folder beside %s: %w", dest, err))
@@ -187,7 +89,7 @@ func OpenDirOutput(dest string, waiting func()) (*DirOutput, error) {
 }
 
 // unlock lets the next build into dest go.
-func (d *DirOutput) unlock() {
+func (d *Dir) unlock() {
 	if d.lock != nil {
 		d.lock.Close()
 		d.lock = nil
@@ -197,7 +99,7 @@ func (d *DirOutput) unlock() {
 // takeSpare puts the spare in place of the empty folder tmp, by a rename
 // that only one of two builds can make, and lists it; if it cannot, tmp is
 // an empty folder again.
-func (d *DirOutput) takeSpare() error {
+func (d *Dir) takeSpare() error {
 	if err := os.Remove(d.tmp); err != nil {
 		return err
 	}
@@ -243,15 +145,13 @@ func listSpare(dir string) (*spare, error) {
 	return sp, err
 }
 
-func (d *DirOutput) staging() {}
-
 // WriteFile writes data to name inside the new folder.
-func (d *DirOutput) WriteFile(name string, data []byte) error {
+func (d *Dir) WriteFile(name string, data []byte) error {
 	return d.WriteChunks(name, [][]byte{data})
 }
 
 // WriteChunks writes the file made of chunks to name inside the new folder.
-func (d *DirOutput) WriteChunks(name string, chunks [][]byte) error {
+func (d *Dir) WriteChunks(name string, chunks [][]byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("refusing to write outside the output folder: %q", name)
 	}
@@ -342,7 +242,7 @@ var compareBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); retu
 // makeDir makes the folder dir under tmp, and those above it, unless they
 // are there already. Most folders are a page's, in a folder made already:
 // one mkdir, not MkdirAll's stat of the folder and its parent first.
-func (d *DirOutput) makeDir(dir string) error {
+func (d *Dir) makeDir(dir string) error {
 	if _, made := d.dirs.Load(dir); made || dir == d.tmp {
 		return nil
 	}
@@ -406,7 +306,7 @@ var chunkWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 6
 // previous site as the spare the next build writes into. Written into the
 // spare, the new folder first loses what the previous site had and this
 // build did not write.
-func (d *DirOutput) Commit() error {
+func (d *Dir) Commit() error {
 	defer d.unlock()
 	if d.spare != nil {
 		if err := d.prune(); err != nil {
@@ -439,7 +339,7 @@ func (d *DirOutput) Commit() error {
 
 // prune removes the files and folders of the spare that this build did
 // not write or use.
-func (d *DirOutput) prune() error {
+func (d *Dir) prune() error {
 	used := map[string]bool{}
 	d.dirs.Range(func(k, _ any) bool {
 		for dir := k.(string); dir != d.tmp && !used[dir]; dir = filepath.Dir(dir) {
@@ -469,7 +369,7 @@ func (d *DirOutput) prune() error {
 }
 
 // Abort removes the new folder; dest is left as it was.
-func (d *DirOutput) Abort() {
+func (d *Dir) Abort() {
 	removeAll(d.tmp)
 	d.unlock()
 }
@@ -519,7 +419,7 @@ func removeAll(dir string) error {
 }
 
 // CleanStale removes new-site folders left beside dest by builds that were
-// killed before they finished. OpenDirOutput calls it holding the lock of
+// killed before they finished. OpenDir calls it holding the lock of
 // dest: called while another build into dest runs, it would remove that
 // build's folder.
 func CleanStale(dest string) {

@@ -1,0 +1,61 @@
+package output
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestMemCopies checks that a Mem keeps the bytes it was given as they
+// were when it was given them: the caller may write over them afterwards,
+// as the builder does its buffers.
+func TestMemCopies(t *testing.T) {
+	var m Mem
+	page := []byte("<p>first</p>")
+	chunks := [][]byte{[]byte(`{"a":1`), []byte(`,"b":2}`)}
+	m.WriteFile("index.html", page)
+	m.WriteChunks("playbook.json", chunks)
+	m.WriteChunks("gone.json", chunks)
+	m.WriteFile("gone.json", []byte("{}")) // replaces what was written before
+	copy(page, "XXXXXXXXXXXX")
+	copy(chunks[0], "XXXXXX")
+	files := m.Files()
+	for name, want := range map[string]string{"index.html": "<p>first</p>", "playbook.json": `{"a":1,"b":2}`, "gone.json": "{}"} {
+		if got := string(files[name]); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if got, want := m.Names(), []string{"gone.json", "index.html", "playbook.json"}; !slices.Equal(got, want) {
+		t.Errorf("Names() = %q, want %q", got, want)
+	}
+}
+
+// TestMemKeeps checks that a Mem keeps what it is handed over through
+// KeepFile and KeepChunks as it is, and that a file written again replaces
+// the one before, however each was stored.
+func TestMemKeeps(t *testing.T) {
+	var m Mem
+	page := []byte("<p>page</p>")
+	chunks := [][]byte{[]byte("a,b\n"), []byte("1,2\n")}
+	m.KeepFile("index.html", page)
+	m.KeepChunks("kpis.csv", chunks)
+	m.KeepChunks("x.json", chunks)
+	m.KeepFile("x.json", []byte("{}"))
+	m.WriteFile("y.json", []byte("{}"))
+	m.KeepChunks("y.json", chunks)
+	files, chunked := m.Parts()
+	if &files["index.html"][0] != &page[0] {
+		t.Errorf("index.html was copied")
+	}
+	if len(chunked) != 2 || &chunked["kpis.csv"][1][0] != &chunks[1][0] || len(chunked["y.json"]) != 2 {
+		t.Errorf("chunks = %q, want kpis.csv and y.json as they were handed over", chunked)
+	}
+	all := m.Files()
+	for name, want := range map[string]string{"index.html": "<p>page</p>", "kpis.csv": "a,b\n1,2\n", "x.json": "{}", "y.json": "a,b\n1,2\n"} {
+		if got := string(all[name]); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if got, want := m.Names(), []string{"index.html", "kpis.csv", "x.json", "y.json"}; !slices.Equal(got, want) {
+		t.Errorf("Names() = %q, want %q", got, want)
+	}
+}
