@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -92,54 +93,32 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 		return nil, &Error{Path: path, Pos: offsetPos(src, i), Msg: "the file is not valid UTF-8 text; save it as UTF-8"}
 	}
 
-	// Find the first non-blank line: front matter must start there.
-	startLine, first := 1, ""
-	for rest := src; len(rest) > 0; startLine++ {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		if t := strings.TrimSpace(string(line)); t != "" {
-			first = t
-			break
-		}
-	}
-	var format, closing string
-	switch first {
-	case "---":
-		format, closing = YAML, "---"
-	case "+++":
-		format, closing = TOML, "+++"
-	case "{":
-		format, closing = JSON, "}"
-	default:
+	format, openLine, raw, body, found := splitFrontMatter(src)
+	if format == "" {
 		return &Document{Meta: &Node{Kind: MapNode}, Body: src, BodyLine: 1}, nil
 	}
-
-	raw, body, found := splitFrontMatter(src, format == JSON)
 	if !found {
-		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", closing)
+		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", delimiters[format])
 		if format == JSON {
-			msg = "the JSON front matter opened here is never closed: did you forget the closing `}` on a line of its own, followed by a blank line?"
+			msg = "the JSON front matter opened here is never closed: did you forget the closing `}` on a line of its own?"
 		}
-		return nil, &Error{Path: path, Pos: Pos{startLine, 1}, Msg: msg}
-	}
-	metaLine := startLine + 1
-	if format == JSON {
-		metaLine = startLine
+		return nil, &Error{Path: path, Pos: Pos{openLine, 1}, Msg: msg}
 	}
 	var meta *Node
 	var arena *nodeArena
 	var err error
 	switch format {
 	case YAML:
-		meta, arena, err = parseYAML(path, raw, metaLine)
+		meta, arena, err = parseYAML(path, raw, openLine+1)
 	case TOML:
-		meta, err = parseTOML(path, raw, metaLine)
+		meta, err = parseTOML(path, raw, openLine+1)
 	case JSON:
-		meta, err = parseJSON(path, raw, metaLine)
+		meta, err = parseJSON(path, raw, openLine)
+		if err == nil && body == nil {
+			// splitJSON handed on what encoding/json does not read as one
+			// JSON object, for parseJSON to say where it goes wrong.
+			err = &Error{Path: path, Pos: Pos{openLine, 1}, Msg: "invalid JSON: the front matter is not one JSON object"}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -154,63 +133,112 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 	return &Document{Format: format, Meta: meta, Body: body, BodyLine: bodyLine, arena: arena}, nil
 }
 
-// splitFrontMatter finds the front matter at the start of src, whose first
-// non-blank line opens it: it ends at the first line that is the closing
-// delimiter (the same as the opening one; "}" followed by a blank line for
-// JSON). Lines are compared with surrounding space trimmed, so CRLF line
-// endings work. raw is what lies between the delimiters (JSON keeps its
-// braces), body the rest of the file; both are slices of src.
-func splitFrontMatter(src []byte, json bool) (raw, body []byte, found bool) {
-	// line returns the line of src starting at off, trimmed, the offset
-	// after it, and whether it is the last line.
-	line := func(off int) ([]byte, int, bool) {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return bytes.TrimSpace(src[off:]), len(src), true
+// delimiters holds the line that opens and closes YAML and TOML front
+// matter.
+var delimiters = map[string]string{YAML: "---", TOML: "+++"}
+
+// splitFrontMatter finds the front matter of src: its first non-blank line
+// opens it, and names its format ("" when it opens none). YAML and TOML
+// are split by github.com/adrg/frontmatter, at the first line that is the
+// opening delimiter again; JSON by splitJSON. Lines are compared with
+// surrounding space trimmed, so CRLF line endings work. openLine is the
+// line of the opening delimiter. raw is the front matter (JSON keeps its
+// braces), body the rest of the file, both slices of src; found is false
+// when the front matter is never closed.
+func splitFrontMatter(src []byte) (format string, openLine int, raw, body []byte, found bool) {
+	openLine, openAt, next := 1, 0, 0 // the opening line: its number, offset and end
+	for ; openAt < len(src); openLine, openAt = openLine+1, next {
+		next = len(src)
+		if i := bytes.IndexByte(src[openAt:], '\n'); i >= 0 {
+			next = openAt + i + 1
 		}
-		return bytes.TrimSpace(src[off : off+i]), off + i + 1, false
-	}
-	off := 0
-	var open string
-	for {
-		start := off
-		l, next, last := line(off)
-		off = next
-		if last {
-			return nil, nil, false // a file of blank lines, or one line only
-		}
-		if len(l) == 0 {
-			continue
-		}
-		open = string(l)
-		if json {
-			off = start // the braces are part of the JSON
-		}
-		break
-	}
-	if json {
-		open = "}"
-	}
-	start := off
-	for {
-		before := off
-		l, next, last := line(off)
-		off = next
-		for string(l) == open && json {
-			// "}" must be followed by a blank line (or the end).
-			if l, next, last = line(off); len(l) == 0 {
-				off = next
-				return src[start:off], src[off:], true
+		if t := bytes.TrimSpace(src[openAt:next]); len(t) > 0 {
+			switch string(t) {
+			case "---":
+				format = YAML
+			case "+++":
+				format = TOML
+			case "{":
+				format = JSON
 			}
-			off = next
-		}
-		if string(l) == open {
-			return src[start:before], src[off:], true
-		}
-		if last {
-			return nil, nil, false
+			break
 		}
 	}
+	switch format {
+	case "":
+		return "", 0, nil, src, true
+	case JSON:
+		raw, body, found = splitJSON(src, openAt)
+		return format, openLine, raw, body, found
+	}
+
+	// adrg/frontmatter reads a copy of src: its unmarshal function hands
+	// on the front matter's length, and the body's length gives where it
+	// starts, so that both are slices of src, not of the copy.
+	var rawLen int
+	capture := func(data []byte, _ any) error {
+		rawLen, found = len(data), true
+		return nil
+	}
+	delim := delimiters[format]
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, frontmatter.NewFormat(delim, delim, capture))
+	if err != nil || !found {
+		return format, openLine, nil, nil, false // err: capture returns none, and reading src cannot fail
+	}
+	return format, openLine, src[next : next+rawLen], src[len(src)-len(rest):], true
+}
+
+// splitJSON finds the JSON front matter of src, which opens with the "{"
+// line at offset at: it is the first JSON value there, as encoding/json
+// reads it, so a "}" of a nested object, on a line of its own, does not
+// end it. The line of its closing brace must hold nothing else; the body
+// starts on the next line, or after it if that line is blank. (Hugo
+// writes the body right after the brace; adrg/frontmatter's rule wants
+// the blank line.)
+//
+// Front matter that is not valid JSON but is closed, by a "}" on a line of
+// its own, is handed on whole as raw with a nil body, for parseJSON to
+// report where it goes wrong; found is false when it is not closed.
+func splitJSON(src []byte, at int) (raw, body []byte, found bool) {
+	dec := json.NewDecoder(bytes.NewReader(src[at:]))
+	var v json.RawMessage
+	err := dec.Decode(&v)
+	if err == nil {
+		end := at + int(dec.InputOffset())
+		next := lineEnd(src, end)
+		if len(bytes.TrimSpace(src[end:next])) > 0 {
+			return src[at:next], nil, true // text after the brace
+		}
+		if after := lineEnd(src, next); len(bytes.TrimSpace(src[next:after])) == 0 {
+			next = after
+		}
+		return src[at:end], src[next:], true
+	}
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil, nil, false // the end of the file came first
+	}
+	for rest := src[at:]; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if string(bytes.TrimSpace(line)) == "}" {
+			return src[at:], nil, true
+		}
+	}
+	return nil, nil, false
+}
+
+// lineEnd returns the offset after the line of src that holds offset i:
+// after its newline, or len(src).
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(src)
 }
 
 // offsetPos returns the line and column of byte offset i in src.
