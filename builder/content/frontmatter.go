@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
+	"github.com/pelletier/go-toml/v2/unstable"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -414,17 +415,17 @@ func parseTOML(path string, data []byte, lineOffset int) (*Node, error) {
 		}
 		return nil, &Error{Path: path, Pos: Pos{lineOffset, 1}, Msg: "invalid TOML: " + err.Error()}
 	}
-	t := tomlConverter{lines: tomlKeyLines(string(data)), offset: lineOffset}
+	t := tomlConverter{places: tomlPositions(data), offset: lineOffset}
 	return t.convert(m, "", Pos{lineOffset, 1}), nil
 }
 
 type tomlConverter struct {
-	lines  map[string]Pos
+	places map[string]Pos // from tomlPositions
 	offset int
 }
 
 func (t *tomlConverter) pos(key string, parent Pos) Pos {
-	if p, ok := t.lines[key]; ok {
+	if p, ok := t.places[key]; ok {
 		return Pos{p.Line + t.offset - 1, p.Col}
 	}
 	return parent
@@ -491,77 +492,98 @@ func join(a, b string) string {
 	return a + "." + b
 }
 
-var (
-	tomlTable = regexp.MustCompile(`^\s*(\[\[?)\s*([A-Za-z0-9_.\-" ]+?)\s*\]\]?`)
-	tomlKey   = regexp.MustCompile(`^(\s*)([A-Za-z0-9_\-]+|"[^"]*")\s*=`)
-	tomlInner = regexp.MustCompile(`([{,]\s*)([A-Za-z0-9_\-]+)\s*=`)
-)
-
-// tomlKeyLines finds where each key of a TOML document is written, keyed by
-// its dotted path ("kpis.0.owner"). BurntSushi/toml keeps no positions, so
-// this light scan of the lines supplies them for error messages.
-func tomlKeyLines(src string) map[string]Pos {
-	out := map[string]Pos{}
+// tomlPositions finds where each key and list item of the TOML document
+// src is written, keyed by its path as tomlConverter names it
+// ("kpis.0.owner"): a key's first part, an item's first character, a
+// table's header. BurntSushi/toml, which decodes the document, keeps no
+// positions; the parser of github.com/pelletier/go-toml/v2/unstable gives
+// the range of every key and value. (A list has no range of its own: a
+// list in a list is given its key's position by tomlConverter.) Should
+// that parser stop on what BurntSushi/toml read, the keys after it do
+// too.
+func tomlPositions(src []byte) map[string]Pos {
+	t := tomlPlaces{out: map[string]Pos{}, at: posCounter{data: src}, arrays: map[string]int{}}
+	var p unstable.Parser
+	p.Reset(src)
 	table := ""
-	arrays := map[string]int{}
-	for i, line := range strings.Split(src, "\n") {
-		ln := i + 1
-		if m := tomlTable.FindStringSubmatch(line); m != nil {
-			name := strings.ReplaceAll(strings.TrimSpace(m[2]), `"`, "")
-			col := strings.Index(line, "[") + 1
-			if m[1] == "[[" {
-				idx := arrays[name]
-				arrays[name] = idx + 1
-				if _, ok := out[name]; !ok {
-					out[name] = Pos{ln, col}
-				}
-				table = fmt.Sprintf("%s.%d", name, idx)
-			} else {
-				table = name
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			t.keyValue(e, table)
+		case unstable.Table, unstable.ArrayTable:
+			// The header's keys name tables from the top, each in the last
+			// item of an array of tables it passes through.
+			it := e.Key()
+			it.Next()
+			first := int(it.Node().Raw.Offset)
+			header := bytes.LastIndexByte(src[:first], '\n') + 1
+			for header < first && (src[header] == ' ' || src[header] == '\t') {
+				header++
 			}
-			out[table] = Pos{ln, col}
-			continue
-		}
-		m := tomlKey.FindStringSubmatchIndex(line)
-		if m == nil {
-			continue
-		}
-		key := strings.Trim(line[m[4]:m[5]], `"`)
-		full := join(table, key)
-		if _, ok := out[full]; !ok {
-			out[full] = Pos{ln, m[4] + 1}
-		}
-		// Inline arrays of inline tables on one line: history = [{date = …}, …]
-		rest := line[m[1]:]
-		item := -1
-		depth := 0
-		for j, r := range rest {
-			switch r {
-			case '[':
-				depth++
-			case ']':
-				depth--
-			case '{':
-				if depth == 1 {
-					item++
-					out[fmt.Sprintf("%s.%d", full, item)] = Pos{ln, m[1] + j + 1}
+			table = ""
+			for ok := true; ok; ok = it.Next() {
+				table = join(table, string(it.Node().Data))
+				if n, ok := t.arrays[table]; ok && !(it.IsLast() && e.Kind == unstable.ArrayTable) {
+					table = table + "." + strconv.Itoa(n-1)
 				}
+				t.set(table, header)
 			}
-		}
-		if item >= 0 {
-			// keys inside inline tables
-			for _, im := range tomlInner.FindAllStringSubmatchIndex(rest, -1) {
-				n := strings.Count(rest[:im[0]+1], "{") - 1
-				k := fmt.Sprintf("%s.%d.%s", full, n, rest[im[4]:im[5]])
-				out[k] = Pos{ln, m[1] + im[4] + 1}
+			if e.Kind == unstable.ArrayTable {
+				n := t.arrays[table]
+				t.arrays[table] = n + 1
+				table = table + "." + strconv.Itoa(n)
+				t.set(table, header)
 			}
 		}
 	}
-	return out
+	return t.out
+}
+
+// tomlPlaces collects the positions tomlPositions finds.
+type tomlPlaces struct {
+	out    map[string]Pos
+	at     posCounter
+	arrays map[string]int // the items of each array of tables so far
+}
+
+// set records that path is written at offset off, unless it was already
+// (a table is where it is first named).
+func (t *tomlPlaces) set(path string, off int) {
+	if _, ok := t.out[path]; !ok {
+		t.out[path] = t.at.pos(off)
+	}
+}
+
+// keyValue records the key of kv, in the table at path, and its value.
+func (t *tomlPlaces) keyValue(kv *unstable.Node, path string) {
+	for it := kv.Key(); it.Next(); {
+		path = join(path, string(it.Node().Data))
+		t.set(path, int(it.Node().Raw.Offset))
+	}
+	t.value(kv.Value(), path)
+}
+
+// value records the items of v, at path, if it is a list or a table.
+func (t *tomlPlaces) value(v *unstable.Node, path string) {
+	i := 0
+	for it := v.Children(); it.Next(); i++ {
+		item := it.Node()
+		switch v.Kind {
+		case unstable.InlineTable:
+			t.keyValue(item, path)
+		case unstable.Array:
+			ip := path + "." + strconv.Itoa(i)
+			if item.Kind != unstable.Array {
+				t.set(ip, int(item.Raw.Offset))
+			}
+			t.value(item, ip)
+		}
+	}
 }
 
 func parseJSON(path string, data []byte, lineOffset int) (*Node, error) {
-	p := jsonParser{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data)), offset: lineOffset}
+	p := jsonParser{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data)), offset: lineOffset, at: posCounter{data: data}}
 	p.dec.UseNumber()
 	n, err := p.value(0)
 	if err != nil {
@@ -580,35 +602,38 @@ type jsonParser struct {
 	offset int
 	count  int
 
-	// Where the last token was: its offset and position, from which the
-	// next one's is counted (tokens come in order), so that a front matter
-	// of one long line is read in linear time.
-	at       int
-	atLine   int
-	atColumn int
+	at posCounter // positions in data
 }
 
-// pos returns the line and column (in the front matter) of offset off.
-func (p *jsonParser) pos(off int) Pos {
-	if off < p.at || p.atLine == 0 {
-		p.at, p.atLine, p.atColumn = 0, 1, 1
+// A posCounter gives the line and column of offsets in data (counted in
+// characters, from 1). It counts on from the last offset it was asked
+// for, so that offsets asked for in order, as parsers ask for them, are
+// found in linear time, even in front matter of one long line.
+type posCounter struct {
+	data      []byte
+	off       int // the last offset asked for, and its position:
+	line, col int // 0 until one is
+}
+
+// pos returns the line and column of offset off.
+func (c *posCounter) pos(off int) Pos {
+	if off < c.off || c.line == 0 {
+		c.off, c.line, c.col = 0, 1, 1
 	}
-	off = min(off, len(p.data))
-	for p.at < off {
-		c := p.data[p.at]
-		switch {
-		case c == '\n':
-			p.atLine, p.atColumn = p.atLine+1, 1
-		case c < utf8.RuneSelf || utf8.RuneStart(c):
-			p.atColumn++
+	off = min(off, len(c.data))
+	for ; c.off < off; c.off++ {
+		switch b := c.data[c.off]; {
+		case b == '\n':
+			c.line, c.col = c.line+1, 1
+		case b < utf8.RuneSelf || utf8.RuneStart(b):
+			c.col++
 		}
-		p.at++
 	}
-	return Pos{p.atLine, p.atColumn}
+	return Pos{c.line, c.col}
 }
 
 func (p *jsonParser) errAt(off int, msg string) error {
-	pos := p.pos(off)
+	pos := p.at.pos(off)
 	pos.Line += p.offset - 1
 	return &Error{Path: p.path, Pos: pos, Msg: msg}
 }
@@ -637,7 +662,7 @@ func (p *jsonParser) token() (json.Token, Pos, error) {
 		}
 		return nil, Pos{}, p.errAt(off, "invalid JSON: "+msg)
 	}
-	pos := p.pos(off)
+	pos := p.at.pos(off)
 	pos.Line += p.offset - 1
 	return tok, pos, nil
 }

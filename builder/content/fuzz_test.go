@@ -34,7 +34,8 @@ func seeds(f *testing.F) [][]byte {
 }
 
 // FuzzParseDocument checks that any file splits and parses without a
-// panic, and that every error names a line inside the file.
+// panic, and that every error and every value names a line inside the
+// file.
 func FuzzParseDocument(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s)
@@ -54,6 +55,21 @@ func FuzzParseDocument(f *testing.F) {
 		if doc.Meta == nil || doc.Meta.Kind != MapNode {
 			t.Fatalf("front matter is not a map: %+v", doc.Meta)
 		}
+		lines := strings.Count(string(src), "\n") + 1
+		var walk func(n *Node)
+		walk = func(n *Node) {
+			if n.Pos.Line > lines || n.Pos.Line < 0 || n.Pos.Line > 0 && n.Pos.Col < 1 {
+				t.Fatalf("a value at %d:%d of a %d-line file", n.Pos.Line, n.Pos.Col, lines)
+			}
+			for i := range n.Keys {
+				walk(n.Keys[i])
+				walk(n.Vals[i])
+			}
+			for _, item := range n.Items {
+				walk(item)
+			}
+		}
+		walk(doc.Meta)
 	})
 }
 
