@@ -499,8 +499,8 @@ func join(a, b string) string {
 // positions; the parser of github.com/pelletier/go-toml/v2/unstable gives
 // the range of every key and value. (A list has no range of its own: a
 // list in a list is given its key's position by tomlConverter.) Should
-// that parser stop on what BurntSushi/toml read, the keys after it do
-// too.
+// that parser stop early on a document BurntSushi/toml read, the keys
+// after where it stopped are given their parent's position.
 func tomlPositions(src []byte) map[string]Pos {
 	t := tomlPlaces{out: map[string]Pos{}, at: posCounter{data: src}, arrays: map[string]int{}}
 	var p unstable.Parser
