@@ -106,9 +106,11 @@
 //
 // A Markdown file (".md") is UTF-8 text of at most 32 MB. Its front matter,
 // if any, starts on its first non-blank line and is YAML between "---"
-// lines, TOML between "+++" lines, or a JSON object from a "{" line to a "}"
-// line. A byte-order mark is dropped and CRLF line endings work. A file
-// without front matter is all body.
+// lines, TOML between "+++" lines, or a JSON object from a "{" line to its
+// closing brace, which ends its line (braces of nested objects on lines of
+// their own do not end it); the body starts on the next line, or after it
+// if that line is blank. A byte-order mark is dropped and CRLF line
+// endings work. A file without front matter is all body.
 //
 // # URLs
 //

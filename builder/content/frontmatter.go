@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"github.com/pelletier/go-toml/v2/unstable"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -92,54 +94,32 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 		return nil, &Error{Path: path, Pos: offsetPos(src, i), Msg: "the file is not valid UTF-8 text; save it as UTF-8"}
 	}
 
-	// Find the first non-blank line: front matter must start there.
-	startLine, first := 1, ""
-	for rest := src; len(rest) > 0; startLine++ {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		if t := strings.TrimSpace(string(line)); t != "" {
-			first = t
-			break
-		}
-	}
-	var format, closing string
-	switch first {
-	case "---":
-		format, closing = YAML, "---"
-	case "+++":
-		format, closing = TOML, "+++"
-	case "{":
-		format, closing = JSON, "}"
-	default:
+	format, openLine, raw, body, found := splitFrontMatter(src)
+	if format == "" {
 		return &Document{Meta: &Node{Kind: MapNode}, Body: src, BodyLine: 1}, nil
 	}
-
-	raw, body, found := splitFrontMatter(src, format == JSON)
 	if !found {
-		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", closing)
+		msg := fmt.Sprintf("the front matter opened here is never closed: did you forget the closing `%s`?", delimiters[format])
 		if format == JSON {
-			msg = "the JSON front matter opened here is never closed: did you forget the closing `}` on a line of its own, followed by a blank line?"
+			msg = "the JSON front matter opened here is never closed: did you forget the closing `}` on a line of its own?"
 		}
-		return nil, &Error{Path: path, Pos: Pos{startLine, 1}, Msg: msg}
-	}
-	metaLine := startLine + 1
-	if format == JSON {
-		metaLine = startLine
+		return nil, &Error{Path: path, Pos: Pos{openLine, 1}, Msg: msg}
 	}
 	var meta *Node
 	var arena *nodeArena
 	var err error
 	switch format {
 	case YAML:
-		meta, arena, err = parseYAML(path, raw, metaLine)
+		meta, arena, err = parseYAML(path, raw, openLine+1)
 	case TOML:
-		meta, err = parseTOML(path, raw, metaLine)
+		meta, err = parseTOML(path, raw, openLine+1)
 	case JSON:
-		meta, err = parseJSON(path, raw, metaLine)
+		meta, err = parseJSON(path, raw, openLine)
+		if err == nil && body == nil {
+			// splitJSON handed on what encoding/json does not read as one
+			// JSON object, for parseJSON to say where it goes wrong.
+			err = &Error{Path: path, Pos: Pos{openLine, 1}, Msg: "invalid JSON: the front matter is not one JSON object"}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -154,63 +134,112 @@ func ParseDocument(path string, src []byte) (*Document, error) {
 	return &Document{Format: format, Meta: meta, Body: body, BodyLine: bodyLine, arena: arena}, nil
 }
 
-// splitFrontMatter finds the front matter at the start of src, whose first
-// non-blank line opens it: it ends at the first line that is the closing
-// delimiter (the same as the opening one; "}" followed by a blank line for
-// JSON). Lines are compared with surrounding space trimmed, so CRLF line
-// endings work. raw is what lies between the delimiters (JSON keeps its
-// braces), body the rest of the file; both are slices of src.
-func splitFrontMatter(src []byte, json bool) (raw, body []byte, found bool) {
-	// line returns the line of src starting at off, trimmed, the offset
-	// after it, and whether it is the last line.
-	line := func(off int) ([]byte, int, bool) {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return bytes.TrimSpace(src[off:]), len(src), true
+// delimiters holds the line that opens and closes YAML and TOML front
+// matter.
+var delimiters = map[string]string{YAML: "---", TOML: "+++"}
+
+// splitFrontMatter finds the front matter of src: its first non-blank line
+// opens it, and names its format ("" when it opens none). YAML and TOML
+// are split by github.com/adrg/frontmatter, at the first line that is the
+// opening delimiter again; JSON by splitJSON. Lines are compared with
+// surrounding space trimmed, so CRLF line endings work. openLine is the
+// line of the opening delimiter. raw is the front matter (JSON keeps its
+// braces), body the rest of the file, both slices of src; found is false
+// when the front matter is never closed.
+func splitFrontMatter(src []byte) (format string, openLine int, raw, body []byte, found bool) {
+	openLine, openAt, next := 1, 0, 0 // the opening line: its number, offset and end
+	for ; openAt < len(src); openLine, openAt = openLine+1, next {
+		next = len(src)
+		if i := bytes.IndexByte(src[openAt:], '\n'); i >= 0 {
+			next = openAt + i + 1
 		}
-		return bytes.TrimSpace(src[off : off+i]), off + i + 1, false
-	}
-	off := 0
-	var open string
-	for {
-		start := off
-		l, next, last := line(off)
-		off = next
-		if last {
-			return nil, nil, false // a file of blank lines, or one line only
-		}
-		if len(l) == 0 {
-			continue
-		}
-		open = string(l)
-		if json {
-			off = start // the braces are part of the JSON
-		}
-		break
-	}
-	if json {
-		open = "}"
-	}
-	start := off
-	for {
-		before := off
-		l, next, last := line(off)
-		off = next
-		for string(l) == open && json {
-			// "}" must be followed by a blank line (or the end).
-			if l, next, last = line(off); len(l) == 0 {
-				off = next
-				return src[start:off], src[off:], true
+		if t := bytes.TrimSpace(src[openAt:next]); len(t) > 0 {
+			switch string(t) {
+			case "---":
+				format = YAML
+			case "+++":
+				format = TOML
+			case "{":
+				format = JSON
 			}
-			off = next
-		}
-		if string(l) == open {
-			return src[start:before], src[off:], true
-		}
-		if last {
-			return nil, nil, false
+			break
 		}
 	}
+	switch format {
+	case "":
+		return "", 0, nil, src, true
+	case JSON:
+		raw, body, found = splitJSON(src, openAt)
+		return format, openLine, raw, body, found
+	}
+
+	// adrg/frontmatter reads a copy of src: its unmarshal function hands
+	// on the front matter's length, and the body's length gives where it
+	// starts, so that both are slices of src, not of the copy.
+	var rawLen int
+	capture := func(data []byte, _ any) error {
+		rawLen, found = len(data), true
+		return nil
+	}
+	delim := delimiters[format]
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, frontmatter.NewFormat(delim, delim, capture))
+	if err != nil || !found {
+		return format, openLine, nil, nil, false // err: capture returns none, and reading src cannot fail
+	}
+	return format, openLine, src[next : next+rawLen], src[len(src)-len(rest):], true
+}
+
+// splitJSON finds the JSON front matter of src, which opens with the "{"
+// line at offset at: it is the first JSON value there, as encoding/json
+// reads it, so a "}" of a nested object, on a line of its own, does not
+// end it. The line of its closing brace must hold nothing else; the body
+// starts on the next line, or after it if that line is blank. (Hugo
+// writes the body right after the brace; adrg/frontmatter's rule wants
+// the blank line.)
+//
+// Front matter that is not valid JSON but is closed, by a "}" on a line of
+// its own, is handed on whole as raw with a nil body, for parseJSON to
+// report where it goes wrong; found is false when it is not closed.
+func splitJSON(src []byte, at int) (raw, body []byte, found bool) {
+	dec := json.NewDecoder(bytes.NewReader(src[at:]))
+	var v json.RawMessage
+	err := dec.Decode(&v)
+	if err == nil {
+		end := at + int(dec.InputOffset())
+		next := lineEnd(src, end)
+		if len(bytes.TrimSpace(src[end:next])) > 0 {
+			return src[at:next], nil, true // text after the brace
+		}
+		if after := lineEnd(src, next); len(bytes.TrimSpace(src[next:after])) == 0 {
+			next = after
+		}
+		return src[at:end], src[next:], true
+	}
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil, nil, false // the end of the file came first
+	}
+	for rest := src[at:]; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if string(bytes.TrimSpace(line)) == "}" {
+			return src[at:], nil, true
+		}
+	}
+	return nil, nil, false
+}
+
+// lineEnd returns the offset after the line of src that holds offset i:
+// after its newline, or len(src).
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(src)
 }
 
 // offsetPos returns the line and column of byte offset i in src.
@@ -386,17 +415,17 @@ func parseTOML(path string, data []byte, lineOffset int) (*Node, error) {
 		}
 		return nil, &Error{Path: path, Pos: Pos{lineOffset, 1}, Msg: "invalid TOML: " + err.Error()}
 	}
-	t := tomlConverter{lines: tomlKeyLines(string(data)), offset: lineOffset}
+	t := tomlConverter{places: tomlPositions(data), offset: lineOffset}
 	return t.convert(m, "", Pos{lineOffset, 1}), nil
 }
 
 type tomlConverter struct {
-	lines  map[string]Pos
+	places map[string]Pos // from tomlPositions
 	offset int
 }
 
 func (t *tomlConverter) pos(key string, parent Pos) Pos {
-	if p, ok := t.lines[key]; ok {
+	if p, ok := t.places[key]; ok {
 		return Pos{p.Line + t.offset - 1, p.Col}
 	}
 	return parent
@@ -463,77 +492,98 @@ func join(a, b string) string {
 	return a + "." + b
 }
 
-var (
-	tomlTable = regexp.MustCompile(`^\s*(\[\[?)\s*([A-Za-z0-9_.\-" ]+?)\s*\]\]?`)
-	tomlKey   = regexp.MustCompile(`^(\s*)([A-Za-z0-9_\-]+|"[^"]*")\s*=`)
-	tomlInner = regexp.MustCompile(`([{,]\s*)([A-Za-z0-9_\-]+)\s*=`)
-)
-
-// tomlKeyLines finds where each key of a TOML document is written, keyed by
-// its dotted path ("kpis.0.owner"). BurntSushi/toml keeps no positions, so
-// this light scan of the lines supplies them for error messages.
-func tomlKeyLines(src string) map[string]Pos {
-	out := map[string]Pos{}
+// tomlPositions finds where each key and list item of the TOML document
+// src is written, keyed by its path as tomlConverter names it
+// ("kpis.0.owner"): a key's first part, an item's first character, a
+// table's header. BurntSushi/toml, which decodes the document, keeps no
+// positions; the parser of github.com/pelletier/go-toml/v2/unstable gives
+// the range of every key and value. (A list has no range of its own: a
+// list in a list is given its key's position by tomlConverter.) Should
+// that parser stop early on a document BurntSushi/toml read, the keys
+// after where it stopped are given their parent's position.
+func tomlPositions(src []byte) map[string]Pos {
+	t := tomlPlaces{out: map[string]Pos{}, at: posCounter{data: src}, arrays: map[string]int{}}
+	var p unstable.Parser
+	p.Reset(src)
 	table := ""
-	arrays := map[string]int{}
-	for i, line := range strings.Split(src, "\n") {
-		ln := i + 1
-		if m := tomlTable.FindStringSubmatch(line); m != nil {
-			name := strings.ReplaceAll(strings.TrimSpace(m[2]), `"`, "")
-			col := strings.Index(line, "[") + 1
-			if m[1] == "[[" {
-				idx := arrays[name]
-				arrays[name] = idx + 1
-				if _, ok := out[name]; !ok {
-					out[name] = Pos{ln, col}
-				}
-				table = fmt.Sprintf("%s.%d", name, idx)
-			} else {
-				table = name
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			t.keyValue(e, table)
+		case unstable.Table, unstable.ArrayTable:
+			// The header's keys name tables from the top, each in the last
+			// item of an array of tables it passes through.
+			it := e.Key()
+			it.Next()
+			first := int(it.Node().Raw.Offset)
+			header := bytes.LastIndexByte(src[:first], '\n') + 1
+			for header < first && (src[header] == ' ' || src[header] == '\t') {
+				header++
 			}
-			out[table] = Pos{ln, col}
-			continue
-		}
-		m := tomlKey.FindStringSubmatchIndex(line)
-		if m == nil {
-			continue
-		}
-		key := strings.Trim(line[m[4]:m[5]], `"`)
-		full := join(table, key)
-		if _, ok := out[full]; !ok {
-			out[full] = Pos{ln, m[4] + 1}
-		}
-		// Inline arrays of inline tables on one line: history = [{date = …}, …]
-		rest := line[m[1]:]
-		item := -1
-		depth := 0
-		for j, r := range rest {
-			switch r {
-			case '[':
-				depth++
-			case ']':
-				depth--
-			case '{':
-				if depth == 1 {
-					item++
-					out[fmt.Sprintf("%s.%d", full, item)] = Pos{ln, m[1] + j + 1}
+			table = ""
+			for ok := true; ok; ok = it.Next() {
+				table = join(table, string(it.Node().Data))
+				if n, ok := t.arrays[table]; ok && !(it.IsLast() && e.Kind == unstable.ArrayTable) {
+					table = table + "." + strconv.Itoa(n-1)
 				}
+				t.set(table, header)
 			}
-		}
-		if item >= 0 {
-			// keys inside inline tables
-			for _, im := range tomlInner.FindAllStringSubmatchIndex(rest, -1) {
-				n := strings.Count(rest[:im[0]+1], "{") - 1
-				k := fmt.Sprintf("%s.%d.%s", full, n, rest[im[4]:im[5]])
-				out[k] = Pos{ln, m[1] + im[4] + 1}
+			if e.Kind == unstable.ArrayTable {
+				n := t.arrays[table]
+				t.arrays[table] = n + 1
+				table = table + "." + strconv.Itoa(n)
+				t.set(table, header)
 			}
 		}
 	}
-	return out
+	return t.out
+}
+
+// tomlPlaces collects the positions tomlPositions finds.
+type tomlPlaces struct {
+	out    map[string]Pos
+	at     posCounter
+	arrays map[string]int // the items of each array of tables so far
+}
+
+// set records that path is written at offset off, unless it was already
+// (a table is where it is first named).
+func (t *tomlPlaces) set(path string, off int) {
+	if _, ok := t.out[path]; !ok {
+		t.out[path] = t.at.pos(off)
+	}
+}
+
+// keyValue records the key of kv, in the table at path, and its value.
+func (t *tomlPlaces) keyValue(kv *unstable.Node, path string) {
+	for it := kv.Key(); it.Next(); {
+		path = join(path, string(it.Node().Data))
+		t.set(path, int(it.Node().Raw.Offset))
+	}
+	t.value(kv.Value(), path)
+}
+
+// value records the items of v, at path, if it is a list or a table.
+func (t *tomlPlaces) value(v *unstable.Node, path string) {
+	i := 0
+	for it := v.Children(); it.Next(); i++ {
+		item := it.Node()
+		switch v.Kind {
+		case unstable.InlineTable:
+			t.keyValue(item, path)
+		case unstable.Array:
+			ip := path + "." + strconv.Itoa(i)
+			if item.Kind != unstable.Array {
+				t.set(ip, int(item.Raw.Offset))
+			}
+			t.value(item, ip)
+		}
+	}
 }
 
 func parseJSON(path string, data []byte, lineOffset int) (*Node, error) {
-	p := jsonParser{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data)), offset: lineOffset}
+	p := jsonParser{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data)), offset: lineOffset, at: posCounter{data: data}}
 	p.dec.UseNumber()
 	n, err := p.value(0)
 	if err != nil {
@@ -552,35 +602,38 @@ type jsonParser struct {
 	offset int
 	count  int
 
-	// Where the last token was: its offset and position, from which the
-	// next one's is counted (tokens come in order), so that a front matter
-	// of one long line is read in linear time.
-	at       int
-	atLine   int
-	atColumn int
+	at posCounter // positions in data
 }
 
-// pos returns the line and column (in the front matter) of offset off.
-func (p *jsonParser) pos(off int) Pos {
-	if off < p.at || p.atLine == 0 {
-		p.at, p.atLine, p.atColumn = 0, 1, 1
+// A posCounter gives the line and column of offsets in data (counted in
+// characters, from 1). It counts on from the last offset it was asked
+// for, so that offsets asked for in order, as parsers ask for them, are
+// found in linear time, even in front matter of one long line.
+type posCounter struct {
+	data      []byte
+	off       int // the last offset asked for, and its position:
+	line, col int // 0 until one is
+}
+
+// pos returns the line and column of offset off.
+func (c *posCounter) pos(off int) Pos {
+	if off < c.off || c.line == 0 {
+		c.off, c.line, c.col = 0, 1, 1
 	}
-	off = min(off, len(p.data))
-	for p.at < off {
-		c := p.data[p.at]
-		switch {
-		case c == '\n':
-			p.atLine, p.atColumn = p.atLine+1, 1
-		case c < utf8.RuneSelf || utf8.RuneStart(c):
-			p.atColumn++
+	off = min(off, len(c.data))
+	for ; c.off < off; c.off++ {
+		switch b := c.data[c.off]; {
+		case b == '\n':
+			c.line, c.col = c.line+1, 1
+		case b < utf8.RuneSelf || utf8.RuneStart(b):
+			c.col++
 		}
-		p.at++
 	}
-	return Pos{p.atLine, p.atColumn}
+	return Pos{c.line, c.col}
 }
 
 func (p *jsonParser) errAt(off int, msg string) error {
-	pos := p.pos(off)
+	pos := p.at.pos(off)
 	pos.Line += p.offset - 1
 	return &Error{Path: p.path, Pos: pos, Msg: msg}
 }
@@ -609,7 +662,7 @@ func (p *jsonParser) token() (json.Token, Pos, error) {
 		}
 		return nil, Pos{}, p.errAt(off, "invalid JSON: "+msg)
 	}
-	pos := p.pos(off)
+	pos := p.at.pos(off)
 	pos.Line += p.offset - 1
 	return tok, pos, nil
 }

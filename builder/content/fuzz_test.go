@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,7 +34,8 @@ func seeds(f *testing.F) [][]byte {
 }
 
 // FuzzParseDocument checks that any file splits and parses without a
-// panic, and that every error names a line inside the file.
+// panic, and that every error and every value names a line inside the
+// file.
 func FuzzParseDocument(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s)
@@ -53,6 +55,21 @@ func FuzzParseDocument(f *testing.F) {
 		if doc.Meta == nil || doc.Meta.Kind != MapNode {
 			t.Fatalf("front matter is not a map: %+v", doc.Meta)
 		}
+		lines := strings.Count(string(src), "\n") + 1
+		var walk func(n *Node)
+		walk = func(n *Node) {
+			if n.Pos.Line > lines || n.Pos.Line < 0 || n.Pos.Line > 0 && n.Pos.Col < 1 {
+				t.Fatalf("a value at %d:%d of a %d-line file", n.Pos.Line, n.Pos.Col, lines)
+			}
+			for i := range n.Keys {
+				walk(n.Keys[i])
+				walk(n.Vals[i])
+			}
+			for _, item := range n.Items {
+				walk(item)
+			}
+		}
+		walk(doc.Meta)
 	})
 }
 
@@ -117,46 +134,76 @@ func FuzzSlug(f *testing.F) {
 	})
 }
 
-// FuzzSplitFrontMatter checks the splitter against the front-matter rules
-// of github.com/adrg/frontmatter, which playbook followed before it split
-// files itself: the same front matter and body for every input.
+// FuzzSplitFrontMatter checks the split of any file: YAML and TOML front
+// matter and body are the ones github.com/adrg/frontmatter gives (the
+// split is slices of the file, worked out from adrg's copy), and JSON
+// front matter is one JSON value, the body what follows its line.
 func FuzzSplitFrontMatter(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s)
 	}
-	for _, s := range []string{"---", "---\n", "---\n---", "  \n---\r\na: 1\r\n---  \r\nbody", "{\n\"a\": 1\n}", "{\n\"a\": 1\n}\nx\n}\n\nbody", "+++\na = 1\n+++\n", "{\n}\n}\n\n", "\n\n"} {
+	for _, s := range []string{"---", "---\n", "---\n---", "  \n---\r\na: 1\r\n---  \r\nbody", "{\n\"a\": 1\n}", "{\n\"a\": 1\n}\nx\n}\n\nbody", "+++\na = 1\n+++\n", "{\n}\n}\n\n", "\n\n", "{\n\"a\": {\n\"b\": 1\n}\n\n}\nBody", "{\n\"a\" 1\n}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		format, openLine, raw, body, found := splitFrontMatter(src)
+		first, line := "", 0
+		for i, l := range strings.Split(string(src), "\n") {
+			if first = strings.TrimSpace(l); first != "" {
+				line = i + 1
+				break
+			}
+		}
+		switch {
+		case format == "":
+			if first == "---" || first == "+++" || first == "{" || !found || !bytes.Equal(body, src) {
+				t.Fatalf("first line %q: format %q, found %v, body %q", first, format, found, body)
+			}
+			return
+		case openLine != line:
+			t.Fatalf("opening line %d, want %d", openLine, line)
+		case found && body != nil && !bytes.HasSuffix(src, body):
+			t.Fatalf("body %q is not the end of the file", body)
+		}
+		if format == JSON {
+			if found && body == nil {
+				if _, err := ParseDocument("content/x.md", src); err == nil {
+					t.Fatalf("front matter %q handed on as invalid JSON parses", raw)
+				}
+			}
+			if !found || body == nil {
+				return
+			}
+			rawAt, bodyAt := cap(src)-cap(raw), len(src)-len(body)
+			before, after := src[:rawAt], src[rawAt+len(raw):bodyAt]
+			switch {
+			case !json.Valid(raw) || !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) || !bytes.HasSuffix(raw, []byte("}")):
+				t.Fatalf("JSON front matter %q is not one JSON object", raw)
+			case len(bytes.TrimSpace(before)) > 0 || len(bytes.TrimSpace(after)) > 0:
+				t.Fatalf("text around the JSON front matter: %q | %q | %q", before, raw, after)
+			case bytes.Count(after, []byte("\n")) > 2 || bodyAt < len(src) && !bytes.HasSuffix(after, []byte("\n")):
+				t.Fatalf("the body %q does not start on a line after the front matter %q", body, raw)
+			}
+			return
+		}
 		var want []byte
-		found := false
+		wantFound := false
 		capture := func(data []byte, _ any) error {
-			want, found = append([]byte(nil), data...), true
+			want, wantFound = append([]byte(nil), data...), true
 			return nil
 		}
 		formats := []*frontmatter.Format{
 			frontmatter.NewFormat("---", "---", capture),
 			frontmatter.NewFormat("+++", "+++", capture),
-			{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
 		}
 		wantBody, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
 		if err != nil {
-			t.Skip()
+			t.Fatal(err)
 		}
-		first := ""
-		for _, l := range strings.Split(string(src), "\n") {
-			if first = strings.TrimSpace(l); first != "" {
-				break
-			}
+		if found != wantFound {
+			t.Fatalf("found %v, want %v", found, wantFound)
 		}
-		if first != "---" && first != "+++" && first != "{" {
-			return // not front matter: ParseDocument keeps the whole file
-		}
-		raw, body, ok := splitFrontMatter(src, first == "{")
-		if ok != found {
-			t.Fatalf("found %v, want %v", ok, found)
-		}
-		if ok && (!bytes.Equal(raw, want) || !bytes.Equal(body, wantBody)) {
+		if found && (!bytes.Equal(raw, want) || !bytes.Equal(body, wantBody)) {
 			t.Fatalf("split %q | %q, want %q | %q", raw, body, want, wantBody)
 		}
 	})

@@ -153,13 +153,17 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestFormats checks that the same brief in YAML, TOML and JSON loads alike.
+// TestFormats checks that the same brief in YAML, TOML and JSON (two ways)
+// loads alike.
 func TestFormats(t *testing.T) {
 	yaml := "---\ntitle: A\nstatus: active\ndate: 2026-01-02\ntags: [x, y]\nsponsor: r\ngoals:\n  - {id: g, title: G}\nroles:\n  - {id: r, title: R, team: it, responsibilities: [Do]}\nkpis:\n  - id: k\n    name: K\n    goal: g\n    owner: r\n    baseline: 1\n    target: 2.5\n    history:\n      - {date: 2026-01-01, value: 1}\n---\nBody\n"
 	toml := "+++\ntitle = \"A\"\nstatus = \"active\"\ndate = 2026-01-02\ntags = [\"x\", \"y\"]\nsponsor = \"r\"\n\n[[goals]]\nid = \"g\"\ntitle = \"G\"\n\n[[roles]]\nid = \"r\"\ntitle = \"R\"\nteam = \"it\"\nresponsibilities = [\"Do\"]\n\n[[kpis]]\nid = \"k\"\nname = \"K\"\ngoal = \"g\"\nowner = \"r\"\nbaseline = 1\ntarget = 2.5\nhistory = [{date = 2026-01-01, value = 1}]\n+++\nBody\n"
 	json := "{\n\"title\": \"A\", \"status\": \"active\", \"date\": \"2026-01-02\", \"tags\": [\"x\", \"y\"], \"sponsor\": \"r\",\n\"goals\": [{\"id\": \"g\", \"title\": \"G\"}],\n\"roles\": [{\"id\": \"r\", \"title\": \"R\", \"team\": \"it\", \"responsibilities\": [\"Do\"]}],\n\"kpis\": [{\"id\": \"k\", \"name\": \"K\", \"goal\": \"g\", \"owner\": \"r\", \"baseline\": 1, \"target\": 2.5, \"history\": [{\"date\": \"2026-01-01\", \"value\": 1}]}]\n}\n\nBody\n"
+	// As Hugo writes it: indented, nested objects closed on lines of their
+	// own, the body right after the closing brace.
+	hugo := "{\n  \"date\": \"2026-01-02\",\n  \"goals\": [\n    {\n      \"id\": \"g\",\n      \"title\": \"G\"\n    }\n  ],\n  \"kpis\": [\n    {\n      \"baseline\": 1,\n      \"goal\": \"g\",\n      \"history\": [\n        {\n          \"date\": \"2026-01-01\",\n          \"value\": 1\n        }\n      ],\n      \"id\": \"k\",\n      \"name\": \"K\",\n      \"owner\": \"r\",\n      \"target\": 2.5\n    }\n  ],\n  \"roles\": [\n    {\n      \"id\": \"r\",\n      \"responsibilities\": [\n        \"Do\"\n      ],\n      \"team\": \"it\",\n      \"title\": \"R\"\n    }\n  ],\n  \"sponsor\": \"r\",\n  \"status\": \"active\",\n  \"tags\": [\n    \"x\",\n    \"y\"\n  ],\n  \"title\": \"A\"\n}\nBody\n"
 	var summaries []string
-	for _, src := range []string{yaml, toml, json} {
+	for _, src := range []string{yaml, toml, json, hugo} {
 		site, err := load(t, map[string]string{"content/a.md": src})
 		if err != nil {
 			t.Fatalf("Load: %v\n%s", err, src)
@@ -172,8 +176,8 @@ func TestFormats(t *testing.T) {
 			k.History[0].Date.Format("2006-01-02"), ftoa(k.History[0].Value), strings.TrimSpace(string(p.Body))}, "|")
 		summaries = append(summaries, s)
 	}
-	if summaries[0] != summaries[1] || summaries[0] != summaries[2] {
-		t.Errorf("formats differ:\nYAML %s\nTOML %s\nJSON %s", summaries[0], summaries[1], summaries[2])
+	if summaries[0] != summaries[1] || summaries[0] != summaries[2] || summaries[0] != summaries[3] {
+		t.Errorf("formats differ:\nYAML %s\nTOML %s\nJSON %s\nHugo's JSON %s", summaries[0], summaries[1], summaries[2], summaries[3])
 	}
 }
 

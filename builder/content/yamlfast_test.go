@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,8 +150,8 @@ func TestQuickYAMLReadsBriefs(t *testing.T) {
 	}
 	yamls, quick := 0, 0
 	for _, src := range files {
-		raw, _, found := splitFrontMatter(src, false)
-		if !found || !bytes.HasPrefix(src, []byte("---")) {
+		format, _, raw, _, found := splitFrontMatter(src)
+		if !found || format != YAML {
 			continue
 		}
 		yamls++
@@ -172,7 +171,7 @@ func FuzzQuickYAML(f *testing.F) {
 		f.Add([]byte(c.yaml))
 	}
 	for _, s := range seeds(f) {
-		if raw, _, found := splitFrontMatter(s, false); found {
+		if format, _, raw, _, found := splitFrontMatter(s); found && format == YAML {
 			f.Add(raw)
 		}
 	}
