@@ -504,6 +504,14 @@
 //	terms TAX           every *Term of a taxonomy (approach, status, teams or tags) across the
 //	                    site, in the order of its index page, not paginated; nil for another name
 //	                    {{range terms "status"}}{{humanize .Name}} ({{.Count}}){{end}} → Active (4)…
+//	attention           what needs attention, an Attention: OffTrack (active briefs with KPIs
+//	                    off track), Overdue (briefs not done past their due date), Stale (active
+//	                    briefs not revised in 180 days), each an AttentionList of the first five
+//	                    Items (Page, Note: "2 of 3 KPIs off track") with their Count and More,
+//	                    and Recent, the five briefs revised last; Any says whether a list holds one
+//	                    {{with attention}}{{range .OffTrack.Items}}{{.Page.Title}}: {{.Note}}{{end}}{{end}}
+//	repeated PAGE       whether another brief has the page's title (then show where it is)
+//	                    {{if repeated .}}{{.Section.Title}}{{end}}
 //	stats               the site's numbers at a glance, a Stats: Briefs, Active (briefs with
 //	                    status active), Healthy (briefs meeting or waiving all three elements),
 //	                    KPIs, Tracked (those of active and done briefs), OnTrack (KPIs on

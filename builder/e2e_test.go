@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
 	"net"
 	"net/http"
@@ -23,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/corpus"
 	"github.com/playbook-dev/playbook/builder/internal/browsertest"
 	"github.com/playbook-dev/playbook/builder/output"
 )
@@ -37,6 +39,12 @@ const screenshotDir = "../test-output/screenshots"
 // serves it on 127.0.0.1 until the test ends, like a static host would.
 func serveBundled(t *testing.T) (string, *builder.Result) {
 	t.Helper()
+	return serveSite(t, os.DirFS(".."), today)
+}
+
+// serveSite is serveBundled for the site src, built on the day on.
+func serveSite(t *testing.T, src fs.FS, on time.Time) (string, *builder.Result) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +55,7 @@ func serveBundled(t *testing.T) (string, *builder.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := builder.Build(os.DirFS(".."), out, builder.Options{BaseURL: base, Today: today})
+	res, err := builder.Build(src, out, builder.Options{BaseURL: base, Today: on})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -684,5 +692,47 @@ func TestHeaderSearch(t *testing.T) {
 	}
 	if pageFocus != "q" || headerBoxes != 0 {
 		t.Errorf("on /search/: / focuses %q, %d header boxes shown", pageFocus, headerBoxes)
+	}
+}
+
+// TestHomeAtScale opens the home page of a 300-brief site: on a phone the
+// first brief (of the attention list) starts within the first screen; the
+// attention lists are there, each at most five briefs; every card whose
+// title another brief shares says where it is.
+func TestHomeAtScale(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveSite(t, corpus.Generate(300, 1), corpus.Reference)
+	var firstTop float64
+	var lists []int
+	var unlabelled []string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 667),
+		chromedp.Navigate(base),
+		chromedp.WaitVisible(".attention", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector(".attention li a, .cards .card-title a").getBoundingClientRect().top + window.scrollY`, &firstTop),
+		chromedp.Evaluate(`[...document.querySelectorAll(".attention-list")].map(l => l.querySelectorAll("li").length)`, &lists),
+		chromedp.Evaluate(`(() => {
+			const cards = [...document.querySelectorAll(".cards .card")];
+			const count = {};
+			for (const c of cards) { const t = c.querySelector(".card-title").textContent; count[t] = (count[t] || 0) + 1; }
+			return cards.filter(c => count[c.querySelector(".card-title").textContent] > 1 && !c.querySelector(".card-context")).map(c => c.querySelector(".card-title").textContent);
+		})()`, &unlabelled),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if firstTop > 600 {
+		t.Errorf("at 375 px the first brief starts %.0f px down, below the first screen", firstTop)
+	}
+	if len(lists) < 2 {
+		t.Errorf("%d attention lists, want off track, past due or stale, and recent", len(lists))
+	}
+	for _, n := range lists {
+		if n == 0 || n > 5 {
+			t.Errorf("an attention list shows %d briefs", n)
+		}
+	}
+	if len(unlabelled) > 0 {
+		t.Errorf("cards whose title repeats show no section: %q", unlabelled)
 	}
 }
