@@ -235,6 +235,8 @@ type build struct {
 	sections       []*content.Page // the sections under the home page, for navigation
 	agg            *aggregates
 	statsOnce      sync.Once
+	peopleOnce     sync.Once
+	peopleValue    *peopleIndex
 	attentionOnce  sync.Once
 	attentionValue *Attention
 	statsValue     Stats

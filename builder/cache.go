@@ -427,6 +427,7 @@ type keys struct {
 	summary uint64 // what the functions stats and terms return
 	bodies  uint64 // every page's source
 	repeats uint64 // the titles two briefs or more have
+	people  uint64 // every person's name and anchor, in order
 	shape   uint64 // the sources and URLs that links resolve against
 	sigs    map[*content.Page]uint64
 }
@@ -496,6 +497,11 @@ func (b *build) computeKeys() {
 		rep.str(t)
 	}
 	b.keys.repeats = rep.sum()
+	ppl := newKeyer()
+	for _, per := range b.agg.people {
+		ppl.str(per.Name).str(per.ID)
+	}
+	b.keys.people = ppl.sum()
 }
 
 // shapeKey hashes the sources and URLs of a site: what relative links in

@@ -263,6 +263,9 @@ func TestCacheSiteLayouts(t *testing.T) {
 		},
 		"list term":    {"list.html": `{{define "main"}}{{range .Term.Briefs}}<i>{{.Title}} {{.Section.Summary}}</i>{{end}}{{end}}`},
 		"people roles": {"people.html": `{{define "main"}}{{range .People}}{{range .Roles}}<i>{{.Brief.Page.Title}}</i>{{end}}{{end}}{{end}}`},
+		"person link":  {"page.html": `<i>{{personURL "Dana Ruiz"}}</i>{{range peopleIndex}}{{.URL}}{{end}}`},
+		"attention":    {"page.html": `{{with attention}}{{range .Recent}}<i>{{.Page.Title}} {{.Note}}</i>{{end}}{{end}}`},
+		"repeated":     {"page.html": `{{range .Site.Briefs}}{{if repeated .}}<i>{{.Title}}</i>{{end}}{{end}}`},
 		"kpi owner":    {"kpis.html": `{{define "main"}}{{range .KPIs}}<i>{{.Page.Title}} {{.Page.Section.Summary}}</i>{{end}}{{end}}`},
 	}
 	for name, layouts := range cases {
@@ -300,6 +303,8 @@ func TestCacheSiteLayouts(t *testing.T) {
 				{"c title", func() { editFile(t, c, "title: Gamma", "title: Gamma renamed") }, []string{"content/web/c.md"}, false},
 				{"c summary", func() { editFile(t, c, "summary: Third", "summary: The third") }, []string{"content/web/c.md"}, false},
 				{"web summary", func() { editFile(t, web, "summary: The web", "summary: All of the web") }, []string{"content/web/_index.md"}, false},
+				{"a person", func() { editFile(t, a, "person: Dana Ruiz", "person: Ada Ruiz") }, []string{"content/a.md"}, false},
+				{"c title as b's", func() { editFile(t, c, "title: Gamma renamed", "title: Beta") }, []string{"content/web/c.md"}, false},
 			})
 		})
 	}

@@ -30,10 +30,13 @@ const (
 	// readsRepeats: the function repeated, which tells whether another
 	// brief has a title (keys.repeats).
 	readsRepeats
+	// readsPeople: the functions personURL and peopleIndex, which tell
+	// where a person is listed on /people/ (keys.people).
+	readsPeople
 
 	// readsAll is what is assumed of a page html/template rendered, which
 	// tells nothing of its reads.
-	readsAll = readsPages | readsSummary | readsBodies | readsCards | readsRepeats
+	readsAll = readsPages | readsSummary | readsBodies | readsCards | readsRepeats | readsPeople
 )
 
 // watch names the reads a tmplexec.Runner tells a recorder of: every
@@ -58,7 +61,7 @@ var watch = tmplexec.Watch{
 		}
 		return false
 	},
-	Funcs: map[string]bool{"stats": true, "terms": true, "card": true, "attention": true, "repeated": true},
+	Funcs: map[string]bool{"stats": true, "terms": true, "card": true, "attention": true, "repeated": true, "personURL": true, "peopleIndex": true},
 }
 
 var (
@@ -109,6 +112,8 @@ func (r *recorder) Func(name string) {
 		r.deps |= readsPages
 	case "repeated":
 		r.deps |= readsRepeats
+	case "personURL", "peopleIndex":
+		r.deps |= readsPeople
 	}
 }
 
@@ -161,6 +166,9 @@ func (b *build) depsKey(k keyer, d, cards deps) keyer {
 	}
 	if d&readsRepeats != 0 {
 		k.num(b.keys.repeats)
+	}
+	if d&readsPeople != 0 {
+		k.num(b.keys.people)
 	}
 	return k
 }

@@ -413,6 +413,8 @@ func (b *build) funcs() map[string]any {
 		"kpiSummary":  tmplexec.Func1(b.kpiSummary),
 		"stats":       b.stats,
 		"attention":   b.attention,
+		"personURL":   tmplexec.Func1(b.personURL),
+		"peopleIndex": func() []Letter { return b.people().letters },
 		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && b.agg.repeats[p.Title] }),
 		"kpiChart":    tmplexec.Func1(kpiChart),
 		"join":        strings.Join,
