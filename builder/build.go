@@ -346,6 +346,7 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	res, err := b.md.Convert(body, markdown.Context{
 		FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
 		Resolve:        b.resolver(p),
+		HeadingShift:   headingShift(p),
 	})
 	if err != nil {
 		errs.Add(p.Source, content.Pos{Line: p.BodyLine, Col: 1}, "%v", err)
@@ -369,6 +370,15 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 // bodyBuffers recycles the buffers that bodies left by the load are read
 // into again.
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// headingShift is what a page's body headings are moved down by: a
+// brief's body is a section of its page, under "The brief".
+func headingShift(p *content.Page) int {
+	if p.Kind == content.BriefPage {
+		return 1
+	}
+	return 0
+}
 
 // readsField reports whether a template of any layout in fsys reads a
 // field or method name, from their parse trees; a layout that does not

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -735,4 +736,112 @@ func TestHomeAtScale(t *testing.T) {
 	if len(unlabelled) > 0 {
 		t.Errorf("cards whose title repeats show no section: %q", unlabelled)
 	}
+}
+
+// TestBriefPage measures a brief: one outline of the whole page (goals,
+// roles, health, the body's sections), reachable from the top on a phone
+// and beside the page on a desktop; the body's headings nest under "The
+// brief"; the vital elements are shown once; a goal's only KPI fills the
+// row; an owner's name and title fit on one line; done and open tasks
+// look different.
+func TestBriefPage(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	var summaryTop float64
+	var outlines int
+	var targets []string
+	var missing []string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 667),
+		chromedp.Navigate(base+"cms-migration/"),
+		chromedp.WaitVisible(".outline-narrow summary", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector(".outline-narrow summary").getBoundingClientRect().bottom`, &summaryTop),
+		chromedp.Evaluate(`[...document.querySelectorAll(".outline")].filter(o => o.offsetParent !== null).length`, &outlines),
+		chromedp.Evaluate(`[...document.querySelectorAll(".outline-narrow a")].map(a => a.getAttribute("href"))`, &targets),
+		chromedp.Evaluate(`[...document.querySelectorAll(".outline-narrow a")].map(a => a.getAttribute("href")).filter(h => !document.getElementById(h.slice(1)))`, &missing),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if summaryTop > 667 {
+		t.Errorf("at 375 px the outline starts below the first screen (%.0f px)", summaryTop)
+	}
+	if outlines != 1 {
+		t.Errorf("%d outlines shown at 375 px, want 1", outlines)
+	}
+	for _, want := range []string{"#goals", "#roles", "#health", "#brief"} {
+		if !slices.Contains(targets, want) {
+			t.Errorf("the outline lacks %s: %v", want, targets)
+		}
+	}
+	if len(targets) < 8 || len(missing) > 0 {
+		t.Errorf("outline: %d links, to nowhere: %v", len(targets), missing)
+	}
+	var wideOutline bool
+	var h2InBody, metBars int
+	var soloRatio, ownerLines float64
+	var done, open string
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"cms-migration/"),
+		chromedp.WaitVisible(".outline-wide", chromedp.ByQuery),
+		chromedp.Evaluate(`(() => { const o = document.querySelector(".outline-wide").getBoundingClientRect(), m = document.querySelector(".brief-main").getBoundingClientRect(); return o.left >= m.right && o.top < 900; })()`, &wideOutline),
+		chromedp.Evaluate(`document.querySelectorAll("#brief ~ .prose h2, .brief .prose h2").length`, &h2InBody),
+		chromedp.Evaluate(`[...document.querySelectorAll(".brief-main")].map(m => m.textContent.match(/— met/g)).flat().filter(Boolean).length`, &metBars),
+		chromedp.Evaluate(`Math.min(...[...document.querySelectorAll(".goal")].filter(g => g.querySelectorAll(".kpi").length === 1).map(g => g.querySelector(".kpi").getBoundingClientRect().width / g.getBoundingClientRect().width))`, &soloRatio),
+		chromedp.Evaluate(`Math.max(...[...document.querySelectorAll(".kpi-owner dd")].map(d => d.getBoundingClientRect().height / parseFloat(getComputedStyle(d).lineHeight)))`, &ownerLines),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector(".prose input[type=checkbox]:checked")).backgroundColor`, &done),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector(".prose input[type=checkbox]:not(:checked)")).backgroundColor`, &open),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !wideOutline {
+		t.Error("at 1280 px the outline is not beside the page, in the first screen")
+	}
+	if h2InBody > 0 {
+		t.Errorf("%d of the body's headings are h2, as high as \"The brief\"", h2InBody)
+	}
+	if metBars > 0 {
+		t.Errorf("the vital elements are shown again in the page (%d \"— met\")", metBars)
+	}
+	if soloRatio < 0.95 {
+		t.Errorf("a goal's only KPI takes %.0f%% of the row", soloRatio*100)
+	}
+	if ownerLines > 1.5 {
+		t.Errorf("an owner takes %.1f lines", ownerLines)
+	}
+	if done == open {
+		t.Errorf("done and open tasks have the same background (%s)", done)
+	}
+}
+
+// TestPrintSizes: in print, a table's headers are no larger than its
+// cells, and a chart's labels print at 5.5 pt or more.
+func TestPrintSizes(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, _ := serveBundled(t)
+	var th, td, label float64
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(794, 1123), // A4 at 96 dpi
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Navigate(base+"cms-migration/"),
+		chromedp.WaitReady(".roles", chromedp.ByQuery),
+		chromedp.Evaluate(`Math.max(...[...document.querySelectorAll(".roles th")].map(e => parseFloat(getComputedStyle(e).fontSize)))`, &th),
+		chromedp.Evaluate(`Math.min(...[...document.querySelectorAll(".roles td")].map(e => parseFloat(getComputedStyle(e).fontSize)))`, &td),
+		chromedp.Evaluate(`Math.min(...[...document.querySelectorAll(".kpi-chart")].map(svg => {
+			const scale = svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
+			return Math.min(...[...svg.querySelectorAll(".tick")].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+		}))`, &label),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th > td {
+		t.Errorf("in print, table headers are %.1f px, their cells %.1f px", th, td)
+	}
+	if pt := label * 0.75; pt < 5.5 {
+		t.Errorf("in print, chart labels are %.1f pt", pt)
+	}
+	chromedp.Run(ctx, emulation.SetEmulatedMedia().WithMedia(""))
 }

@@ -95,6 +95,10 @@ type Context struct {
 	// like "../web/seo.md") to the URL of its target, or returns an error
 	// message. Nil leaves links as written.
 	Resolve func(dest string) (string, error)
+	// HeadingShift is added to the level of every heading (up to <h6>),
+	// for a body shown under a heading of its page's own: a brief's body
+	// sits under "The brief", so its ## sections are <h3>.
+	HeadingShift int
 }
 
 // Result is a converted body.
@@ -178,7 +182,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			if n.Level >= 2 && n.Level <= 3 {
+			level := n.Level
+			n.Level = min(n.Level+st.ctx.HeadingShift, 6)
+			if level >= 2 && level <= 3 {
 				st.result.TOC = append(st.result.TOC, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
 			}
 		case *ast.Link:
