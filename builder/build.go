@@ -212,11 +212,11 @@ type build struct {
 
 	// A build streams when it writes to a stagingOutput without a Cache
 	// (playbook build): briefs and plain pages convert their Markdown as
-	// they render, hand their search terms to searchStream, and let the
+	// they render, hand their search documents to searchRun, and let the
 	// HTML go, so no more than a page per worker is held. Errors found then
 	// are gathered in streamErrs; the caller discards the staged files.
 	stream     bool
-	searchRun  *searchStream
+	searchRun  *searchRun
 	feedBodies []*markdown.Result // of the feed's briefs, kept for the feed
 	streamMu   sync.Mutex
 	streamErrs content.ErrorList
@@ -627,7 +627,7 @@ func (b *build) writeAll() error {
 		return errors.Join(errs...)
 	}
 	if b.stream {
-		b.searchRun = b.newSearchStream()
+		b.searchRun = b.newSearchRun()
 		b.feedBodies = make([]*markdown.Result, min(feedSize, len(b.site.Briefs)))
 	}
 	<-keyed

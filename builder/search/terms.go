@@ -1,4 +1,4 @@
-package builder
+package search
 
 import (
 	"html"
@@ -12,18 +12,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// searchTerms calls fn with each term of s: every run of letters and
-// digits, lowercased, with accents dropped ("Öl-Preis" → "ol", "preis"),
-// cut to searchTermRunes runes. theme/search.js splits queries the same way.
-func searchTerms(s string, fn func(string)) {
-	sp := newTermSplitter()
-	splitTerms(sp, s, listWords)
-	for _, id := range sp.list {
-		fn(sp.terms[id])
-	}
-}
+// termRunes is the most runes of a term: a longer run of letters and
+// digits is cut.
+const termRunes = 32
 
-// termSplitter splits the texts of a page into terms as searchTerms does
+// termSplitter splits the texts of a page into terms as Terms does
 // and gathers them, with how often and where they occur. It keeps a
 // dictionary of the terms it has seen, from page to page, so that a word
 // costs a hash and a comparison, and a term's string is made once per
@@ -72,7 +65,7 @@ func (sp *termSplitter) release() {
 	}
 	if len(sp.terms) > maxTerms || cap(sp.text) > 1<<20 {
 		// A new splitter, not this one emptied: a term's id is its id
-		// for as long as the splitter is (see searchStream.lists).
+		// for as long as the splitter is (see Stream.lists).
 		sp = newTermSplitter()
 	}
 	splitters.Put(sp)
@@ -91,8 +84,8 @@ const (
 // tierTitle) it raises each term's tier on the page to at least that one;
 // with countBody it counts them; with listWords it lists every word.
 func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
-	var w [4 * searchTermRunes]byte // the term being read
-	n, runes := 0, 0                // its bytes and runes
+	var w [4 * termRunes]byte // the term being read
+	n, runes := 0, 0          // its bytes and runes
 	h := uint64(fnvOffset)
 	put := func(c byte) {
 		w[n] = c
@@ -100,7 +93,7 @@ func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
 		h = (h ^ uint64(c)) * fnvPrime
 	}
 	putRune := func(r rune) {
-		if runes < searchTermRunes {
+		if runes < termRunes {
 			var rb [utf8.UTFMax]byte
 			for _, c := range rb[:utf8.EncodeRune(rb[:], r)] {
 				put(c)
@@ -118,7 +111,7 @@ func splitTerms[T ~string | ~[]byte](sp *termSplitter, s T, mode int) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if l := asciiTerm[c]; l == 0 {
 				flush()
-			} else if runes < searchTermRunes {
+			} else if runes < termRunes {
 				put(l)
 				runes++
 			}
