@@ -32,6 +32,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/corpus"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/search"
 	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
 )
@@ -309,9 +310,9 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchTerms reads the terms of every converted body into the
-// search index's splitters, on one core: the part of the index that grows
-// with the text of the site.
+// BenchmarkSearchTerms adds the search document of every converted page
+// to a search.Stream, on one core, as the page jobs of a build do: the
+// part of the index that grows with the text of the site.
 func BenchmarkSearchTerms(b *testing.B) {
 	for _, n := range stageSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -330,10 +331,9 @@ func BenchmarkSearchTerms(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				for _, h := range bodies {
-					sp := splitters.Get().(*termSplitter)
-					sp.countHTML(h)
-					sp.release()
+				s := search.NewStream(len(bodies))
+				for i, p := range site.Pages {
+					s.Add(i, p, p.URL, bodies[i])
 				}
 			}
 			benchReportBriefs(b, n)

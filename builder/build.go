@@ -222,12 +222,12 @@ type build struct {
 
 	// A build streams with Options.Stream, without a Cache or a layout
 	// that reads .Page.Body (playbook build): briefs and plain pages
-	// convert their Markdown as they render, hand their search terms to
-	// searchStream, and let the HTML go, so no more than a page per worker
+	// convert their Markdown as they render, hand their search documents
+	// to searchRun, and let the HTML go, so no more than a page per worker
 	// is held. Errors found then are gathered in streamErrs; the caller
 	// throws away what was written.
 	stream     bool
-	searchRun  *searchStream
+	searchRun  *searchRun
 	feedBodies []*markdown.Result // of the feed's briefs, kept for the feed
 	streamMu   sync.Mutex
 	streamErrs content.ErrorList
@@ -661,7 +661,7 @@ func (b *build) writeAll() error {
 		return errors.Join(errs...)
 	}
 	if b.stream {
-		b.searchRun = b.newSearchStream()
+		b.searchRun = b.newSearchRun()
 		b.feedBodies = make([]*markdown.Result, min(feedSize, len(b.site.Briefs)))
 	}
 	<-keyed

@@ -12,6 +12,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/search"
 )
 
 // Cache carries work from one build of a site to the next, for the dev
@@ -24,9 +25,9 @@ type Cache struct {
 	mu     sync.Mutex
 	md     map[string]mdEntry
 	pages  map[string]pageEntry
-	index  map[string]searchEntry
+	index  map[string]search.Doc // by page URL
 	checks map[string]healthEntry
-	idx    *index // the search index of the last build
+	idx    *search.Index // the search index of the last build
 	agg    aggEntry
 	last   lastBuild
 	chunks map[string]chunkEntry
@@ -211,7 +212,7 @@ func (c *Cache) putAggregates(briefs []*content.Page, today time.Time, a *aggreg
 
 // searchIndex takes the search index of the last build out of the cache:
 // the build updates it and puts it back.
-func (c *Cache) searchIndex() *index {
+func (c *Cache) searchIndex() *search.Index {
 	if c == nil {
 		return nil
 	}
@@ -222,7 +223,7 @@ func (c *Cache) searchIndex() *index {
 	return x
 }
 
-func (c *Cache) putSearchIndex(x *index) {
+func (c *Cache) putSearchIndex(x *search.Index) {
 	if c == nil {
 		return
 	}
@@ -259,29 +260,25 @@ func (c *Cache) putHealth(p *content.Page, today time.Time, r *health.Report) {
 	c.checks[p.Source] = healthEntry{p, today, r}
 }
 
-type searchEntry struct {
-	key   uint64
-	doc   searchDoc
-	terms map[string]uint8
-}
-
-func (c *Cache) search(url string, key uint64) (searchEntry, bool) {
+// search returns the search document made for the page at url under the
+// same key.
+func (c *Cache) search(url string, key uint64) (search.Doc, bool) {
 	if c == nil {
-		return searchEntry{}, false
+		return search.Doc{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.index[url]
-	return e, ok && e.key == key
+	d, ok := c.index[url]
+	return d, ok && d.Key == key
 }
 
-func (c *Cache) putSearch(url string, key uint64, e searchEntry) {
+func (c *Cache) putSearch(url string, d search.Doc) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.index[url] = e
+	c.index[url] = d
 }
 
 type mdEntry struct {
@@ -297,7 +294,7 @@ type pageEntry struct {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}, index: map[string]searchEntry{}, checks: map[string]healthEntry{}}
+	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}, index: map[string]search.Doc{}, checks: map[string]healthEntry{}}
 }
 
 func (c *Cache) markdown(source string, key uint64) *markdown.Result {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/search"
 )
 
 // searchSite is a small site whose briefs and pages are told apart by
@@ -147,12 +147,11 @@ func shardsFor(meta *clientMeta, word string) []int {
 	return out
 }
 
-func (c *searchClient) search(t testing.TB, query string, limit int) []searchDoc {
+func (c *searchClient) search(t testing.TB, query string, limit int) []search.Record {
 	t.Helper()
 	var meta clientMeta
 	c.get(t, "meta.json", &meta)
-	var words []string
-	searchTerms(query, func(w string) { words = append(words, w) })
+	words := search.Terms(query)
 	var total map[int]float64
 	for _, w := range words {
 		scores := map[int]float64{}
@@ -198,10 +197,10 @@ func (c *searchClient) search(t testing.TB, query string, limit int) []searchDoc
 	if len(ids) > limit {
 		ids = ids[:limit]
 	}
-	var docs []searchDoc
+	var docs []search.Record
 	per := int(meta.DocsPerFile)
 	for _, id := range ids {
-		var chunk []searchDoc
+		var chunk []search.Record
 		c.get(t, fmt.Sprintf("docs-%d.json", id/per), &chunk)
 		docs = append(docs, chunk[id%per])
 	}
@@ -258,13 +257,13 @@ func TestSearchDocuments(t *testing.T) {
 	files := buildSearch(t, searchSite, Options{BaseURL: "https://example.com/docs/"})
 	c := &searchClient{files: files}
 	got := c.search(t, "checkout availability", 1)
-	want := []searchDoc{{Title: "Checkout rebuild", URL: "/docs/checkout/", Kind: "brief", Status: "active", Approach: "partnership", Summary: "Rebuild the checkout without losing orders.",
+	want := []search.Record{{Title: "Checkout rebuild", URL: "/docs/checkout/", Kind: "brief", Status: "active", Approach: "partnership", Summary: "Rebuild the checkout without losing orders.",
 		Facts: []string{"Goal: Keep every order", "Role: Chief Marketing Officer, Dana Ruiz", "Role: Site reliability lead, Jörg Åström", "KPI: Checkout availability", "Tag: payments"}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 	got = c.search(t, "meeting", 1)
-	want = []searchDoc{{Title: "Meeting notes", URL: "/docs/notes/", Kind: "page", Summary: "We discussed how to launch the portal and the checkout rebuild."}}
+	want = []search.Record{{Title: "Meeting notes", URL: "/docs/notes/", Kind: "page", Summary: "We discussed how to launch the portal and the checkout rebuild."}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
@@ -333,103 +332,6 @@ func TestSearchDeterministic(t *testing.T) {
 	}
 	if n < 3 {
 		t.Errorf("only %d search files", n)
-	}
-}
-
-func TestSearchTerms(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want []string
-	}{
-		{"SEO Refresh", []string{"seo", "refresh"}},
-		{"Öl-Preis 2026", []string{"ol", "preis", "2026"}},
-		{"Straße, Æsir, łódź", []string{"strasse", "aesir", "lodz"}},
-		{"don’t e-mail", []string{"don", "t", "e", "mail"}},
-		{"Ziele für 2026!", []string{"ziele", "fur", "2026"}},
-		{"东京 Москва", []string{"东京", "москва"}},
-		{"ﬁnance", []string{"finance"}},
-		{"cafe\u0301 Ｗｅｂ-Ａ ﬁx2", []string{"cafe", "web", "a", "fix2"}},
-		{"<script>", []string{"script"}},
-		{strings.Repeat("a", 40), []string{strings.Repeat("a", searchTermRunes)}},
-		{"  —  ", nil},
-	} {
-		var got []string
-		searchTerms(tc.in, func(s string) { got = append(got, s) })
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("searchTerms(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-// bodyTerms returns the terms of a rendered body with their counts, read
-// by countHTML or, with slow set, from htmlText.
-func bodyTerms(h string, slow bool) map[string]int32 {
-	sp := newTermSplitter()
-	if slow {
-		splitTerms(sp, htmlText(h), countBody)
-	} else {
-		sp.countHTML(h)
-	}
-	got := map[string]int32{}
-	for _, id := range sp.page {
-		got[sp.terms[id]] = sp.on[id].count
-	}
-	return got
-}
-
-var countHTMLCases = []string{
-	`<h2 id="a">Plan &amp; risks</h2><p>One<br>two <a href="/x/">three</a></p><script>var secret=1</script><style>.x{}</style><p>four&nbsp;five</p>`,
-	`<p>don&rsquo;t &ldquo;quote&rdquo; &hellip; a&ndash;b&mdash;c &laquo;x&raquo; &lt;tag&gt; &quot;q&quot; it&#39;s &#34;x&#34;</p>`,
-	`<p>&copy; 2026 &#x41;&#66;c &amp without semicolon &ampx; &unknown; &#233;t&eacute; caf&#xe9;</p>`,
-	`<p>Straße Öl-Preis ﬁnance café 东京 Москва</p><SCRIPT>hidden</SCRIPT><p>shown</p><style>also hidden</style>`,
-	`<p>` + strings.Repeat("a", 40) + ` ` + strings.Repeat("é", 40) + `</p><p>unclosed <b`,
-	`text & more &; &;; & amp; &#; &#x; &#xfe0e;&#x21a9; &#160; &#0; &#128; &#x9f; &#xd800; &#x110000; &#+12; &#-1; &#x+a; &#1a; &#00000065; &#X41;`,
-}
-
-// TestCountHTML checks that countHTML reads a body's terms exactly as
-// splitting its htmlText does.
-func TestCountHTML(t *testing.T) {
-	for _, h := range countHTMLCases {
-		if got, want := bodyTerms(h, false), bodyTerms(h, true); !maps.Equal(got, want) {
-			t.Errorf("%s:\n got %v\nwant %v", h, got, want)
-		}
-	}
-	// One splitter for many pages: its dictionary outlives each page.
-	sp := newTermSplitter()
-	for i, h := range countHTMLCases {
-		sp.countHTML(h)
-		for _, id := range sp.page {
-			if n := bodyTerms(h, true)[sp.terms[id]]; sp.on[id].count != n {
-				t.Errorf("page %d: %q counted %d times, want %d", i, sp.terms[id], sp.on[id].count, n)
-			}
-		}
-		if len(sp.page) != len(bodyTerms(h, true)) {
-			t.Errorf("page %d: %d terms, want %d", i, len(sp.page), len(bodyTerms(h, true)))
-		}
-		sp.page = sp.page[:0]
-		sp.number++
-	}
-}
-
-func FuzzCountHTML(f *testing.F) {
-	for _, h := range countHTMLCases {
-		f.Add(h)
-	}
-	f.Fuzz(func(t *testing.T, h string) {
-		if got, want := bodyTerms(h, false), bodyTerms(h, true); !maps.Equal(got, want) {
-			t.Errorf("%q:\n got %v\nwant %v", h, got, want)
-		}
-	})
-}
-
-func TestSearchHTMLText(t *testing.T) {
-	in := `<h2 id="a">Plan &amp; risks</h2><p>One<br>two <a href="/x/">three</a></p><script>var secret=1</script><style>.x{}</style><p>four&nbsp;five</p>`
-	got := strings.Join(strings.Fields(htmlText(in)), " ")
-	if want := "Plan & risks One two three four\u00a0five"; got != strings.Join(strings.Fields(want), " ") {
-		t.Errorf("htmlText = %q", got)
-	}
-	if s := snippet("one two three four", 9); s != "one two…" {
-		t.Errorf("snippet = %q", s)
 	}
 }
 
