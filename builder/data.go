@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/format"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
 )
@@ -101,7 +102,7 @@ func (t *Term) Label() string {
 	if t.Taxonomy == "tags" {
 		return t.Name
 	}
-	return humanize(t.Name)
+	return format.Label(t.Name)
 }
 
 // Pager links the pages of a paginated list.
@@ -761,6 +762,14 @@ func outputName(url string) string {
 	return strings.TrimPrefix(unescaped(url), "/") + "index.html"
 }
 
+// unescaped is a page's URL as its path reads, "/营销/" for "/%E8%90%A5%E9%94%80/".
+func unescaped(u string) string {
+	if p, err := neturl.PathUnescape(u); err == nil {
+		return p
+	}
+	return u
+}
+
 func pageURL(base string, k int) string {
 	if k <= 1 {
 		return base
@@ -780,10 +789,10 @@ func pagedTitle(title string, pg *Pager) string {
 // longer titles).
 func docTitle(title, site string, home bool) string {
 	if home || title == site {
-		return clip(site, 70)
+		return format.Clip(site, 70)
 	}
 	if full := title + " · " + site; len([]rune(full)) <= 70 {
 		return full
 	}
-	return clip(title, 70)
+	return format.Clip(title, 70)
 }

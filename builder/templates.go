@@ -16,10 +16,11 @@ import (
 	"strings"
 	"text/template/parse"
 	"time"
-	"unicode"
 
+	"github.com/playbook-dev/playbook/builder/charts"
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/feed"
+	"github.com/playbook-dev/playbook/builder/format"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
@@ -378,8 +379,8 @@ func (b *build) funcs() map[string]any {
 			return t.Format(layout)
 		}),
 		"isoDate": tmplexec.Func1(feed.Date),
-		"number":  formatNumber,
-		"percent": func(f float64) string { return formatNumber(math.Round(f*100)) + "%" },
+		"number":  format.Number,
+		"percent": func(f float64) string { return format.Number(math.Round(f*100)) + "%" },
 		"markdownify": func(s string) (template.HTML, error) {
 			res, err := b.md.Convert([]byte(s), markdown.Context{})
 			if err != nil {
@@ -391,7 +392,7 @@ func (b *build) funcs() map[string]any {
 			}
 			return template.HTML(h), nil
 		},
-		"humanize": humanize,
+		"humanize": format.Label,
 		"slug":     content.Slug,
 		"kpiValue": tmplexec.Func2(kpiValue),
 		"progress": tmplexec.Func1(func(k *content.KPI) int {
@@ -407,7 +408,7 @@ func (b *build) funcs() map[string]any {
 		"kpiState":    tmplexec.Func1(b.kpiState),
 		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return b.health[p] }),
 		"elements":    func() []health.Element { return health.Elements },
-		"orgChart":    tmplexec.Func1(orgChart),
+		"orgChart":    tmplexec.Func1(charts.Org),
 		"card":        tmplexec.Func1Err(b.card),
 		"terms":       tmplexec.Func1(func(tax string) []*Term { return b.agg.terms[tax] }),
 		"kpiSummary":  tmplexec.Func1(b.kpiSummary),
@@ -416,7 +417,7 @@ func (b *build) funcs() map[string]any {
 		"personURL":   tmplexec.Func1(b.personURL),
 		"peopleIndex": func() []Letter { return b.people().letters },
 		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && b.agg.repeats[p.Title] }),
-		"kpiChart":    tmplexec.Func1(kpiChart),
+		"kpiChart":    tmplexec.Func1(charts.KPI),
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
 		"dict": func(kv ...any) (map[string]any, error) {
@@ -451,61 +452,6 @@ func (b *build) editURL(p *content.Page) string {
 	return b.site.RepoURL + "/" + p.Source
 }
 
-// humanize turns "marketing-led" into "Marketing-led" and "it" into "IT".
-func humanize(s string) string {
-	switch s {
-	case "it":
-		return "IT"
-	case "it-led":
-		return "IT-led"
-	case "kpis":
-		return "KPIs"
-	}
-	r := []rune(strings.ReplaceAll(s, "_", " "))
-	if len(r) > 0 && r[0] >= 'a' && r[0] <= 'z' {
-		r[0] -= 'a' - 'A'
-	}
-	return string(r)
-}
-
-// formatNumber writes f with thousands separators and at most two decimals:
-// 1234.5 → "1,234.5".
-func formatNumber(f float64) string {
-	var a [48]byte
-	return string(appendNumber(a[:0], f))
-}
-
-// appendNumber appends f to dst as formatNumber writes it.
-func appendNumber(dst []byte, f float64) []byte {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return append(dst, "—"...) // never shown: the loader refuses such numbers
-	}
-	var a [48]byte
-	var s []byte
-	if m := math.Abs(f); m > 0 && m < 0.01 {
-		// Two decimals would show 0: three significant digits instead.
-		g, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 3, 64), 64)
-		s = strconv.AppendFloat(a[:0], g, 'f', -1, 64)
-	} else {
-		s = strconv.AppendFloat(a[:0], math.Round(f*100)/100, 'f', -1, 64)
-	}
-	if len(s) > 0 && s[0] == '-' {
-		dst = append(dst, '-')
-		s = s[1:]
-	}
-	intPart, frac := s, []byte(nil)
-	if i := bytes.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, c)
-	}
-	return append(dst, frac...)
-}
-
 // kpiValue formats a value with the KPI's unit: "42%", "2.5 s", "1,200 leads".
 func kpiValue(k *content.KPI, v any) string {
 	var f float64
@@ -522,42 +468,7 @@ func kpiValue(k *content.KPI, v any) string {
 	default:
 		return "—"
 	}
-	var a [64]byte
-	return string(appendKPIValue(a[:0], k, f))
-}
-
-// appendKPIValue appends f to dst as kpiValue writes it.
-func appendKPIValue(dst []byte, k *content.KPI, f float64) []byte {
-	switch k.Unit {
-	case "":
-		return appendNumber(dst, f)
-	case "%":
-		return append(appendNumber(dst, f), '%')
-	case "$", "€", "£":
-		return appendNumber(append(dst, k.Unit...), f)
-	}
-	unit := k.Unit
-	if f == 1 || f == -1 {
-		unit = singular(unit)
-	}
-	return append(append(appendNumber(dst, f), ' '), unit...)
-}
-
-// singular is the singular of a unit that is an English plural, for a
-// value of one: "days" → "day", "entries" → "entry"; other units, and
-// abbreviations like "ms", are as they are.
-func singular(unit string) string {
-	n := len(unit)
-	if n < 4 || strings.ContainsFunc(unit, func(r rune) bool { return !unicode.IsLower(r) }) || strings.HasSuffix(unit, "ss") || !strings.HasSuffix(unit, "s") {
-		return unit
-	}
-	switch {
-	case strings.HasSuffix(unit, "ies"):
-		return unit[:n-3] + "y"
-	case strings.HasSuffix(unit, "ches"), strings.HasSuffix(unit, "shes"), strings.HasSuffix(unit, "xes"):
-		return unit[:n-2]
-	}
-	return unit[:n-1]
+	return format.Value(k.Unit, f)
 }
 
 // KPISummary counts a brief's KPIs: all of them, those met or on track,

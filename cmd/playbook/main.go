@@ -347,7 +347,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: playbook new site DIR\n       playbook new brief \"Title\" [--source DIR]")
 		return exitUsage
 	}
-	p, err := builder.CreateBrief(*source, pos[1], time.Now())
+	p, err := starter.CreateBrief(*source, pos[1], time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook new: %v\n", err)
 		return exitContent
@@ -358,7 +358,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 
 // newSite starts a playbook of one's own in dir.
 func newSite(dir string, day time.Time, stdout, stderr io.Writer) int {
-	if _, err := builder.CreateSite(dir, starter.FS(), day); err != nil {
+	if _, err := starter.CreateSite(dir, day); err != nil {
 		fmt.Fprintf(stderr, "playbook new: %v\n", err)
 		return exitContent
 	}

@@ -1,12 +1,10 @@
-package builder
+package starter
 
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +14,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 )
 
-// briefTemplate is what `playbook new brief` writes. %[1]s is the title as a
+// briefTemplate is the text of [Brief]. %[1]s is the title as a
 // YAML string, %[2]s today's date, %[3]s a date three months on.
 const briefTemplate = `---
 # This is a brief: one project, its goals, the people on it and how its
@@ -113,8 +111,10 @@ What could go wrong, and what you will do about it.
 What has been decided, when, and by whom.
 `
 
-// NewBrief returns the text of a new brief titled title.
-func NewBrief(title string, today time.Time) []byte {
+// Brief returns the text of a new brief titled title, written today: a
+// complete brief whose comments say what each key means, for its writer to
+// fill in; `playbook check --strict` names the placeholders left in it.
+func Brief(title string, today time.Time) []byte {
 	return []byte(fmt.Sprintf(briefTemplate, strconv.Quote(title), today.Format("2006-01-02"), today.AddDate(0, 3, 0).Format("2006-01-02")))
 }
 
@@ -122,9 +122,12 @@ func NewBrief(title string, today time.Time) []byte {
 // make: well under the 255 of most file systems, and a URL people can read.
 const maxSlug = 100
 
-// CreateBrief writes a new brief titled title to source/content/<slug>.md
-// and returns its path. It never overwrites a file, and writes nothing
-// outside source, however content/ is linked.
+// CreateBrief writes a new brief titled title ([Brief]) to
+// source/content/<slug>.md and returns its path. It never overwrites a
+// file, and writes nothing outside source, however content/ is linked. A
+// title whose slug is empty, too long, one of playbook's own addresses or
+// the address of another file or folder of content/ is refused, with what
+// to do instead.
 func CreateBrief(source, title string, today time.Time) (string, error) {
 	title = strings.TrimSpace(title)
 	slug := content.Slug(title)
@@ -156,7 +159,7 @@ func CreateBrief(source, title string, today time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("writing %s: %w", p, err)
 	}
-	if _, err := f.Write(NewBrief(title, today)); err != nil {
+	if _, err := f.Write(Brief(title, today)); err != nil {
 		f.Close()
 		root.Remove(name)
 		return "", fmt.Errorf("writing %s: %w", p, err)
@@ -189,61 +192,3 @@ func sameAddress(root *os.Root, slug string) string {
 	}
 	return ""
 }
-
-// CreateSite writes a new playbook site, the files of fsys (see package
-// starter), into dir, which must not exist or be empty: a folder that
-// holds anything is refused, and nothing in it is touched. A date written
-// "@date-31@" in a file becomes the date that many days from today, so
-// that the example brief is as fresh on the day it is written as on the
-// day it was. It returns the paths written.
-func CreateSite(dir string, fsys fs.FS, today time.Time) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case err == nil && len(entries) > 0:
-		return nil, fmt.Errorf("%s already holds files: playbook new site starts a playbook only in a new or empty folder, and touched nothing; choose another folder", dir)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%s: %w", dir, err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	var written []string
-	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == "." {
-			return err
-		}
-		if d.IsDir() {
-			return root.Mkdir(p, 0o755)
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		data = starterDate.ReplaceAllFunc(data, func(m []byte) []byte {
-			days, _ := strconv.Atoi(string(m[len("@date") : len(m)-1]))
-			return []byte(today.AddDate(0, 0, days).Format("2006-01-02"))
-		})
-		f, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return err
-		}
-		written = append(written, filepath.Join(dir, filepath.FromSlash(p)))
-		return f.Close()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("writing the new site into %s: %w", dir, err)
-	}
-	return written, nil
-}
-
-// starterDate is a date of a starter file, in days from today.
-var starterDate = regexp.MustCompile(`@date[-+][0-9]+@`)

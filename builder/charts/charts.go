@@ -1,4 +1,12 @@
-package builder
+// Package charts draws a brief's charts as inline SVG: its reporting lines
+// as an org chart ([Org]) and a KPI's dated history as a line chart
+// ([KPI]). Each chart is accessible as an image: a title and a description
+// that say in words what it draws.
+//
+// A chart is written by hand, without fmt or encoding/xml, into one
+// strings.Builder that becomes the returned HTML without a copy: a page
+// draws one chart per KPI, and a large site many thousands.
+package charts
 
 import (
 	"html/template"
@@ -9,20 +17,12 @@ import (
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	"github.com/playbook-dev/playbook/builder/format"
 )
 
 // svgEscape escapes text for SVG (XML) content and attributes.
 func svgEscape(s string) string {
 	return template.HTMLEscapeString(s)
-}
-
-// clip shortens s to n runes with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // Org chart geometry: one row per role, indented by reporting depth, so the
@@ -35,11 +35,12 @@ const (
 	orgPad    = 4
 )
 
-// orgChart draws the reporting lines of a brief as inline SVG: a node per role
+// Org draws the reporting lines of a brief as inline SVG: a node per role
 // showing its title, person and team (by colour and by a text label), and a
-// line per reporting line. Roles outside the tree (a cycle cannot happen:
-// validation refuses it) are drawn at the top level.
-func orgChart(b *content.Brief) template.HTML {
+// line per reporting line, one row per role indented by its depth. Roles
+// outside the tree (a cycle cannot happen: validation refuses it) are drawn
+// at the top level. A brief without roles has no chart: Org returns "".
+func Org(b *content.Brief) template.HTML {
 	if b == nil || len(b.Roles) == 0 {
 		return ""
 	}
@@ -116,13 +117,13 @@ func orgChart(b *content.Brief) template.HTML {
 		if team == "" {
 			team = "none"
 		}
-		w.str(`<g class="org-node team-`, teamClass(team), `"><title>`, svgEscape(roleLabel(r)+", "+humanize(team)), `</title>`)
+		w.str(`<g class="org-node team-`, teamClass(team), `"><title>`, svgEscape(roleLabel(r)+", "+format.Label(team)), `</title>`)
 		w.str(`<rect x="`).int(x).str(`" y="`).int(y).str(`" width="`).int(orgNodeW).str(`" height="`).int(orgNodeH).str(`" rx="6"/>`)
 		w.str(`<rect class="org-band" x="`).int(x).str(`" y="`).int(y).str(`" width="6" height="`).int(orgNodeH).str(`" rx="2"/>`)
-		w.str(`<text class="org-title" x="`).int(x+14).str(`" y="`).int(y+20).str(`">`, svgEscape(clip(r.Title, 38)), `</text>`)
-		sub := humanize(team)
+		w.str(`<text class="org-title" x="`).int(x+14).str(`" y="`).int(y+20).str(`">`, svgEscape(format.Clip(r.Title, 38)), `</text>`)
+		sub := format.Label(team)
 		if r.Person != "" {
-			sub = clip(r.Person, 28) + " · " + sub
+			sub = format.Clip(r.Person, 28) + " · " + sub
 		}
 		w.str(`<text class="org-sub" x="`).int(x+14).str(`" y="`).int(y+39).str(`">`, svgEscape(sub), `</text></g>`)
 	}
@@ -192,9 +193,13 @@ const (
 	chartB                 = 30
 )
 
-// kpiChart draws a KPI's history (and its current value) as a small inline
-// SVG line chart with labelled axes and the target as a dashed line.
-func kpiChart(k *content.KPI) template.HTML {
+// KPI draws a KPI's history (and its latest value) as a small inline SVG
+// line chart with labelled axes and the target as a dashed line. A KPI with
+// fewer than two dated measurements has no chart: KPI returns "".
+//
+// The chart's id, which its title and description hang from, is the KPI's
+// anchor: unique on its brief's page, so k.Brief must be set.
+func KPI(k *content.KPI) template.HTML {
 	if k == nil {
 		return ""
 	}
@@ -245,7 +250,7 @@ func kpiChart(k *content.KPI) template.HTML {
 	for i, p := range pts {
 		lab = p.t.AppendFormat(lab, "2 Jan 2006")
 		lab = append(lab, ": "...)
-		lab = appendKPIValue(lab, k, p.v)
+		lab = format.AppendValue(lab, k.Unit, p.v)
 		ends[i] = len(lab)
 	}
 	label := func(i int) []byte {
@@ -265,7 +270,7 @@ func kpiChart(k *content.KPI) template.HTML {
 		w.esc(label(i))
 	}
 	if k.Target != nil {
-		w.str("; target ").esc(appendKPIValue(nil, k, *k.Target))
+		w.str("; target ").esc(format.AppendValue(nil, k.Unit, *k.Target))
 	}
 	w.str(`</desc>`)
 	// Axes and their labels.
@@ -274,7 +279,7 @@ func kpiChart(k *content.KPI) template.HTML {
 		w.str(`<text class="tick" x="`).int(chartL-6).str(`" y="`).dec(py(v)+4).str(`" text-anchor="end">`, svgEscape(compact(v)), `</text>`)
 	}
 	if k.Unit != "" {
-		w.str(`<text class="tick unit" x="`).int(chartL+4).str(`" y="`).int(chartT+4).str(`" text-anchor="start">`, svgEscape(clip(k.Unit, 20)), `</text>`)
+		w.str(`<text class="tick unit" x="`).int(chartL+4).str(`" y="`).int(chartT+4).str(`" text-anchor="start">`, svgEscape(format.Clip(k.Unit, 20)), `</text>`)
 	}
 	w.str(`<text class="tick" x="`).int(chartL).str(`" y="`).int(chartH-10).str(`" text-anchor="start">`, t0.Format("Jan 2006"), `</text>`)
 	w.str(`<text class="tick" x="`).int(chartW-chartR).str(`" y="`).int(chartH-10).str(`" text-anchor="end">`, t1.Format("Jan 2006"), `</text>`)
@@ -290,7 +295,7 @@ func kpiChart(k *content.KPI) template.HTML {
 	if k.Target != nil && math.Abs(py(last.v)-py(*k.Target)) < 14 || ly < chartT+10 {
 		ly = py(last.v) + 16
 	}
-	w.str(`<text class="tick latest" x="`).dec(px(last.t)-6).str(`" y="`).dec(ly).str(`" text-anchor="end">`, svgEscape(formatNumber(last.v)), `</text>`)
+	w.str(`<text class="tick latest" x="`).dec(px(last.t)-6).str(`" y="`).dec(ly).str(`" text-anchor="end">`, svgEscape(format.Number(last.v)), `</text>`)
 	w.str(`<path class="line" d="`)
 	for i, p := range pts {
 		if i == 0 {
@@ -369,16 +374,18 @@ func compact(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e9:
-		return formatNumber(math.Round(v/1e8)/10) + "B"
+		return format.Number(math.Round(v/1e8)/10) + "B"
 	case a >= 1e6:
-		return formatNumber(math.Round(v/1e5)/10) + "M"
+		return format.Number(math.Round(v/1e5)/10) + "M"
 	case a >= 1e4:
-		return formatNumber(math.Round(v/1e2)/10) + "k"
+		return format.Number(math.Round(v/1e2)/10) + "k"
 	}
-	return formatNumber(v)
+	return format.Number(v)
 }
 
-// unescaped is a page's URL as its path reads, "/营销/" for "/%E8%90%A5%E9%94%80/".
+// unescaped is a page's URL as its path reads, "/营销/" for
+// "/%E8%90%A5%E9%94%80/": the ids of a page's charts are made from it, as
+// the slug of a title is, from the words and not their escapes.
 func unescaped(u string) string {
 	if p, err := neturl.PathUnescape(u); err == nil {
 		return p
@@ -398,4 +405,11 @@ func kpiAnchor(k *content.KPI) string {
 		}
 	}
 	return id(k)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
