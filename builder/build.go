@@ -877,7 +877,10 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 			renderBuffers.Put(buf)
 		}
 	}()
-	rec := &recorder{d: data}
+	var rec *recorder // only a Cache needs to know what the page reads
+	if b.opts.Cache != nil {
+		rec = &recorder{d: data}
+	}
 	if err := b.render(buf, layout, data, rec); err != nil {
 		return err
 	}

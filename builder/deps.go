@@ -78,6 +78,24 @@ type recorder struct {
 	keyed map[*content.Page]bool // the pages of d's lists, once one is asked for
 }
 
+// asRecorder returns r as a tmplexec.Recorder, and none for a nil r (a
+// build without a Cache records nothing). It starts r's recording anew:
+// a page tmplexec gives up on is rendered again from the start.
+func (r *recorder) asRecorder() tmplexec.Recorder {
+	if r == nil {
+		return nil
+	}
+	r.deps = 0
+	return r
+}
+
+// readAll records that the page may have read anything.
+func (r *recorder) readAll() {
+	if r != nil {
+		r.deps = readsAll
+	}
+}
+
 // Field records the read of name on a page or the site.
 func (r *recorder) Field(v reflect.Value, name string) {
 	if v.Type() != pageType {

@@ -19,16 +19,21 @@ type Letter struct {
 // build.
 type peopleIndex struct {
 	at      map[string]int
+	urls    map[string]string // each name as a role writes it → personAt
 	letters []Letter
 }
 
 func (b *build) people() *peopleIndex {
 	b.peopleOnce.Do(func() {
-		x := &peopleIndex{at: make(map[string]int, len(b.agg.people))}
+		x := &peopleIndex{at: make(map[string]int, len(b.agg.people)), urls: make(map[string]string, len(b.agg.people))}
 		first := map[string]int{}
 		var other []int // names that start with no letter A to Z
 		for i, per := range b.agg.people {
 			x.at[strings.ToLower(per.Name)] = i
+			u := b.personAt(i)
+			for _, r := range per.Roles {
+				x.urls[r.Person] = u
+			}
 			l := initial(per.Name)
 			if _, ok := first[l]; !ok && l != "" {
 				first[l] = i
@@ -81,7 +86,11 @@ func (b *build) personURL(name string) string {
 	if name == "" {
 		return ""
 	}
-	i, ok := b.people().at[strings.ToLower(name)]
+	x := b.people()
+	if u, ok := x.urls[name]; ok {
+		return u
+	}
+	i, ok := x.at[strings.ToLower(name)]
 	if !ok {
 		return ""
 	}

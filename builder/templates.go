@@ -142,8 +142,7 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder)
 	}
 	if l.run != nil {
 		n := buf.Len()
-		rec.deps = 0
-		if l.run.Execute(buf, data, rec) == nil {
+		if l.run.Execute(buf, data, rec.asRecorder()) == nil {
 			return nil
 		}
 		buf.Truncate(n)
@@ -152,7 +151,7 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder)
 		}
 	}
 	b.meter.slow.Add(1)
-	rec.deps = readsAll // html/template tells nothing of what the page reads
+	rec.readAll() // html/template tells nothing of what the page reads
 	return l.t.ExecuteTemplate(buf, "base.html", data)
 }
 
@@ -577,11 +576,14 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 		}
 		defer b.cardRuns.Put(run)
 	}
-	rec := &recorder{d: own}
-	if run == nil || run.Execute(&buf, p, rec) != nil {
+	var rec *recorder
+	if b.opts.Cache != nil {
+		rec = &recorder{d: own}
+	}
+	if run == nil || run.Execute(&buf, p, rec.asRecorder()) != nil {
 		buf.Reset()
 		b.meter.slow.Add(1)
-		rec.deps = readsAll &^ readsCards
+		rec.readAll()
 		if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
 			return "", err
 		}
@@ -590,8 +592,8 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	b.cards.Store(p, h)
 	// Added at once, so that a page keyed with the cards' reads of a
 	// build that fails on is never read as holding cards it does not.
-	b.opts.Cache.addCardReads(rec.deps)
 	if b.opts.Cache != nil {
+		b.opts.Cache.addCardReads(rec.deps)
 		b.opts.Cache.putRendered(name, b.depsKey(base, rec.deps, 0).sum(), []byte(h), rec.deps)
 	}
 	return h, nil

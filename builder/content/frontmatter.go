@@ -174,19 +174,34 @@ func splitFrontMatter(src []byte) (format string, openLine int, raw, body []byte
 	}
 
 	// adrg/frontmatter reads a copy of src: its unmarshal function hands
-	// on the front matter's length, and the body's length gives where it
-	// starts, so that both are slices of src, not of the copy.
+	// on the front matter's length, which says where the closing line and
+	// the body start, so that both are slices of src, not of the copy.
+	// Once the front matter is found, the reader ends: adrg would copy the
+	// body too, which is not needed.
 	var rawLen int
 	capture := func(data []byte, _ any) error {
 		rawLen, found = len(data), true
 		return nil
 	}
 	delim := delimiters[format]
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, frontmatter.NewFormat(delim, delim, capture))
-	if err != nil || !found {
+	r := &untilFound{r: bytes.NewReader(src), found: &found}
+	if _, err := frontmatter.Parse(r, nil, frontmatter.NewFormat(delim, delim, capture)); err != nil || !found {
 		return format, openLine, nil, nil, false // err: capture returns none, and reading src cannot fail
 	}
-	return format, openLine, src[next : next+rawLen], src[len(src)-len(rest):], true
+	return format, openLine, src[next : next+rawLen], src[lineEnd(src, next+rawLen):], true
+}
+
+// untilFound reads r until *found is set.
+type untilFound struct {
+	r     io.Reader
+	found *bool
+}
+
+func (u *untilFound) Read(p []byte) (int, error) {
+	if *u.found {
+		return 0, io.EOF
+	}
+	return u.r.Read(p)
 }
 
 // splitJSON finds the JSON front matter of src, which opens with the "{"
