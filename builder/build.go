@@ -23,6 +23,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/views"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
 	"github.com/tdewolff/minify/v2"
@@ -233,12 +234,12 @@ type build struct {
 	streamErrs content.ErrorList
 
 	sections       []*content.Page // the sections under the home page, for navigation
-	agg            *aggregates
+	agg            *views.Set
 	statsOnce      sync.Once
 	peopleOnce     sync.Once
-	peopleValue    *peopleIndex
+	peopleValue    *views.PeopleIndex
 	attentionOnce  sync.Once
-	attentionValue *Attention
+	attentionValue *views.Attention
 	statsValue     Stats
 	keys           keys
 	done           lastBuild // for the Cache, once every file is written

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -501,40 +500,5 @@ func TestEveryWriteErrorReported(t *testing.T) {
 	list := content.Flatten(err)
 	if len(list) != 2 || !strings.Contains(list[0].Msg, "no space left") || !strings.Contains(list[1].Msg, "permission denied") {
 		t.Errorf("got %v, want both write errors", list)
-	}
-}
-
-// TestPagerNumbers: a pager shows the first and last pages and the current
-// one's neighbours, with an ellipsis (Gap) where pages are left out.
-func TestPagerNumbers(t *testing.T) {
-	b := &build{site: &content.Site{PageSize: 1}}
-	tests := []struct {
-		total, k int
-		want     string
-	}{
-		{1, 1, "[1]"},
-		{3, 1, "[1] 2 3"},
-		{10, 1, "[1] 2 … 10"},
-		{10, 5, "1 … 4 [5] 6 … 10"},
-		{10, 4, "1 2 3 [4] 5 … 10"},
-		{10, 10, "1 … 9 [10]"},
-		{6, 3, "1 2 [3] 4 5 6"},
-	}
-	for _, tt := range tests {
-		p := b.paginate("/x/", tt.total)[tt.k-1]
-		var parts []string
-		for _, l := range p.Pages {
-			if l.Gap {
-				parts = append(parts, "…")
-			}
-			n := strconv.Itoa(l.Number)
-			if l.Current {
-				n = "[" + n + "]"
-			}
-			parts = append(parts, n)
-		}
-		if got := strings.Join(parts, " "); got != tt.want {
-			t.Errorf("page %d of %d: %s, want %s", tt.k, tt.total, got, tt.want)
-		}
 	}
 }

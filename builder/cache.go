@@ -13,6 +13,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/search"
+	"github.com/playbook-dev/playbook/builder/views"
 )
 
 // Cache carries work from one build of a site to the next, for the dev
@@ -173,12 +174,11 @@ func (c *Cache) skipUnchanged(b *build, jobs []job) []job {
 type aggEntry struct {
 	briefs []*content.Page
 	today  time.Time
-	agg    *aggregates
+	agg    *views.Set
 }
 
-// aggregates returns the aggregates made for the same briefs on the same
-// day.
-func (c *Cache) aggregates(briefs []*content.Page, today time.Time) *aggregates {
+// aggregates returns the views made for the same briefs on the same day.
+func (c *Cache) aggregates(briefs []*content.Page, today time.Time) *views.Set {
 	if c == nil {
 		return nil
 	}
@@ -190,9 +190,9 @@ func (c *Cache) aggregates(briefs []*content.Page, today time.Time) *aggregates 
 	return c.agg.agg
 }
 
-// lastAggregates returns the aggregates of the last build and its briefs,
+// lastAggregates returns the briefs of the last build and its views,
 // whatever they were.
-func (c *Cache) lastAggregates() ([]*content.Page, *aggregates) {
+func (c *Cache) lastAggregates() ([]*content.Page, *views.Set) {
 	if c == nil {
 		return nil, nil
 	}
@@ -201,7 +201,7 @@ func (c *Cache) lastAggregates() ([]*content.Page, *aggregates) {
 	return c.agg.briefs, c.agg.agg
 }
 
-func (c *Cache) putAggregates(briefs []*content.Page, today time.Time, a *aggregates) {
+func (c *Cache) putAggregates(briefs []*content.Page, today time.Time, a *views.Set) {
 	if c == nil {
 		return
 	}
@@ -484,18 +484,18 @@ func (b *build) computeKeys() {
 	st := b.stats()
 	sum.num(uint64(st.Briefs)).num(uint64(st.Active)).num(uint64(st.Healthy)).num(uint64(st.KPIs)).num(uint64(st.Tracked)).num(uint64(st.OnTrack)).num(uint64(st.People))
 	for _, tax := range taxonomies {
-		for _, t := range b.agg.terms[tax] {
+		for _, t := range b.agg.Terms[tax] {
 			sum.str(t.Name).str(t.URL).num(uint64(len(t.Briefs)))
 		}
 	}
 	b.keys.summary = sum.sum()
 	rep := newKeyer()
-	for _, t := range slices.Sorted(maps.Keys(b.agg.repeats)) {
+	for _, t := range slices.Sorted(maps.Keys(b.agg.Repeats)) {
 		rep.str(t)
 	}
 	b.keys.repeats = rep.sum()
 	ppl := newKeyer()
-	for _, per := range b.agg.people {
+	for _, per := range b.agg.People {
 		ppl.str(per.Name).str(per.ID)
 	}
 	b.keys.people = ppl.sum()
@@ -533,13 +533,16 @@ func (b *build) dataKey(layout string, d *Data) keyer {
 	for _, p := range d.List {
 		k.num(b.sig(p))
 	}
+	// A KPI row is its brief and the KPI's ID (the rest of the KPI is in
+	// the brief's sig); a person, the name, each role shown (its ID and
+	// brief) and how many are not, which with the shown ones make Count.
 	for _, r := range d.KPIs {
-		k.num(b.sig(r.Page)).num(r.id)
+		k.num(b.sig(r.Page)).str(r.KPI.ID)
 	}
 	for _, p := range d.People {
-		k.num(p.key)
+		k.str(p.Name).num(uint64(len(p.Shown))).num(uint64(p.More))
 		for _, r := range p.Shown {
-			k.num(b.sig(r.Brief.Page))
+			k.str(r.ID).num(b.sig(r.Brief.Page))
 		}
 	}
 	for _, t := range d.Terms {

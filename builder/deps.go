@@ -5,6 +5,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
+	"github.com/playbook-dev/playbook/builder/views"
 )
 
 // deps are what a page read of the site, beyond the data its key already
@@ -67,8 +68,8 @@ var watch = tmplexec.Watch{
 var (
 	pageType   = reflect.TypeFor[content.Page]()
 	siteType   = reflect.TypeFor[content.Site]()
-	termType   = reflect.TypeFor[Term]()
-	personType = reflect.TypeFor[Person]()
+	termType   = reflect.TypeFor[views.Term]()
+	personType = reflect.TypeFor[views.Person]()
 )
 
 // A recorder gathers the deps of one page as it renders (see watch).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder/corpus"
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/views"
 )
 
 // TestPersonLinks: every person's name, wherever a page shows it (roles
@@ -66,7 +67,7 @@ func TestPersonLinks(t *testing.T) {
 	}
 	for _, m := range letters {
 		got, ok := entry(string(m[1]))
-		if !ok || initial(got) != string(m[2]) {
+		if !ok || views.Initial(got) != string(m[2]) {
 			t.Errorf("letter %s leads to %s (%q)", m[2], m[1], got)
 		}
 	}

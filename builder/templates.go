@@ -24,6 +24,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/views"
 )
 
 // The layouts a site needs. Each defines the template "main", executed
@@ -409,13 +410,13 @@ func (b *build) funcs() map[string]any {
 		"elements":    func() []health.Element { return health.Elements },
 		"orgChart":    tmplexec.Func1(charts.Org),
 		"card":        tmplexec.Func1Err(b.card),
-		"terms":       tmplexec.Func1(func(tax string) []*Term { return b.agg.terms[tax] }),
+		"terms":       tmplexec.Func1(func(tax string) []*views.Term { return b.agg.Terms[tax] }),
 		"kpiSummary":  tmplexec.Func1(b.kpiSummary),
 		"stats":       b.stats,
 		"attention":   b.attention,
 		"personURL":   tmplexec.Func1(b.personURL),
-		"peopleIndex": func() []Letter { return b.people().letters },
-		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && b.agg.repeats[p.Title] }),
+		"peopleIndex": func() []views.Letter { return b.people().Letters() },
+		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && b.agg.Repeats[p.Title] }),
 		"kpiChart":    tmplexec.Func1(charts.KPI),
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
@@ -525,7 +526,7 @@ func (b *build) stats() Stats {
 }
 
 func (b *build) computeStats() Stats {
-	s := Stats{Briefs: len(b.site.Briefs), KPIs: len(b.agg.kpis), People: len(b.agg.people)}
+	s := Stats{Briefs: len(b.site.Briefs), KPIs: len(b.agg.KPIs), People: len(b.agg.People)}
 	for _, p := range b.site.Briefs {
 		if p.Brief.Status == "active" {
 			s.Active++
@@ -534,7 +535,7 @@ func (b *build) computeStats() Stats {
 			s.Healthy++
 		}
 	}
-	for _, k := range b.agg.kpis {
+	for _, k := range b.agg.KPIs {
 		if k.OnTrack {
 			s.OnTrack++
 		}

@@ -1,4 +1,4 @@
-package builder
+package views
 
 import (
 	"math/rand/v2"

@@ -1,4 +1,4 @@
-package builder
+package views
 
 import (
 	"cmp"
@@ -43,14 +43,9 @@ type AttentionItem struct {
 	Note string
 }
 
-// attention returns the Attention of the site, made once per build.
-func (b *build) attention() *Attention {
-	b.attentionOnce.Do(func() { b.attentionValue = attentionOf(b.site.Briefs, b.opts.Today) })
-	return b.attentionValue
-}
-
-// attentionOf finds the briefs that need attention on the day today.
-func attentionOf(briefs []*content.Page, today time.Time) *Attention {
+// NewAttention finds the briefs that need attention on the day today;
+// briefs are newest first, as a site lists them.
+func NewAttention(briefs []*content.Page, today time.Time) *Attention {
 	type ranked struct {
 		item AttentionItem
 		rank int64 // larger first
