@@ -240,7 +240,7 @@ type build struct {
 	peopleValue    *views.PeopleIndex
 	attentionOnce  sync.Once
 	attentionValue *views.Attention
-	statsValue     Stats
+	statsValue     views.Stats
 	keys           keys
 	done           lastBuild // for the Cache, once every file is written
 	meter          meter

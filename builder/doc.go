@@ -27,15 +27,14 @@
 //
 // [NewCache] makes the [Cache] that [Options].Cache takes, which carries
 // work from one build of a site over to the next (see Incremental builds).
-// [CreateBrief] writes content/<slug>.md from [NewBrief]'s commented
-// template for playbook new brief, and never overwrites a file;
-// [CreateSite] writes the starter site of playbook new site.
+// New briefs and new sites are written by package
+// [github.com/playbook-dev/playbook/starter].
 //
-// [Data] is the dot of every layout; [KPIRow], [Person], [Term], [Pager],
-// [PagerLink], [Stats], [KPISummary], [KPIState], [Attention],
-// [AttentionList] and [AttentionItem] are values layouts read through it
-// or get from the template functions; docs/layouts.md describes them and
-// the functions for layout authors.
+// [Data] is the dot of every layout; the views of package
+// [github.com/playbook-dev/playbook/builder/views] (KPIRow, Person, Term,
+// Pager, Attention, Letter, Stats, KPISummary, KPIState) are values
+// layouts read through it or get from the template functions;
+// docs/layouts.md describes them and the functions for layout authors.
 //
 // # Data flow
 //
@@ -55,9 +54,10 @@
 //     returns a content.ErrorList and writes nothing.
 //  2. Plan. Package health scores each brief on [Options].Today; the
 //     findings it does not waive become warnings of the build. The views
-//     across briefs (the rows of /kpis/, the people, the taxonomy terms,
-//     [Attention], [Stats]) are computed once. Then every file to write is
-//     a job: each page (a layout and its [Data]), each data file (package
+//     across briefs (package views: the rows of /kpis/, the people, the
+//     taxonomy terms, what needs attention, the stats) are computed once.
+//     Then every file to write is a job: each page (a layout and its
+//     [Data]), each data file (package
 //     feed makes the sitemap, the Atom feed, playbook.json and kpis.csv;
 //     robots.txt and _headers are made here), each file of the search
 //     index (package search), the theme assets and the files copied from

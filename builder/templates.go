@@ -405,13 +405,13 @@ func (b *build) funcs() map[string]any {
 		"hasProgress": tmplexec.Func1(func(k *content.KPI) bool { _, ok := k.Progress(); return ok }),
 		"onTrack":     tmplexec.Func1(func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) }),
 		"inSection":   func(url, section string) bool { return section != "/" && strings.HasPrefix(url, section) },
-		"kpiState":    tmplexec.Func1(b.kpiState),
+		"kpiState":    tmplexec.Func1(func(k *content.KPI) views.KPIState { return views.StateOf(k, b.opts.Today) }),
 		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return b.health[p] }),
 		"elements":    func() []health.Element { return health.Elements },
 		"orgChart":    tmplexec.Func1(charts.Org),
 		"card":        tmplexec.Func1Err(b.card),
 		"terms":       tmplexec.Func1(func(tax string) []*views.Term { return b.agg.Terms[tax] }),
-		"kpiSummary":  tmplexec.Func1(b.kpiSummary),
+		"kpiSummary":  tmplexec.Func1(func(p *content.Page) views.KPISummary { return views.SummaryOf(p, b.opts.Today) }),
 		"stats":       b.stats,
 		"attention":   b.attention,
 		"personURL":   tmplexec.Func1(b.personURL),
@@ -471,79 +471,9 @@ func kpiValue(k *content.KPI, v any) string {
 	return format.Value(k.Unit, f)
 }
 
-// KPISummary counts a brief's KPIs: all of them, those met or on track,
-// and those met. Status is the brief's, which says what the counts mean:
-// nothing is on track in a proposed brief, it has not started.
-type KPISummary struct {
-	OnTrack, Met, Total int
-	Status              string
-}
-
-func (b *build) kpiSummary(p *content.Page) KPISummary {
-	var s KPISummary
-	if p == nil || p.Brief == nil {
-		return s
-	}
-	s.Status = p.Brief.Status
-	for _, k := range p.Brief.KPIs {
-		s.Total++
-		switch k.State(b.opts.Today) {
-		case content.StateMet:
-			s.Met++
-			s.OnTrack++
-		case content.StateOnTrack:
-			s.OnTrack++
-		}
-	}
-	return s
-}
-
-// KPIState is a KPI's state as pages show it: Key names its CSS class
-// ("state-off-track"), Label is the words ("Off track").
-type KPIState struct{ Key, Label string }
-
-// stateLabels are the words of each state, the same on every page.
-var stateLabels = map[string]string{
-	content.StateMet: "Target met", content.StateOnTrack: "On track", content.StateOffTrack: "Off track",
-	content.StateNotStarted: "Not started", content.StatePaused: "Paused", content.StateMissed: "Missed",
-}
-
-func (b *build) kpiState(k *content.KPI) KPIState {
-	st := k.State(b.opts.Today)
-	return KPIState{Key: st, Label: stateLabels[st]}
-}
-
-// Stats are the playbook's numbers at a glance, for the home page. Of the
-// KPIs, Tracked are those of briefs under way or done: a proposed or paused
-// brief's KPIs are neither on track nor off it.
-type Stats struct {
-	Briefs, Active, Healthy, KPIs, Tracked, OnTrack, People int
-}
-
-func (b *build) stats() Stats {
-	b.statsOnce.Do(func() { b.statsValue = b.computeStats() })
+func (b *build) stats() views.Stats {
+	b.statsOnce.Do(func() { b.statsValue = views.StatsOf(b.site.Briefs, b.agg, b.health) })
 	return b.statsValue
-}
-
-func (b *build) computeStats() Stats {
-	s := Stats{Briefs: len(b.site.Briefs), KPIs: len(b.agg.KPIs), People: len(b.agg.People)}
-	for _, p := range b.site.Briefs {
-		if p.Brief.Status == "active" {
-			s.Active++
-		}
-		if r := b.health[p]; r != nil && r.Healthy() {
-			s.Healthy++
-		}
-	}
-	for _, k := range b.agg.KPIs {
-		if k.OnTrack {
-			s.OnTrack++
-		}
-		if k.State != content.StateNotStarted && k.State != content.StatePaused {
-			s.Tracked++
-		}
-	}
-	return s
 }
 
 // card renders partials/card.html for a page once per build: a brief's card
