@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"mime"
 	"path"
 	"slices"
@@ -106,7 +107,11 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	// Without a Cache, a page's Markdown is let go once converted, unless
 	// a layout reads it (.Page.Body); with opts.Stream it is not even kept
 	// from loading to rendering (see build.stream).
-	readsBody := readsField(layoutFS, "Body")
+	layoutFiles, layoutErrs := readLayouts(layoutFS)
+	if len(layoutErrs) > 0 {
+		return &Result{}, layoutErrs
+	}
+	readsBody := readsField(layoutFiles, "Body")
 	release := opts.Cache == nil && !readsBody
 	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: opts.Stream && release}
 	if opts.Cache != nil {
@@ -136,7 +141,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 		out:     out,
 		md:      markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
 		bodies:  map[*content.Page]*markdown.Result{},
-		layouts: layoutFS,
+		layouts: layoutFiles,
 		release: release,
 		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
 	}
@@ -203,7 +208,7 @@ type build struct {
 	out     output.Output
 	md      *markdown.Converter
 	min     *minify.M
-	layouts fs.FS
+	layouts map[string]string // the text of every file of the layouts, by path
 	theme   fs.FS
 
 	bodies      map[*content.Page]*markdown.Result
@@ -381,10 +386,10 @@ func headingShift(p *content.Page) int {
 	return 0
 }
 
-// readsField reports whether a template of any layout in fsys reads a
+// readsField reports whether a template of any of the layout files reads a
 // field or method name, from their parse trees; a layout that does not
 // parse counts as reading it (parsing it again reports the error).
-func readsField(fsys fs.FS, name string) bool {
+func readsField(files map[string]string, name string) bool {
 	found := false
 	var walk func(n parse.Node)
 	walk = func(n parse.Node) {
@@ -430,28 +435,66 @@ func readsField(fsys fs.FS, name string) bool {
 			walk(n.Pipe)
 		}
 	}
-	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || found {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			found = true
-			return nil
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if found {
+			break
 		}
 		tree := parse.New(p)
 		tree.Mode = parse.SkipFuncCheck
 		trees := map[string]*parse.Tree{}
-		if _, err := tree.Parse(string(data), "{{", "}}", trees); err != nil {
-			found = true
-			return nil
+		if _, err := tree.Parse(files[p], "{{", "}}", trees); err != nil {
+			return true
 		}
 		for _, t := range trees {
 			walk(t.Root)
 		}
-		return nil
-	})
+	}
 	return found
+}
+
+// readLayouts reads every file of the layouts (the site's over the
+// embedded ones) once, for every use the build has of their text: parsing,
+// keys, what they read. A file that cannot be read is an error.
+// A link to a folder (checked to stay in the site, see content.CheckLinks)
+// is read as the folder.
+func readLayouts(fsys fs.FS) (map[string]string, content.ErrorList) {
+	files := map[string]string{}
+	var errs content.ErrorList
+	var walk func(root string, links int)
+	walk = func(root string, links int) {
+		if links > 8 {
+			errs.Add("layouts/"+root, content.Pos{Line: 1, Col: 1}, "links to folders lead through more than 8 links (a loop?): link to the files instead")
+			return
+		}
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs.Add("layouts/"+p, content.Pos{Line: 1, Col: 1}, "cannot read the layouts: %v", err)
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if fi, err := fs.Stat(fsys, p); err == nil && fi.IsDir() {
+					walk(p, links+1)
+					return nil
+				}
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				errs.Add("layouts/"+p, content.Pos{Line: 1, Col: 1}, "cannot read the layout: %v", err)
+				return nil
+			}
+			files[p] = string(data)
+			return nil
+		})
+		if err != nil {
+			errs.Add("layouts/"+root, content.Pos{Line: 1, Col: 1}, "cannot read the layouts: %v", err)
+		}
+	}
+	walk(".", 0)
+	errs.Sort()
+	return files, errs
 }
 
 // resolver maps relative links in p's body to their targets' URLs.

@@ -2,7 +2,7 @@ package builder
 
 import (
 	"hash/maphash"
-	"io/fs"
+
 	"maps"
 	"slices"
 	"sort"
@@ -456,14 +456,9 @@ func (b *build) computeKeys() {
 	for _, n := range names {
 		k.str(n).str(b.assets[n])
 	}
-	fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		data, _ := fs.ReadFile(b.layouts, p)
-		k.str(p).str(string(data))
-		return nil
-	})
+	for _, p := range slices.Sorted(maps.Keys(b.layouts)) {
+		k.str(p).str(b.layouts[p])
+	}
 	for _, c := range s.Home.Children {
 		if c.Kind == content.SectionPage {
 			k.str(c.URL).str(c.Title)

@@ -126,7 +126,8 @@ func plural(n int) string {
 	return "s"
 }
 
-// The JSON shape of `playbook check --format json`; see the package doc.
+// The JSON shape of `playbook check --format json`; README.md ("JSON
+// output") describes it.
 type (
 	jsonCheck struct {
 		Version  int            `json:"version"`

@@ -7,11 +7,13 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	neturl "net/url"
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -38,20 +40,21 @@ func (b *build) parseTemplates() error {
 	b.funcMap, b.direct = tmplexec.Funcs(b.funcs())
 	root := template.New("base.html").Funcs(b.funcMap)
 	read := func(name string) (string, bool) {
-		data, err := fs.ReadFile(b.layouts, name)
-		if err != nil {
-			errs.Add("layouts/"+name, content.Pos{Line: 1, Col: 1}, "cannot read the layout: %v", err)
-			return "", false
+		src, ok := b.layouts[name]
+		if !ok {
+			errs.Add("layouts/"+name, content.Pos{Line: 1, Col: 1}, "cannot read the layout: %v", fs.ErrNotExist)
 		}
-		return string(data), true
+		return src, ok
 	}
 	if src, ok := read("base.html"); ok {
 		if _, err := root.Parse(src); err != nil {
 			errs = append(errs, templateError(err).(content.ErrorList)...)
 		}
 	}
-	partials, _ := fs.Glob(b.layouts, "partials/*.html")
-	for _, name := range partials {
+	for _, name := range slices.Sorted(maps.Keys(b.layouts)) {
+		if dir, file := path.Split(name); dir != "partials/" || path.Ext(file) != ".html" {
+			continue
+		}
 		if src, ok := read(name); ok {
 			if _, err := root.New(name).Parse(src); err != nil {
 				errs = append(errs, templateError(err).(content.ErrorList)...)
@@ -177,20 +180,14 @@ func escape(t *template.Template, name string, empty any) bool {
 // compactable reports whether every layout can be minified so: not when a
 // layout holds <pre> or <textarea>, whose whitespace shows. Then pages are
 // minified one by one instead.
-func compactable(layouts fs.FS) bool {
-	ok := true
-	fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
-			return nil
+func compactable(layouts map[string]string) bool {
+	for p, text := range layouts {
+		lower := strings.ToLower(text)
+		if path.Ext(p) == ".html" && (strings.Contains(lower, "<pre") || strings.Contains(lower, "<textarea")) {
+			return false
 		}
-		data, _ := fs.ReadFile(layouts, p)
-		lower := bytes.ToLower(data)
-		if bytes.Contains(lower, []byte("<pre")) || bytes.Contains(lower, []byte("<textarea")) {
-			ok = false
-		}
-		return nil
-	})
-	return ok
+	}
+	return true
 }
 
 // compactTemplates minifies the text of every template of the set t.
@@ -358,7 +355,7 @@ func templateError(err error) error {
 	return content.ErrorList{{Msg: msg}}
 }
 
-// funcs returns the template functions; see the package documentation.
+// funcs returns the template functions; docs/layouts.md describes them.
 // Those the layouts call for every page, or many times on a page, are
 // wrapped for tmplexec to call without reflection.
 func (b *build) funcs() map[string]any {

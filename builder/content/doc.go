@@ -3,7 +3,8 @@
 // body; the front matter is decoded into typed pages (briefs, with their
 // goals, roles and KPIs, and plain pages) that keep the line and column
 // of every key, for errors; [Load] reads a whole folder into a [Site].
-// What front matter may hold is described in package builder.
+// What front matter may hold is described for site authors in README.md
+// ("Brief front matter", "Front matter values").
 //
 // Front matter is split from the body by github.com/adrg/frontmatter
 // (YAML, TOML) and encoding/json (JSON), and read, with every value's
