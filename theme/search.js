@@ -250,7 +250,6 @@
     const open = (yes) => {
       if (!pop) return;
       pop.hidden = !yes;
-      input.setAttribute('aria-expanded', String(yes));
     };
     const setStatus = (text) => { status.textContent = text; };
     const clear = () => {
