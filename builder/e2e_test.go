@@ -653,6 +653,20 @@ func TestHeaderSearch(t *testing.T) {
 	if focused != "header-q" {
 		t.Errorf("after /, the focus is on %q, not the header's search box", focused)
 	}
+	// On /search/, every result says why it is one: a highlighted word in
+	// its title, facts or summary, or a line saying its text holds them.
+	var unexplained int
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"search/?q=checkout"),
+		chromedp.Poll(`document.querySelectorAll("#search-results .search-result").length > 1`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`[...document.querySelectorAll("#search-results .search-result")].filter(r => !r.querySelector("mark")).length`, &unexplained),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unexplained > 0 {
+		t.Errorf("%d results of /search/ show no matched word", unexplained)
+	}
 	if results == 0 || results > 5 || snippets != results {
 		t.Errorf("the header shows %d results, %d with a snippet (status %q)", results, snippets, status)
 	}

@@ -221,6 +221,19 @@
       highlight(p, doc.summary, words);
       li.append(p);
     }
+    // A page found by its text alone says so, with the words it holds.
+    if (!hit(doc.title || '', words) && !facts.length && !hit(doc.summary || '', words)) {
+      const p = el('p', 'search-why');
+      p.append(`The ${doc.kind === 'brief' ? 'brief' : 'page'}’s text mentions `);
+      words.forEach((w, i) => {
+        if (i) p.append(i === words.length - 1 ? ' and ' : ', ');
+        const mark = document.createElement('mark');
+        mark.textContent = w;
+        p.append(mark);
+      });
+      p.append('.');
+      li.append(p);
+    }
     return li;
   };
   const quote = (q) => `“${q.trim()}”`;
