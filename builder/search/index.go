@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/internal/par"
@@ -441,14 +440,13 @@ func (x *Index) encodeShard(terms []string) []byte {
 		size += x.size[t] + 4
 	}
 	buf := make([]byte, 0, size)
-	buf = append(buf, `{"terms":[`...)
-	for i, t := range terms {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = appendJSONString(buf, t)
+	buf = append(buf, `{"terms":`...)
+	list, err := json.Marshal(terms)
+	if err != nil {
+		panic(err) // strings always encode
 	}
-	buf = append(buf, `],"postings":[`...)
+	buf = append(buf, list...)
+	buf = append(buf, `,"postings":[`...)
 	for i, t := range terms {
 		if i > 0 {
 			buf = append(buf, ',')
@@ -465,40 +463,6 @@ func (x *Index) encodeShard(terms []string) []byte {
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
-}
-
-// appendJSONString appends s as a JSON string, as encoding/json writes it.
-func appendJSONString(buf []byte, s string) []byte {
-	if !jsonPlain(s) {
-		data, _ := json.Marshal(s)
-		return append(buf, data...)
-	}
-	buf = append(buf, '"')
-	buf = append(buf, s...)
-	return append(buf, '"')
-}
-
-// jsonPlain reports whether encoding/json writes s as it is, in quotes:
-// it holds no character that it escapes (control characters, quotes,
-// backslashes, < > &, the line and paragraph separators) and is valid
-// UTF-8.
-func jsonPlain(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-		i += n
-	}
-	return true
 }
 
 func digits(n int) int {

@@ -36,6 +36,8 @@
 // or description, a goal's title or why, a role's title, person or team, a
 // KPI's name or unit, a tag; 1 the body three times or more, a
 // responsibility, a requirement or the approach; 0 the body once or twice.
+// The body's text is that of its HTML as golang.org/x/net/html tokenizes
+// it, entities decoded, less the contents of script and style elements.
 //
 // Two kinds of build use the package. A build that keeps an [Index] from
 // one build to the next hands it every document ([Index.Update]), and it

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
+	nethtml "golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -200,51 +201,37 @@ func htmlText(h string) string {
 	return b.String()
 }
 
-// htmlSegments calls fn with each run of text between the tags of a
-// rendered body, as it is (entities not decoded), leaving out the
-// contents of script and style elements.
+// htmlSegments calls fn with the text of each text token of a rendered
+// body, as golang.org/x/net/html's tokenizer reads it (a browser's
+// tokenizing: comments are no text, a "<" that starts no tag is), sliced
+// from h as it is (entities not decoded), leaving out the contents of
+// script and style elements.
 func htmlSegments(h string, fn func(text string)) {
-	skip := ""
-	for len(h) > 0 {
-		i := strings.IndexByte(h, '<')
-		if i < 0 {
-			i = len(h)
+	z := nethtml.NewTokenizer(strings.NewReader(h))
+	// Whether the token is the contents of a script or style element:
+	// the tokenizer reads them as one text token after the start tag.
+	skip := false
+	// A token's raw bytes are those of h from off: they follow each other
+	// from the start, and fn is given h's own bytes, not a copy.
+	for off := 0; ; {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			return // io.EOF: h is read
 		}
-		if skip == "" && i > 0 {
-			fn(h[:i])
-		}
-		h = h[i:]
-		if len(h) == 0 {
-			return
-		}
-		j := strings.IndexByte(h, '>')
-		if j < 0 {
-			return
-		}
-		tag := h[1:j]
-		h = h[j+1:]
-		closing := len(tag) > 0 && tag[0] == '/'
-		name := tag
-		if closing {
-			name = tag[1:]
-		}
-		k := 0
-		for k < len(name) && name[k] != ' ' && name[k] != '\t' && name[k] != '\n' && name[k] != '/' {
-			k++
-		}
-		name = name[:k]
-		if len(name) < len("style") || len(name) > len("ſcript") {
-			continue // neither script nor style, which EqualFold matches in 5 to 7 bytes
-		}
+		raw := z.Raw()
 		switch {
-		case skip != "":
-			if closing && strings.EqualFold(name, skip) && len(name) == len(tag)-1 {
-				skip = ""
+		case tt == nethtml.TextToken:
+			if !skip {
+				fn(h[off : off+len(raw)])
 			}
-		case !closing && strings.EqualFold(name, "script"):
-			skip = "script"
-		case !closing && strings.EqualFold(name, "style"):
-			skip = "style"
+		case (tt == nethtml.StartTagToken || tt == nethtml.SelfClosingTagToken) && (raw[1] == 's' || raw[1] == 'S'):
+			// TagName copies the name: asked only of the tags that may
+			// be script or style.
+			name, _ := z.TagName()
+			skip = string(name) == "script" || string(name) == "style"
+		default:
+			skip = false
 		}
+		off += len(raw)
 	}
 }

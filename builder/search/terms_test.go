@@ -92,10 +92,17 @@ func FuzzCountHTML(f *testing.F) {
 }
 
 func TestHTMLText(t *testing.T) {
-	in := `<h2 id="a">Plan &amp; risks</h2><p>One<br>two <a href="/x/">three</a></p><script>var secret=1</script><style>.x{}</style><p>four&nbsp;five</p>`
-	got := strings.Join(strings.Fields(htmlText(in)), " ")
-	if want := "Plan & risks One two three four\u00a0five"; got != strings.Join(strings.Fields(want), " ") {
-		t.Errorf("htmlText = %q", got)
+	for _, tc := range []struct{ in, want string }{
+		{`<h2 id="a">Plan &amp; risks</h2><p>One<br>two <a href="/x/">three</a></p><script>var secret=1</script><style>.x{}</style><p>four&nbsp;five</p>`, "Plan & risks One two three four five"}, // strings.Fields splits at the no-break space
+		// Read as a browser reads them.
+		{`<p>1 < 2 &lt; 3</p><!-- a > b --><p>c</p>`, "1 < 2 < 3 c"},
+		{`<script>if (a<b) { x = "</b>" }</script ><p>d</p><SCRIPT type="module">y</SCRIPT>e`, "d e"},
+		{`<style/>.x{}</style>f<script>`, "f"},
+		{`<p>unclosed <b`, "unclosed"},
+	} {
+		if got := strings.Join(strings.Fields(htmlText(tc.in)), " "); got != tc.want {
+			t.Errorf("htmlText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 	if s := snippet("one two three four", 9); s != "one two…" {
 		t.Errorf("snippet = %q", s)
