@@ -59,7 +59,7 @@ func (b *build) newSearchRun() *searchRun {
 // add makes p's document from its converted body r, if p is one.
 func (s *searchRun) add(b *build, p *content.Page, r *markdown.Result) {
 	if id, ok := s.ids[p]; ok {
-		s.stream.Add(id, p, b.relURL(p.URL), bodyHTML(r))
+		s.stream.Add(id, p, b.relURL(p.URL), bodyText(r))
 	}
 }
 
@@ -75,7 +75,7 @@ func (b *build) searchIndex() map[string][]byte {
 		}
 		parallel(len(s.pages), func(id int) error {
 			if p := s.pages[id]; !s.stream.Added(id) {
-				s.stream.Add(id, p, b.relURL(p.URL), bodyHTML(b.bodies[p]))
+				s.stream.Add(id, p, b.relURL(p.URL), bodyText(b.bodies[p]))
 			}
 			return nil
 		})
@@ -90,7 +90,7 @@ func (b *build) searchIndex() map[string][]byte {
 			docs[i] = d
 			return nil
 		}
-		docs[i] = search.NewDoc(p, b.relURL(p.URL), bodyHTML(b.bodies[p]))
+		docs[i] = search.NewDoc(p, b.relURL(p.URL), bodyText(b.bodies[p]))
 		docs[i].Key = key
 		b.opts.Cache.putSearch(p.URL, docs[i])
 		return nil
@@ -104,10 +104,10 @@ func (b *build) searchIndex() map[string][]byte {
 	return files
 }
 
-// bodyHTML is the HTML of a converted body, "" for none.
-func bodyHTML(r *markdown.Result) string {
+// bodyText is the text of a converted body, "" for none.
+func bodyText(r *markdown.Result) string {
 	if r == nil {
 		return ""
 	}
-	return r.HTML
+	return r.Text
 }

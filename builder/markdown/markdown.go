@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"net/url"
 	"strings"
 	"sync"
@@ -106,6 +107,10 @@ type Result struct {
 	HTML   string
 	TOC    []Heading
 	Errors []LinkError
+	// Text is the body's words as the page shows them, without markup:
+	// the text of its blocks, one line each, entities decoded, raw HTML,
+	// images and link destinations left out. It is what search indexes.
+	Text string
 }
 
 var stateKey = parser.NewContextKey()
@@ -123,6 +128,7 @@ func (c *Converter) Convert(src []byte, ctx Context) (*Result, error) {
 	pc.Set(stateKey, &state{ctx: ctx, source: src, result: res})
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	doc.SetAttributeString("fnprefix", []byte(ctx.FootnotePrefix))
+	res.Text = plainDocText(doc, src)
 	buf := buffers.Get().(*bytes.Buffer)
 	w := writers.Get().(*bufio.Writer)
 	w.Reset(buf)
@@ -463,4 +469,41 @@ func (r codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 	}
 	w.WriteString("</code></pre>\n")
 	return ast.WalkContinue, nil
+}
+
+// plainDocText returns the text of doc, parsed from src, as Result.Text
+// describes it, read from goldmark's tree rather than from the HTML.
+func plainDocText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	b.Grow(len(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image, *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+			b.WriteByte(' ')
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return stdhtml.UnescapeString(b.String())
 }

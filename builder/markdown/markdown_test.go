@@ -94,3 +94,30 @@ func TestTOC(t *testing.T) {
 		t.Errorf("TOC:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestText: a body's text is its words as the page shows them, without
+// markup, raw HTML, images or link destinations.
+func TestText(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"# Plan\n\nWe *ship* in **May**.\n", "Plan\nWe ship in May.\n"},
+		{"Fish &amp; chips &lt;3\n", "Fish & chips <3\n"},
+		{"See [the guide](guide.md) and <https://example.com/x>.\n", "See the guide and https://example.com/x .\n"},
+		{"![a diagram](d.png) Text\n", " Text\n"},
+		{"```go\nfunc main() {}\n```\n", "func main() {}\n\n"},
+		{"Inline `code` here\n", "Inline code here\n"},
+		{"<div>raw</div>\n\nAfter\n", "After\n"},
+		{"- [x] done\n- [ ] open\n", "done\n\nopen\n\n\n"},
+		{"| A | B |\n|---|---|\n| one | two |\n", "A\nB\n\none\ntwo\n\n\n"},
+		{"line one\nline two\n", "line one line two\n"},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		res, err := c.Convert([]byte(tt.src), Context{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Text != tt.want {
+			t.Errorf("%q: text %q, want %q", tt.src, res.Text, tt.want)
+		}
+	}
+}

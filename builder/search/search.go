@@ -36,8 +36,8 @@
 // or description, a goal's title or why, a role's title, person or team, a
 // KPI's name or unit, a tag; 1 the body three times or more, a
 // responsibility, a requirement or the approach; 0 the body once or twice.
-// The body's text is that of its HTML as golang.org/x/net/html tokenizes
-// it, entities decoded, less the contents of script and style elements.
+// The body's text is what goldmark's tree of it holds (see
+// markdown.Result.Text): its words, not its markup.
 //
 // Two kinds of build use the package. A build that keeps an [Index] from
 // one build to the next hands it every document ([Index.Update]), and it
@@ -91,7 +91,8 @@ func Terms(s string) []string {
 }
 
 // NewDoc returns the document of page p, with url the link to p its
-// record gives and body p's rendered HTML ("" for none).
+// record gives and body the text of p's body ("" for none), as
+// markdown.Result.Text gives it.
 func NewDoc(p *content.Page, url, body string) Doc {
 	sp := splitters.Get().(*termSplitter)
 	defer sp.release()
@@ -103,8 +104,9 @@ func NewDoc(p *content.Page, url, body string) Doc {
 	return Doc{Record: rec, terms: terms}
 }
 
-// record returns the record of p, whose link is url and rendered body
-// body, and leaves its terms in sp.page, their tiers in sp.on.
+// record returns the record of p, whose link is url and body's text body
+// (markdown.Result.Text), and leaves its terms in sp.page, their tiers in
+// sp.on.
 func record(p *content.Page, url, body string, sp *termSplitter) Record {
 	rec := Record{Title: p.Title, URL: url, Kind: p.Kind.String(), Summary: p.Summary}
 	if rec.Summary == "" {
@@ -115,7 +117,7 @@ func record(p *content.Page, url, body string, sp *termSplitter) Record {
 			splitTerms(sp, s, tier)
 		}
 	}
-	sp.countHTML(body)
+	splitTerms(sp, body, countBody)
 	for _, id := range sp.page {
 		if sp.on[id].count >= 3 {
 			sp.on[id].tier = tierMore
@@ -165,7 +167,7 @@ func record(p *content.Page, url, body string, sp *termSplitter) Record {
 		}
 	}
 	if rec.Summary == "" {
-		rec.Summary = snippet(htmlText(body), snippetLen)
+		rec.Summary = snippet(body, snippetLen)
 	}
 	return rec
 }

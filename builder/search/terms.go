@@ -1,14 +1,11 @@
 package search
 
 import (
-	"html"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/playbook-dev/playbook/builder/content"
-	nethtml "golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -178,60 +175,4 @@ func (sp *termSplitter) id(w []byte) int32 {
 	sp.on = append(sp.on, termState{})
 	sp.ids[t] = id
 	return id
-}
-
-// countHTML counts the terms of a rendered body's text, as
-// splitTerms(sp, htmlText(h), countBody) would, without making the text.
-func (sp *termSplitter) countHTML(h string) {
-	htmlSegments(h, func(text string) {
-		splitTerms(sp, html.UnescapeString(text), countBody)
-	})
-}
-
-// htmlText returns the text of a rendered body: tags become spaces,
-// entities are decoded and the contents of script and style elements (raw
-// HTML, with unsafe_html) are left out.
-func htmlText(h string) string {
-	var b strings.Builder
-	b.Grow(len(h))
-	htmlSegments(h, func(text string) {
-		b.WriteString(html.UnescapeString(text))
-		b.WriteByte(' ')
-	})
-	return b.String()
-}
-
-// htmlSegments calls fn with the text of each text token of a rendered
-// body, as golang.org/x/net/html's tokenizer reads it (a browser's
-// tokenizing: comments are no text, a "<" that starts no tag is), sliced
-// from h as it is (entities not decoded), leaving out the contents of
-// script and style elements.
-func htmlSegments(h string, fn func(text string)) {
-	z := nethtml.NewTokenizer(strings.NewReader(h))
-	// Whether the token is the contents of a script or style element:
-	// the tokenizer reads them as one text token after the start tag.
-	skip := false
-	// A token's raw bytes are those of h from off: they follow each other
-	// from the start, and fn is given h's own bytes, not a copy.
-	for off := 0; ; {
-		tt := z.Next()
-		if tt == nethtml.ErrorToken {
-			return // io.EOF: h is read
-		}
-		raw := z.Raw()
-		switch {
-		case tt == nethtml.TextToken:
-			if !skip {
-				fn(h[off : off+len(raw)])
-			}
-		case (tt == nethtml.StartTagToken || tt == nethtml.SelfClosingTagToken) && (raw[1] == 's' || raw[1] == 'S'):
-			// TagName copies the name: asked only of the tags that may
-			// be script or style.
-			name, _ := z.TagName()
-			skip = string(name) == "script" || string(name) == "style"
-		default:
-			skip = false
-		}
-		off += len(raw)
-	}
 }
