@@ -17,16 +17,16 @@ type deps uint8
 
 const (
 	// readsPages: the metadata of a page not among its own data (a list of
-	// the site's pages, a page's children, a page found through another),
-	// hashed together for every page in keys.all.
+	// the site's pages, a page's children, a page found through another,
+	// the function attention, which reads every brief), hashed together
+	// for every page in keys.all.
 	readsPages deps = 1 << iota
-	// readsSummary: the functions stats or terms (keys.summary); the
-	// function attention reads every brief, as readsPages.
+	// readsSummary: the functions stats or terms (keys.summary).
 	readsSummary
 	// readsBodies: the Markdown of another page (keys.bodies).
 	readsBodies
 	// readsCards: the function card, whose pages read what the cards of
-	// the last build read together (Cache.cardDeps).
+	// the builds so far read together (Cache.cards).
 	readsCards
 	// readsRepeats: the function repeated, which tells whether another
 	// brief has a title (keys.repeats).

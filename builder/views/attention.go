@@ -46,8 +46,9 @@ type AttentionItem struct {
 // NewAttention finds the briefs that need attention on the day today;
 // briefs are newest first, as a site lists them.
 func NewAttention(briefs []*content.Page, today time.Time) *Attention {
+	// Each list is ranked first; only the briefs it shows get their note.
 	type ranked struct {
-		item AttentionItem
+		p    *content.Page
 		rank int64 // larger first
 	}
 	var off, overdue, stale []ranked
@@ -61,31 +62,36 @@ func NewAttention(briefs []*content.Page, today time.Time) *Attention {
 				}
 			}
 			if n > 0 {
-				note := fmt.Sprintf("%d of %d KPIs off track", n, len(br.KPIs))
-				if len(br.KPIs) == 1 {
-					note = "its KPI is off track"
-				}
-				off = append(off, ranked{AttentionItem{p, note}, int64(n)})
+				off = append(off, ranked{p, int64(n)})
 			}
 			if br.DateSet && today.Sub(p.Date) > health.StaleAfter {
-				stale = append(stale, ranked{AttentionItem{p, "last revised " + p.Date.Format("2 Jan 2006")}, -p.Date.Unix()})
+				stale = append(stale, ranked{p, -p.Date.Unix()})
 			}
 		}
 		if br.Status != "done" && !br.Due.IsZero() && br.Due.Before(today) {
-			overdue = append(overdue, ranked{AttentionItem{p, "was due " + br.Due.Format("2 Jan 2006")}, -br.Due.Unix()})
+			overdue = append(overdue, ranked{p, -br.Due.Unix()})
 		}
 	}
 	// The briefs come newest first: a stable sort keeps that order within
 	// a rank.
-	top := func(rs []ranked) AttentionList {
+	top := func(rs []ranked, note func(r ranked) string) AttentionList {
 		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Compare(y.rank, x.rank) })
 		l := AttentionList{Count: len(rs)}
 		for _, r := range rs[:min(len(rs), attentionSize)] {
-			l.Items = append(l.Items, r.item)
+			l.Items = append(l.Items, AttentionItem{r.p, note(r)})
 		}
 		return l
 	}
-	a := &Attention{OffTrack: top(off), Overdue: top(overdue), Stale: top(stale)}
+	a := &Attention{
+		OffTrack: top(off, func(r ranked) string {
+			if total := len(r.p.Brief.KPIs); total > 1 {
+				return fmt.Sprintf("%d of %d KPIs off track", r.rank, total)
+			}
+			return "its KPI is off track"
+		}),
+		Overdue: top(overdue, func(r ranked) string { return "was due " + r.p.Brief.Due.Format("2 Jan 2006") }),
+		Stale:   top(stale, func(r ranked) string { return "last revised " + r.p.Date.Format("2 Jan 2006") }),
+	}
 	for _, p := range briefs {
 		if len(a.Recent) == attentionSize {
 			break
