@@ -113,7 +113,10 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	}
 	readsBody := readsField(layoutFiles, "Body")
 	release := opts.Cache == nil && !readsBody
-	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: opts.Stream && release}
+	// The Markdown is read again when a page converts it, unless a layout
+	// reads it: with opts.Stream, as each brief renders; with a Cache, when
+	// the Cache holds no conversion of it.
+	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: !readsBody && (opts.Stream || opts.Cache != nil)}
 	if opts.Cache != nil {
 		lopts.Cache = opts.Cache.docs
 	}
@@ -140,7 +143,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 		site:    site,
 		out:     out,
 		md:      markdown.New(markdown.Options{Unsafe: site.UnsafeHTML}),
-		bodies:  map[*content.Page]*markdown.Result{},
+		bodies:  map[*content.Page]*body{},
 		layouts: layoutFiles,
 		release: release,
 		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
@@ -148,7 +151,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	if !opts.NoMinify {
 		b.min = newMinifier()
 	}
-	if lopts.LeaveBodies && len(errs) == 0 {
+	if opts.Stream && lopts.LeaveBodies && len(errs) == 0 {
 		b.stream = true // with content errors, convert every body first to report its links too
 	}
 	b.warnings = append(b.warnings, site.Warnings...)
@@ -211,7 +214,7 @@ type build struct {
 	layouts map[string]string // the text of every file of the layouts, by path
 	theme   fs.FS
 
-	bodies      map[*content.Page]*markdown.Result
+	bodies      map[*content.Page]*body
 	health      map[*content.Page]*health.Report
 	tmpl        map[string]*template.Template
 	funcMap     template.FuncMap         // the layouts' functions
@@ -311,7 +314,7 @@ func (b *build) convertBodies(errs *content.ErrorList, which func(*content.Page)
 			pages = append(pages, p)
 		}
 	}
-	results := make([]*markdown.Result, len(pages))
+	results := make([]*body, len(pages))
 	perr := make([]content.ErrorList, len(pages))
 	parallel(len(pages), func(i int) error {
 		results[i], perr[i] = b.convert(pages[i])
@@ -325,9 +328,9 @@ func (b *build) convertBodies(errs *content.ErrorList, which func(*content.Page)
 	}
 }
 
-// convert renders the Markdown of p; errors are placed in p's source.
-func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
-	var errs content.ErrorList
+// convert renders the Markdown of p, or takes it from the Cache; errors
+// are placed in p's source.
+func (b *build) convert(p *content.Page) (bd *body, errs content.ErrorList) {
 	// The body is needed only while it is converted: a file read again is
 	// read into a buffer the next page uses too.
 	buf := bodyBuffers.Get().(*bytes.Buffer)
@@ -336,20 +339,20 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 			bodyBuffers.Put(buf)
 		}
 	}()
-	body, err := p.ReadBody(b.src, buf)
+	mdKey := newKeyer().num(p.Hash).num(b.keys.shape).str(p.URL).str(b.basePath()).sum()
+	if e, ok := b.opts.Cache.markdown(p.Source, mdKey); ok && p.Source != "" {
+		return &body{packed: e}, nil
+	}
+	src, err := p.ReadBody(b.src, buf)
 	if err != nil {
 		return nil, append(errs, content.Flatten(err)...)
 	}
-	if len(body) == 0 {
-		return &markdown.Result{}, nil
-	}
-	mdKey := newKeyer().num(p.Hash).num(b.keys.shape).str(p.URL).str(b.basePath()).sum()
-	if res := b.opts.Cache.markdown(p.Source, mdKey); res != nil && p.Source != "" {
-		return res, nil
+	if len(src) == 0 {
+		return &body{res: &markdown.Result{}}, nil
 	}
 	start := time.Now()
 	defer func() { b.meter.markdown.Add(int64(time.Since(start))) }()
-	res, err := b.md.Convert(body, markdown.Context{
+	res, err := b.md.Convert(src, markdown.Context{
 		FootnotePrefix: strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-") + "-",
 		Resolve:        b.resolver(p),
 		HeadingShift:   headingShift(p),
@@ -361,8 +364,11 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 	for _, le := range res.Errors {
 		errs.Add(p.Source, content.Pos{Line: p.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
 	}
+	bd = &body{res: res}
 	if len(res.Errors) == 0 && p.Source != "" {
-		b.opts.Cache.putMarkdown(p.Source, mdKey, res)
+		if e := b.opts.Cache.putMarkdown(p.Source, mdKey, res); e != nil {
+			bd = &body{packed: e} // held packed only, until the page renders
+		}
 	}
 	if b.release {
 		// Nothing reads the Markdown again: let the file it was read from
@@ -370,7 +376,29 @@ func (b *build) convert(p *content.Page) (*markdown.Result, content.ErrorList) {
 		// page is written.
 		p.Body = nil
 	}
-	return res, errs
+	return bd, errs
+}
+
+// body is a page's converted Markdown: as converted, or as a Cache keeps
+// it, packed. A packed body is unpacked each time the build reads it (to
+// render its page, for the search index, for the feed), and let go after:
+// the dev server then holds every page's Markdown packed, and unpacked
+// only while one page renders.
+type body struct {
+	res    *markdown.Result
+	packed *mdEntry
+}
+
+// result returns the converted Markdown. A body that does not unpack,
+// which only memory gone bad would cause, reads as empty.
+func (bd *body) result() *markdown.Result {
+	if bd == nil {
+		return nil
+	}
+	if bd.res != nil {
+		return bd.res
+	}
+	return bd.packed.unpack()
 }
 
 // bodyBuffers recycles the buffers that bodies left by the load are read
@@ -637,12 +665,72 @@ func (b *build) emit(name string, data []byte, minify, reuse bool) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	b.written1(name, start)
+	return data, nil
+}
+
+// written1 counts one file written, which took since start.
+func (b *build) written1(name string, start time.Time) {
 	b.meter.output.Add(int64(time.Since(start)))
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
 		b.pages.Add(1)
 	}
-	return data, nil
+}
+
+// emitPacked is emit for a page the Cache keeps: it returns the page
+// packed, and an output.Packer (the dev server's Mem) is handed the same
+// packed bytes, so that the two share them. data may be written over once
+// it returns.
+func (b *build) emitPacked(name string, data []byte, minify bool) (output.Packed, error) {
+	if err := b.claim(name); err != nil {
+		return output.Packed{}, err
+	}
+	if mt := mediaType(name); minify && b.min != nil && minifiable(mt) {
+		start := time.Now()
+		m, err := minifyBytes(b.min, mt, data)
+		b.meter.minify.Add(int64(time.Since(start)))
+		if err != nil {
+			b.warn(name, "%s", unminified(err))
+		} else {
+			data = m
+		}
+	}
+	start := time.Now()
+	p := output.Pack(data)
+	var err error
+	if k, ok := b.out.(output.Packer); ok {
+		err = k.KeepPacked(name, p)
+	} else {
+		err = b.out.WriteFile(name, data)
+	}
+	if err != nil {
+		return output.Packed{}, err
+	}
+	b.written1(name, start)
+	return p, nil
+}
+
+// writePacked writes a page the Cache kept packed.
+func (b *build) writePacked(name string, p output.Packed) error {
+	if err := b.claim(name); err != nil {
+		return err
+	}
+	start := time.Now()
+	var err error
+	if k, ok := b.out.(output.Packer); ok {
+		err = k.KeepPacked(name, p)
+	} else {
+		var data []byte
+		if data, err = p.Unpack(); err == nil {
+			err = b.out.WriteFile(name, data)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	b.written1(name, start)
+	return nil
 }
 
 func mediaType(name string) string {
@@ -755,13 +843,14 @@ func (b *build) writeAll() error {
 // brief's body is kept for the feed if the feed shows it. It reports false
 // if the Markdown has errors, which it records.
 func (b *build) streamBody(p *content.Page, i int, d *Data) bool {
-	res, errs := b.convert(p)
+	bd, errs := b.convert(p)
 	if len(errs) > 0 {
 		b.streamMu.Lock()
 		b.streamErrs = append(b.streamErrs, errs...)
 		b.streamMu.Unlock()
 		return false
 	}
+	res := bd.result()
 	d.Content, d.TOC = template.HTML(res.HTML), res.TOC
 	b.searchRun.add(b, p, res)
 	if p.Kind == content.BriefPage && i >= 0 && i < len(b.feedBodies) {
@@ -908,9 +997,9 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if b.opts.Cache != nil {
 		base, cards = b.dataKey(layout, data), b.opts.Cache.cardReads()
 		key := func(d deps) uint64 { return b.depsKey(base.clone(), d, cards).sum() }
-		if out := b.opts.Cache.rendered(name, key); out != nil {
+		if p, ok := b.opts.Cache.renderedPacked(name, key); ok {
 			b.meter.cached.Add(1)
-			return b.write(name, out, false)
+			return b.writePacked(name, p)
 		}
 	}
 	b.complete(data)
@@ -928,15 +1017,15 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	if err := b.render(buf, layout, data, rec); err != nil {
 		return err
 	}
-	// buf is used again for the next page. The Cache keeps the page: it
-	// gets bytes of its own, which the Output may keep too.
-	page, reuse := buf.Bytes(), true
-	if b.opts.Cache != nil {
-		page, reuse = bytes.Clone(page), false
+	// buf is used again for the next page. The Cache keeps the page
+	// packed, and shares it with an Output that keeps it so too.
+	if b.opts.Cache == nil {
+		_, err := b.emit(name, buf.Bytes(), !b.compact, true)
+		return err
 	}
-	out, err := b.emit(name, page, !b.compact, reuse)
-	if err == nil && b.opts.Cache != nil {
-		b.opts.Cache.putRendered(name, b.depsKey(base, rec.deps, cards).sum(), out, rec.deps)
+	p, err := b.emitPacked(name, buf.Bytes(), !b.compact)
+	if err == nil {
+		b.opts.Cache.putPacked(name, b.depsKey(base, rec.deps, cards).sum(), p, rec.deps)
 	}
 	return err
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/builder/search"
 	"github.com/playbook-dev/playbook/builder/views"
 )
@@ -24,7 +25,7 @@ import (
 type Cache struct {
 	docs   *content.DocCache
 	mu     sync.Mutex
-	md     map[string]mdEntry
+	md     map[string]*mdEntry
 	pages  map[string]pageEntry
 	index  map[string]search.Doc // by page URL
 	checks map[string]healthEntry
@@ -163,7 +164,13 @@ func (c *Cache) skipUnchanged(b *build, jobs []job) []job {
 			left = append(left, j)
 			continue
 		}
-		if err := b.write(j.name, e.data, false); err != nil {
+		var err error
+		if e.isPacked {
+			err = b.writePacked(j.name, e.packed)
+		} else {
+			err = b.write(j.name, e.data, false)
+		}
+		if err != nil {
 			left = append(left, j) // the job reports it
 		}
 		b.meter.cached.Add(1)
@@ -281,41 +288,63 @@ func (c *Cache) putSearch(url string, d search.Doc) {
 	c.index[url] = d
 }
 
+// mdEntry is a page's converted Markdown, its HTML and text packed: the
+// bodies of a large site take a quarter of the memory.
 type mdEntry struct {
-	key uint64
-	res *markdown.Result
+	key        uint64
+	html, text output.Packed
+	toc        []markdown.Heading
 }
 
+// unpack returns the Markdown as converted; if it does not unpack, which
+// only memory gone bad would cause, an empty body.
+func (e *mdEntry) unpack() *markdown.Result {
+	html, err1 := e.html.Unpack()
+	text, err2 := e.text.Unpack()
+	if err1 != nil || err2 != nil {
+		return &markdown.Result{}
+	}
+	return &markdown.Result{HTML: string(html), Text: string(text), TOC: e.toc}
+}
+
+// pageEntry is a file of the last build: a page packed, as the dev
+// server's output.Mem keeps it too, or a card or data file as it is.
 type pageEntry struct {
-	key  uint64
-	data []byte
-	deps deps // what the page read when it rendered
+	key      uint64
+	data     []byte
+	packed   output.Packed
+	isPacked bool
+	deps     deps // what the page read when it rendered
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: content.NewDocCache(), md: map[string]mdEntry{}, pages: map[string]pageEntry{}, index: map[string]search.Doc{}, checks: map[string]healthEntry{}}
+	return &Cache{docs: content.NewDocCache(), md: map[string]*mdEntry{}, pages: map[string]pageEntry{}, index: map[string]search.Doc{}, checks: map[string]healthEntry{}}
 }
 
-func (c *Cache) markdown(source string, key uint64) *markdown.Result {
+func (c *Cache) markdown(source string, key uint64) (*mdEntry, bool) {
 	if c == nil {
-		return nil
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.md[source]; ok && e.key == key {
-		return e.res
+		return e, true
 	}
-	return nil
+	return nil, false
 }
 
-func (c *Cache) putMarkdown(source string, key uint64, res *markdown.Result) {
+// putMarkdown keeps res, which has no errors, packed, and returns the
+// entry; nil without a Cache.
+func (c *Cache) putMarkdown(source string, key uint64, res *markdown.Result) *mdEntry {
 	if c == nil {
-		return
+		return nil
 	}
+	e := &mdEntry{key: key, html: output.Pack([]byte(res.HTML)), text: output.Pack([]byte(res.Text)), toc: res.TOC}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.md[source] = mdEntry{key, res}
+	c.md[source] = e
+	return e
 }
 
 func (c *Cache) page(name string, key uint64) []byte {
@@ -343,7 +372,7 @@ func (c *Cache) rendered(name string, key func(deps) uint64) []byte {
 	c.mu.Lock()
 	e, ok := c.pages[name]
 	c.mu.Unlock()
-	if ok && e.key == key(e.deps) {
+	if ok && !e.isPacked && e.key == key(e.deps) {
 		return e.data
 	}
 	return nil
@@ -355,7 +384,31 @@ func (c *Cache) putRendered(name string, key uint64, data []byte, d deps) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[name] = pageEntry{key, data, d}
+	c.pages[name] = pageEntry{key: key, data: data, deps: d}
+}
+
+// renderedPacked is rendered for a page kept packed.
+func (c *Cache) renderedPacked(name string, key func(deps) uint64) (output.Packed, bool) {
+	if c == nil {
+		return output.Packed{}, false
+	}
+	c.mu.Lock()
+	e, ok := c.pages[name]
+	c.mu.Unlock()
+	if ok && e.isPacked && e.key == key(e.deps) {
+		return e.packed, true
+	}
+	return output.Packed{}, false
+}
+
+// putPacked keeps a page packed.
+func (c *Cache) putPacked(name string, key uint64, p output.Packed, d deps) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages[name] = pageEntry{key: key, packed: p, isPacked: true, deps: d}
 }
 
 // cardReads returns what the cards of the builds so far read.

@@ -117,7 +117,7 @@ func (b *build) complete(d *Data) {
 	if p := d.Page; p != nil {
 		d.Brief = p.Brief
 		d.Health = b.health[p]
-		if r := b.bodies[p]; r != nil {
+		if r := b.bodies[p].result(); r != nil {
 			d.Content = template.HTML(r.HTML)
 			d.TOC = r.TOC
 		}

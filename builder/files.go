@@ -101,7 +101,7 @@ func (b *build) feed() ([]byte, error) {
 			updated = d
 		}
 		e := feed.Entry{Title: p.Title, ID: b.atomID(p.URL), URL: b.absURL(p.URL), Updated: d, Summary: p.Summary, Tags: p.Brief.Tags}
-		r := b.bodies[p]
+		r := b.bodies[p].result()
 		if b.stream {
 			r = b.feedBodies[i]
 		}

@@ -75,7 +75,7 @@ func (b *build) searchIndex() map[string][]byte {
 		}
 		parallel(len(s.pages), func(id int) error {
 			if p := s.pages[id]; !s.stream.Added(id) {
-				s.stream.Add(id, p, b.relURL(p.URL), bodyText(b.bodies[p]))
+				s.stream.Add(id, p, b.relURL(p.URL), bodyText(b.bodies[p].result()))
 			}
 			return nil
 		})
@@ -90,7 +90,7 @@ func (b *build) searchIndex() map[string][]byte {
 			docs[i] = d
 			return nil
 		}
-		docs[i] = search.NewDoc(p, b.relURL(p.URL), bodyText(b.bodies[p]))
+		docs[i] = search.NewDoc(p, b.relURL(p.URL), bodyText(b.bodies[p].result()))
 		docs[i].Key = key
 		b.opts.Cache.putSearch(p.URL, docs[i])
 		return nil

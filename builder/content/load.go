@@ -37,10 +37,10 @@ type Options struct {
 	// is listed and checked.
 	Changed []string
 
-	// LeaveBodies, without a Cache, keeps no brief's or plain page's Body
-	// where the body is the end of its file as read: Page.ReadBody reads
-	// it again when it is needed. A site of thousands of briefs then needs
-	// no memory for the Markdown of the pages not being rendered.
+	// LeaveBodies keeps no brief's or plain page's Body where the body is
+	// the end of its file as read, in the Site or the Cache: Page.ReadBody
+	// reads it again when it is needed. A site of thousands of briefs then
+	// needs no memory for the Markdown of the pages not being rendered.
 	LeaveBodies bool
 }
 
@@ -232,6 +232,11 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 				d.Body = nil
 			}
 			docs[i] = &d
+		} else if pg := decoded[i].page; opts.LeaveBodies && docs[i].bodyAt >= 0 && pg != nil && (pg.Kind == BriefPage || pg.Kind == PlainPage) {
+			// The Cache's Document and page leave the body too, for as
+			// long as the file is unchanged.
+			pg.Body, pg.leftAt = nil, docs[i].bodyAt+1
+			docs[i].Body = nil
 		}
 	})
 

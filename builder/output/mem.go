@@ -2,17 +2,19 @@ package output
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"sync"
 )
 
-// Mem keeps a built site in memory: for the dev server and tests. What it
-// is given through WriteFile and WriteChunks it copies, as an Output must;
-// what it is given through KeepFile and KeepChunks it keeps as it is. The
-// zero value is an empty Mem ready to use.
+// Mem keeps a built site in memory: for the dev server and tests. A file
+// given whole (WriteFile, KeepFile, KeepPacked) it keeps packed (see
+// [Packed]); one given in pieces through KeepChunks it keeps as it is, and
+// one given through WriteChunks it copies, as an Output must. The zero
+// value is an empty Mem ready to use.
 type Mem struct {
 	mu      sync.Mutex
-	files   map[string][]byte
+	files   map[string]Packed
 	chunked map[string][][]byte // files kept in the pieces they were given in
 }
 
@@ -20,11 +22,12 @@ var (
 	_ Output      = (*Mem)(nil)
 	_ ChunkWriter = (*Mem)(nil)
 	_ Keeper      = (*Mem)(nil)
+	_ Packer      = (*Mem)(nil)
 )
 
-// WriteFile stores a copy of data under name.
+// WriteFile stores data packed under name.
 func (m *Mem) WriteFile(name string, data []byte) error {
-	return m.KeepFile(name, bytes.Clone(data))
+	return m.KeepPacked(name, Pack(data))
 }
 
 // WriteChunks stores a copy of the file made of chunks under name, joined
@@ -33,14 +36,19 @@ func (m *Mem) WriteChunks(name string, chunks [][]byte) error {
 	return m.KeepFile(name, bytes.Join(chunks, nil))
 }
 
-// KeepFile stores data under name as it is.
+// KeepFile stores data packed under name, as WriteFile does.
 func (m *Mem) KeepFile(name string, data []byte) error {
+	return m.WriteFile(name, data)
+}
+
+// KeepPacked stores the file p is under name, keeping p as it is.
+func (m *Mem) KeepPacked(name string, p Packed) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.files == nil {
-		m.files = map[string][]byte{}
+		m.files = map[string]Packed{}
 	}
-	m.files[name] = data
+	m.files[name] = p
 	delete(m.chunked, name)
 	return nil
 }
@@ -57,24 +65,32 @@ func (m *Mem) KeepChunks(name string, chunks [][]byte) error {
 	return nil
 }
 
-// Files returns the stored files by name, those kept in pieces joined. The
-// map is the caller's; the bytes are shared with m and must not be
-// changed.
+// Files returns the stored files by name, unpacked, those kept in pieces
+// joined: for tests. The map and its bytes are the caller's. It panics if
+// a file does not unpack, which only memory gone bad would cause.
 func (m *Mem) Files() map[string][]byte {
-	files, chunked := m.Parts()
+	packed, chunked := m.Parts()
+	files := make(map[string][]byte, len(packed)+len(chunked))
+	for k, p := range packed {
+		data, err := p.Unpack()
+		if err != nil {
+			panic(fmt.Sprintf("output.Mem: %s: %v", k, err))
+		}
+		files[k] = data
+	}
 	for k, v := range chunked {
 		files[k] = bytes.Join(v, nil)
 	}
 	return files
 }
 
-// Parts returns the stored files by name: those stored whole, and those
-// kept in the pieces they were given in. The maps are the caller's; the
-// bytes are shared with m and must not be changed.
-func (m *Mem) Parts() (map[string][]byte, map[string][][]byte) {
+// Parts returns the stored files by name: those stored whole, packed, and
+// those kept in the pieces they were given in. The maps are the caller's;
+// the bytes are shared with m and must not be changed.
+func (m *Mem) Parts() (map[string]Packed, map[string][][]byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	files := make(map[string][]byte, len(m.files)+len(m.chunked))
+	files := make(map[string]Packed, len(m.files)+len(m.chunked))
 	for k, v := range m.files {
 		files[k] = v
 	}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"slices"
 	"testing"
 )
@@ -30,20 +31,20 @@ func TestMemCopies(t *testing.T) {
 }
 
 // TestMemKeeps checks that a Mem keeps what it is handed over through
-// KeepFile and KeepChunks as it is, and that a file written again replaces
-// the one before, however each was stored.
+// KeepPacked and KeepChunks as it is, and that a file written again
+// replaces the one before, however each was stored.
 func TestMemKeeps(t *testing.T) {
 	var m Mem
-	page := []byte("<p>page</p>")
+	page := Pack([]byte("<p>page</p>"))
 	chunks := [][]byte{[]byte("a,b\n"), []byte("1,2\n")}
-	m.KeepFile("index.html", page)
+	m.KeepPacked("index.html", page)
 	m.KeepChunks("kpis.csv", chunks)
 	m.KeepChunks("x.json", chunks)
 	m.KeepFile("x.json", []byte("{}"))
 	m.WriteFile("y.json", []byte("{}"))
 	m.KeepChunks("y.json", chunks)
 	files, chunked := m.Parts()
-	if &files["index.html"][0] != &page[0] {
+	if &files["index.html"].Packed()[0] != &page.Packed()[0] {
 		t.Errorf("index.html was copied")
 	}
 	if len(chunked) != 2 || &chunked["kpis.csv"][1][0] != &chunks[1][0] || len(chunked["y.json"]) != 2 {
@@ -57,5 +58,34 @@ func TestMemKeeps(t *testing.T) {
 	}
 	if got, want := m.Names(), []string{"index.html", "kpis.csv", "x.json", "y.json"}; !slices.Equal(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
+	}
+}
+
+// TestPack checks that a file packs and unpacks to the same bytes, for
+// the sizes a site has, and that a Mem keeps what it is given packed.
+func TestPack(t *testing.T) {
+	big := bytes.Repeat([]byte("<li><a href=/web/seo/>SEO refresh</a></li>\n"), 40000)
+	for _, data := range [][]byte{nil, {}, []byte("x"), []byte("<!doctype html><title>t</title>"), big} {
+		p := Pack(data)
+		if p.Len() != len(data) {
+			t.Errorf("Pack(%d bytes).Len() = %d", len(data), p.Len())
+		}
+		got, err := p.Unpack()
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("Pack(%d bytes).Unpack() = %d bytes, %v; want the same bytes", len(data), len(got), err)
+		}
+	}
+	if p := Pack(big); len(p.Packed()) > len(big)/4 {
+		t.Errorf("a repetitive page packs to %d of %d bytes, want a quarter at most", len(p.Packed()), len(big))
+	}
+	var m Mem
+	data := []byte("<p>kept</p>")
+	m.WriteFile("a.html", data)
+	copy(data, "XXXXXXXXXXX") // the Mem keeps nothing of what it was given
+	if got := string(m.Files()["a.html"]); got != "<p>kept</p>" {
+		t.Errorf("a.html = %q after the caller wrote over its bytes", got)
+	}
+	if _, err := (Packed{z: []byte("not zstd"), n: 5}).Unpack(); err == nil {
+		t.Errorf("Unpack of bytes that are not zstd: no error")
 	}
 }

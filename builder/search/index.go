@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -130,9 +131,9 @@ func (p posting) tier() uint8 { return uint8(p & 3) }
 // encoded to. Its zero value is an empty index. It is not safe for
 // concurrent use.
 type Index struct {
-	urls   []string           // the documents by id
-	keys   []uint64           // what each document was made from
-	terms  []map[string]uint8 // each document's terms and their tiers
+	urls   []string   // the documents by id
+	keys   []uint64   // what each document was made from
+	terms  []termList // each document's terms and their tiers
 	post   map[string][]posting
 	sorted []string       // every term, in byte order (code point order)
 	size   map[string]int // the bytes of a term's entry in its shard
@@ -187,12 +188,16 @@ func (x *Index) update(docs []Doc) map[string]bool {
 		// Documents were added, removed or reordered: ids moved.
 		x.urls = make([]string, len(docs))
 		x.keys = make([]uint64, len(docs))
-		x.terms = make([]map[string]uint8, len(docs))
+		x.terms = make([]termList, len(docs))
 		x.post = map[string][]posting{}
 		for id, d := range docs {
 			x.urls[id], x.keys[id], x.terms[id] = d.Record.URL, d.Key, d.terms
-			for t, tier := range d.terms {
-				x.post[t] = append(x.post[t], newPosting(int32(id), tier))
+			for t, tier := range d.terms.all() {
+				ps, ok := x.post[t]
+				if !ok {
+					t = strings.Clone(t) // not to hold d.terms once it is replaced
+				}
+				x.post[t] = append(ps, newPosting(int32(id), tier))
 			}
 		}
 		x.sortTerms()
@@ -204,20 +209,15 @@ func (x *Index) update(docs []Doc) map[string]bool {
 		if d.Key == x.keys[id] {
 			continue
 		}
-		old, cur := x.terms[id], d.terms
-		for t, tier := range old {
-			if nt, ok := cur[t]; !ok || nt != tier {
+		diff(x.terms[id], d.terms, func(t string, _, has bool, tier uint8) {
+			if has {
+				x.add(t, newPosting(int32(id), tier)) // in place of the old tier, if any
+			} else {
 				x.remove(t, int32(id))
-				touched[t] = true
 			}
-		}
-		for t, tier := range cur {
-			if ot, ok := old[t]; !ok || ot != tier {
-				x.add(t, newPosting(int32(id), tier))
-				touched[t] = true
-			}
-		}
-		x.keys[id], x.terms[id] = d.Key, cur
+			touched[t] = true
+		})
+		x.keys[id], x.terms[id] = d.Key, d.terms
 	}
 	for t := range touched {
 		if ps, ok := x.post[t]; ok {
@@ -264,6 +264,7 @@ func (x *Index) remove(t string, id int32) {
 func (x *Index) add(t string, p posting) {
 	ps, ok := x.post[t]
 	if !ok {
+		t = strings.Clone(t) // t may be part of a termList, which is replaced when its page changes
 		j := sort.SearchStrings(x.sorted, t)
 		x.sorted = append(x.sorted, "")
 		copy(x.sorted[j+1:], x.sorted[j:])

@@ -73,7 +73,7 @@ type Doc struct {
 	// a document whose Key is that of the last update to be unchanged.
 	// NewDoc leaves it 0; the caller sets it.
 	Key   uint64
-	terms map[string]uint8 // each term and its tier
+	terms termList // each term and its tier
 }
 
 // Terms returns the terms of s, in order, repeats kept: every run of
@@ -97,11 +97,7 @@ func NewDoc(p *content.Page, url, body string) Doc {
 	sp := splitters.Get().(*termSplitter)
 	defer sp.release()
 	rec := record(p, url, body, sp)
-	terms := make(map[string]uint8, len(sp.page))
-	for _, t := range sp.page {
-		terms[sp.terms[t]] = sp.on[t].tier
-	}
-	return Doc{Record: rec, terms: terms}
+	return Doc{Record: rec, terms: newTermList(sp)}
 }
 
 // record returns the record of p, whose link is url and body's text body

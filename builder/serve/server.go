@@ -67,9 +67,9 @@ type Server struct {
 
 // site is one good build, swapped in whole.
 type site struct {
-	built   time.Time // when it was built: the Last-Modified of its files
-	files   map[string][]byte
-	chunked map[string][][]byte // large data files, kept in the pieces the builder made
+	built   time.Time                // when it was built: the Last-Modified of its files
+	files   map[string]output.Packed // unpacked as they are served
+	chunked map[string][][]byte      // large data files, kept in the pieces the builder made
 }
 
 // New returns a Server for the site in cfg.Source that will be reached at
@@ -202,8 +202,10 @@ func (s *Server) Files() map[string][]byte {
 		return nil
 	}
 	files := make(map[string][]byte, len(st.files)+len(st.chunked))
-	for k, v := range st.files {
-		files[k] = v
+	for k, p := range st.files {
+		if data, err := p.Unpack(); err == nil {
+			files[k] = data
+		}
 	}
 	for k, v := range st.chunked {
 		files[k] = bytes.Join(v, nil)
@@ -258,10 +260,10 @@ func cssOnly(paths []string) bool {
 
 // changedAssets maps each theme file whose fingerprinted name changed to
 // its new URL: {"style.css": "/assets/style.1a2b3c4d5e.css"}.
-func changedAssets(prev, next map[string][]byte) map[string]string {
+func changedAssets(prev, next map[string]output.Packed) map[string]string {
 	out := map[string]string{}
 	for name := range next {
-		if !strings.HasPrefix(name, "assets/") || prev[name] != nil {
+		if _, old := prev[name]; !strings.HasPrefix(name, "assets/") || old {
 			continue
 		}
 		base := strings.TrimPrefix(name, "assets/")
@@ -377,7 +379,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveContent(w, r, name, st.built, chunks)
 		return
 	}
-	data, ok := st.files[name]
+	packed, ok := st.files[name]
 	if !ok {
 		if _, dir := st.files[name+"/index.html"]; dir {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
@@ -386,7 +388,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusNotFound)
-		w.Write(inject(st.files["404.html"]))
+		page, _ := st.files["404.html"].Unpack()
+		w.Write(inject(page))
+		return
+	}
+	data, err := packed.Unpack()
+	if err != nil {
+		http.Error(w, "playbook serve: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	if name == "_headers" {
