@@ -8,10 +8,10 @@ import (
 )
 
 // Mem keeps a built site in memory: for the dev server and tests. A file
-// given whole (WriteFile, KeepFile, KeepPacked) it keeps packed (see
-// [Packed]); one given in pieces through KeepChunks it keeps as it is, and
-// one given through WriteChunks it copies, as an Output must. The zero
-// value is an empty Mem ready to use.
+// given through WriteFile or WriteChunks it copies, as an Output must,
+// packed (see [Packed]); one given through KeepFile, KeepPacked or
+// KeepChunks it keeps as it is. The zero value is an empty Mem ready to
+// use.
 type Mem struct {
 	mu      sync.Mutex
 	files   map[string]Packed
@@ -30,15 +30,14 @@ func (m *Mem) WriteFile(name string, data []byte) error {
 	return m.KeepPacked(name, Pack(data))
 }
 
-// WriteChunks stores a copy of the file made of chunks under name, joined
-// into one slice.
+// WriteChunks stores the file made of chunks under name, packed.
 func (m *Mem) WriteChunks(name string, chunks [][]byte) error {
-	return m.KeepFile(name, bytes.Join(chunks, nil))
+	return m.WriteFile(name, bytes.Join(chunks, nil))
 }
 
-// KeepFile stores data packed under name, as WriteFile does.
+// KeepFile stores data under name as it is.
 func (m *Mem) KeepFile(name string, data []byte) error {
-	return m.WriteFile(name, data)
+	return m.KeepPacked(name, Stored(data))
 }
 
 // KeepPacked stores the file p is under name, keeping p as it is.
@@ -66,7 +65,8 @@ func (m *Mem) KeepChunks(name string, chunks [][]byte) error {
 }
 
 // Files returns the stored files by name, unpacked, those kept in pieces
-// joined: for tests. The map and its bytes are the caller's. It panics if
+// joined: for tests. The map is the caller's; bytes kept as they were
+// given are shared with m and must not be changed. It panics if
 // a file does not unpack, which only memory gone bad would cause.
 func (m *Mem) Files() map[string][]byte {
 	packed, chunked := m.Parts()

@@ -41,22 +41,27 @@ func TestMemKeeps(t *testing.T) {
 	m.KeepChunks("kpis.csv", chunks)
 	m.KeepChunks("x.json", chunks)
 	m.KeepFile("x.json", []byte("{}"))
+	kept := []byte("{}")
+	m.KeepFile("z.json", kept)
 	m.WriteFile("y.json", []byte("{}"))
 	m.KeepChunks("y.json", chunks)
 	files, chunked := m.Parts()
 	if &files["index.html"].Packed()[0] != &page.Packed()[0] {
 		t.Errorf("index.html was copied")
 	}
+	if &files["z.json"].Packed()[0] != &kept[0] {
+		t.Errorf("z.json was copied")
+	}
 	if len(chunked) != 2 || &chunked["kpis.csv"][1][0] != &chunks[1][0] || len(chunked["y.json"]) != 2 {
 		t.Errorf("chunks = %q, want kpis.csv and y.json as they were handed over", chunked)
 	}
 	all := m.Files()
-	for name, want := range map[string]string{"index.html": "<p>page</p>", "kpis.csv": "a,b\n1,2\n", "x.json": "{}", "y.json": "a,b\n1,2\n"} {
+	for name, want := range map[string]string{"index.html": "<p>page</p>", "kpis.csv": "a,b\n1,2\n", "x.json": "{}", "y.json": "a,b\n1,2\n", "z.json": "{}"} {
 		if got := string(all[name]); got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
-	if got, want := m.Names(), []string{"index.html", "kpis.csv", "x.json", "y.json"}; !slices.Equal(got, want) {
+	if got, want := m.Names(), []string{"index.html", "kpis.csv", "x.json", "y.json", "z.json"}; !slices.Equal(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
 }
@@ -85,7 +90,7 @@ func TestPack(t *testing.T) {
 	if got := string(m.Files()["a.html"]); got != "<p>kept</p>" {
 		t.Errorf("a.html = %q after the caller wrote over its bytes", got)
 	}
-	if _, err := (Packed{z: []byte("not zstd"), n: 5}).Unpack(); err == nil {
+	if _, err := (Packed{b: []byte("not zstd"), n: 5, zstd: true}).Unpack(); err == nil {
 		t.Errorf("Unpack of bytes that are not zstd: no error")
 	}
 }

@@ -8,13 +8,15 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// Packed is a file's bytes compressed with zstd at its fastest level, as
-// a [Mem] keeps whole files: the pages of a site take about a quarter of
-// their size, so that the dev server holds a large site in a laptop's
-// memory. The zero Packed is an empty file.
+// Packed is a file as a [Mem] keeps it: compressed with zstd at its
+// fastest level (see [Pack]), which takes a page of a site to about a
+// quarter of its size, so that the dev server holds a large site in a
+// laptop's memory; or, for bytes shared with the caller, as they are (see
+// [Stored]). The zero Packed is an empty file.
 type Packed struct {
-	z []byte // the zstd frame; nil for an empty file
-	n int    // the size of the file
+	b    []byte // the zstd frame, or the file itself
+	n    int    // the size of the file
+	zstd bool
 }
 
 // The zstd encoder and decoder are made once and shared: both are safe
@@ -44,7 +46,7 @@ func Pack(data []byte) Packed {
 	}
 	buf := scratch.Get().(*[]byte)
 	z := encoder().EncodeAll(data, (*buf)[:0])
-	p := Packed{z: bytes.Clone(z), n: len(data)} // of its own size: the scratch is bigger
+	p := Packed{b: bytes.Clone(z), n: len(data), zstd: true} // of its own size: the scratch is bigger
 	if cap(z) <= 1<<20 {
 		*buf = z
 		scratch.Put(buf)
@@ -55,18 +57,28 @@ func Pack(data []byte) Packed {
 // scratch holds buffers that Pack compresses into.
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
+// Stored returns a Packed that holds data as it is, not compressed: for
+// bytes the caller keeps too and never changes (a file the builder's Cache
+// holds), which compressing would not make fewer.
+func Stored(data []byte) Packed { return Packed{b: data, n: len(data)} }
+
 // Len returns the size of the file.
 func (p Packed) Len() int { return p.n }
 
-// Packed returns the compressed bytes, which must not be changed.
-func (p Packed) Packed() []byte { return p.z }
+// Packed returns the bytes held: the zstd frame, or the file if it is
+// stored as it is. They must not be changed.
+func (p Packed) Packed() []byte { return p.b }
 
-// Unpack returns the file's bytes, a new slice each time.
+// Unpack returns the file's bytes: a new slice when it is compressed, the
+// bytes held when it is stored, which must not be changed.
 func (p Packed) Unpack() ([]byte, error) {
-	if p.n == 0 {
-		return []byte{}, nil
+	if !p.zstd {
+		if p.b == nil {
+			return []byte{}, nil
+		}
+		return p.b, nil
 	}
-	data, err := decoder().DecodeAll(p.z, make([]byte, 0, p.n))
+	data, err := decoder().DecodeAll(p.b, make([]byte, 0, p.n))
 	if err != nil {
 		return nil, fmt.Errorf("output: unpacking a file: %w", err)
 	}

@@ -61,6 +61,7 @@ type Server struct {
 	builds  atomic.Int64
 	buildMu sync.Mutex // builds never overlap
 	cache   *builder.Cache
+	settler *settler
 	warned  map[string]bool // the warnings of the last good build
 	hub     hub
 }
@@ -81,7 +82,7 @@ func New(cfg Config, baseURL string) *Server {
 	if cfg.Output == "" {
 		cfg.Output = "public"
 	}
-	s := &Server{cfg: cfg, baseURL: baseURL, cache: builder.NewCache()}
+	s := &Server{cfg: cfg, baseURL: baseURL, cache: builder.NewCache(), settler: newSettler()}
 	s.hub.clients = map[chan event]bool{}
 	return s
 }
@@ -179,6 +180,7 @@ func (s *Server) build(changed []string, complete bool) error {
 	}
 	s.warned = shown
 	fmt.Fprintf(s.cfg.Log, "%s %d pages in %s\n", what, res.Pages, time.Since(start).Round(time.Millisecond))
+	s.settler.soon()
 	if prev == nil {
 		return nil
 	}

@@ -1,0 +1,61 @@
+package serve
+
+import (
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"time"
+)
+
+// settleAfter is how long the server waits after a build before it gives
+// memory back: a writer saving again and again is not slowed down by the
+// collections, which wait until they pause.
+const settleAfter = time.Second
+
+// settler gives memory a build is done with back to the operating system.
+// A build allocates far more than the site it leaves (the first build of
+// a 10,000-brief site, gigabytes for a live heap of about 450 MB), and the
+// collector keeps a heap of up to twice the live one. Between builds the
+// server allocates next to nothing, so that memory would stay resident
+// while the server waits for the next save.
+type settler struct {
+	mu      sync.Mutex // one settle at a time
+	samples []metrics.Sample
+	timer   *time.Timer
+}
+
+func newSettler() *settler {
+	st := &settler{samples: []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/gc/heap/live:bytes"},
+	}}
+	st.timer = time.AfterFunc(time.Hour, st.settle)
+	st.timer.Stop()
+	return st
+}
+
+// soon settles once no build has finished for settleAfter.
+func (st *settler) soon() { st.timer.Reset(settleAfter) }
+
+// settle collects and returns free memory to the operating system when
+// what the process holds is more than a quarter above the heap that was
+// live at the last collection (and 32 MB more): after the first build,
+// and after every few rebuilds.
+func (st *settler) settle() {
+	if !st.mu.TryLock() {
+		return // one is running: it will do
+	}
+	defer st.mu.Unlock()
+	metrics.Read(st.samples)
+	for _, s := range st.samples {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return
+		}
+	}
+	held := st.samples[0].Value.Uint64() - st.samples[1].Value.Uint64()
+	live := st.samples[2].Value.Uint64()
+	if held > live+live/4+32<<20 {
+		debug.FreeOSMemory()
+	}
+}
