@@ -122,10 +122,15 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	}
 	var x Metrics
 	lap := time.Now()
+	mem := startMemSampler()
+	defer mem.close()
+	stages := 0
 	stage := func(d *time.Duration) {
 		now := time.Now()
 		*d = now.Sub(lap)
 		lap = now
+		x.Memory[stages] = mem.lap()
+		stages++
 	}
 	site, err := content.Load(src, lopts)
 	stage(&x.Load)

@@ -309,3 +309,36 @@ func TestCacheSiteLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheSharesPackedPages checks that the dev server holds one packed
+// copy of a page: a rebuild with nothing changed hands its Mem the bytes
+// the first build packed, and those unpack to the page a fresh build
+// writes.
+func TestCacheSharesPackedPages(t *testing.T) {
+	root := copyContent(t)
+	opts := Options{Today: today, BaseURL: "http://127.0.0.1:1313/", Cache: NewCache()}
+	var first, second output.Mem
+	if _, err := Build(os.DirFS(root), &first, opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(os.DirFS(root), &second, opts); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := first.Parts()
+	b, _ := second.Parts()
+	const name = "cms-migration/index.html"
+	pa, pb := a[name].Packed(), b[name].Packed()
+	if len(pa) == 0 || len(pb) == 0 || &pa[0] != &pb[0] {
+		t.Fatalf("%s: the rebuild's page is not the bytes the first build packed", name)
+	}
+	if len(pa) >= a[name].Len()/2 {
+		t.Errorf("%s is held in %d bytes for %d: not packed", name, len(pa), a[name].Len())
+	}
+	fresh := new(output.Mem)
+	if _, err := Build(os.DirFS(root), fresh, Options{Today: today, BaseURL: opts.BaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := second.Files()[name], fresh.Files()[name]; !bytes.Equal(got, want) {
+		t.Errorf("%s unpacks to %d bytes that differ from a fresh build's %d", name, len(got), len(want))
+	}
+}

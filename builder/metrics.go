@@ -3,6 +3,7 @@ package builder
 import (
 	"fmt"
 	"io"
+	"runtime/metrics"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,10 @@ type Metrics struct {
 	Write     time.Duration // assets, copied files and every page (wall)
 	Total     time.Duration
 
+	// The memory of each stage, in the order above: Load, Markdown,
+	// Templates, Health, Write.
+	Memory [5]StageMemory
+
 	Convert time.Duration // converting Markdown, summed over workers
 	Execute time.Duration // executing templates, summed over workers
 	Minify  time.Duration // minifying, summed over workers
@@ -32,6 +37,86 @@ type Metrics struct {
 	Slow int
 
 	Layouts []LayoutMetric // the layouts, slowest first
+}
+
+// StageMemory is the memory of one stage of a build.
+type StageMemory struct {
+	// Peak is the most memory the Go runtime held from the operating
+	// system during the stage (heap, stacks and its own; about the
+	// resident memory of the process), sampled every 10 ms.
+	Peak uint64
+	// Live is the heap found live by the last collection before the stage
+	// ended: what the build held on to.
+	Live uint64
+}
+
+// memSampler samples the memory the runtime holds, for the peak of each
+// stage.
+type memSampler struct {
+	mu      sync.Mutex
+	peak    uint64
+	samples []metrics.Sample
+	stop    chan struct{}
+	done    chan struct{}
+}
+
+// startMemSampler starts sampling, every 10 ms until stopped.
+func startMemSampler() *memSampler {
+	s := &memSampler{
+		samples: []metrics.Sample{
+			{Name: "/memory/classes/total:bytes"},
+			{Name: "/memory/classes/heap/released:bytes"},
+			{Name: "/gc/heap/live:bytes"},
+		},
+		stop: make(chan struct{}),
+		done: make(chan struct{}),
+	}
+	s.sample()
+	go func() {
+		defer close(s.done)
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-s.stop:
+				return
+			case <-tick.C:
+				s.sample()
+			}
+		}
+	}()
+	return s
+}
+
+// sample reads the memory held and returns the live heap.
+func (s *memSampler) sample() (live uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	metrics.Read(s.samples)
+	v := func(i int) uint64 {
+		if s.samples[i].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return s.samples[i].Value.Uint64()
+	}
+	s.peak = max(s.peak, v(0)-min(v(1), v(0)))
+	return v(2)
+}
+
+// lap returns the memory of the stage that ends now, and starts the next.
+func (s *memSampler) lap() StageMemory {
+	live := s.sample()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := StageMemory{Peak: s.peak, Live: live}
+	s.peak = 0
+	return m
+}
+
+// close stops the sampling.
+func (s *memSampler) close() {
+	close(s.stop)
+	<-s.done
 }
 
 // LayoutMetric is the time spent executing one layout.
@@ -95,9 +180,15 @@ func (x *Metrics) WriteTo(w io.Writer) (int64, error) {
 		k, _ := fmt.Fprintf(w, format, args...)
 		n += k
 	}
-	p("stage                 wall time\n")
-	p("  load              %s\n  markdown          %s\n  templates (parse) %s\n  health, aggregates%s\n  render and write  %s\n  total             %s\n",
-		ms(x.Load), ms(x.Markdown), ms(x.Templates), ms(x.Health), ms(x.Write), ms(x.Total))
+	mb := func(n uint64) string { return fmt.Sprintf("%7.0f MB", float64(n)/(1<<20)) }
+	p("stage                 wall time  peak memory   live heap\n")
+	for i, st := range []struct {
+		name string
+		d    time.Duration
+	}{{"load", x.Load}, {"markdown", x.Markdown}, {"templates (parse)", x.Templates}, {"health, aggregates", x.Health}, {"render and write", x.Write}} {
+		p("  %-18s%s %s %s\n", st.name, ms(st.d), mb(x.Memory[i].Peak), mb(x.Memory[i].Live))
+	}
+	p("  total             %s\n", ms(x.Total))
 	p("summed over workers\n  markdown          %s\n  execute templates %s\n  minify            %s\n  output            %s\n", ms(x.Convert), ms(x.Execute), ms(x.Minify), ms(x.Output))
 	if x.Cached > 0 {
 		p("  pages unchanged   %8d\n", x.Cached)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -64,8 +65,20 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 							b.Fatal(err)
 						}
 					}
+					b.StopTimer()
+					b.ReportMetric(heldMB(s), "held-MB")
 				})
 			}
 		})
 	}
+}
+
+// heldMB is the memory the process holds once the server has given back
+// what its builds are done with, as it does when the writer pauses: about
+// its resident memory, in MB.
+func heldMB(s *Server) float64 {
+	s.settler.settle()
+	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(sample)
+	return float64(sample[0].Value.Uint64()-sample[1].Value.Uint64()) / (1 << 20)
 }

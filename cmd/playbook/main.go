@@ -216,7 +216,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include drafts")
 	baseURL := fs.String("base-url", "", "the site's absolute URL, overriding base_url")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS and data unminified")
-	metrics := fs.Bool("metrics", false, "print the time spent per stage and per layout")
+	metrics := fs.Bool("metrics", false, "print the time and memory per stage and the time per layout")
 	verbose := fs.Bool("verbose", false, "print every warning, not the first 20 and a count per rule")
 	todayFlag := fs.String("today", "", "the date date-dependent rules use (YYYY-MM-DD; default $PLAYBOOK_TODAY or today)")
 	pos, err := parseFlags(fs, args)

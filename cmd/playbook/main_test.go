@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -207,5 +208,38 @@ func TestREADMEFirstScreen(t *testing.T) {
 	}
 	if _, err := os.Stat("../../docs/performance.md"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestBuildMetrics checks that --metrics prints each stage with its time
+// and memory, figures a reader can believe: every stage's peak is more
+// than nothing and no less than the heap live at its end.
+func TestBuildMetrics(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	code, out, stderr := runCmd(t, "build", "--source", "../..", "--dest", dest, "--today", "2026-11-25", "--metrics")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "wall time  peak memory   live heap") {
+		t.Fatalf("no stage table with memory in:\n%s", out)
+	}
+	for _, stage := range []string{"load", "markdown", "templates (parse)", "health, aggregates", "render and write"} {
+		var line string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), stage+" ") {
+				line = l
+				break
+			}
+		}
+		f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), stage))
+		if len(f) != 6 || f[1] != "ms" || f[3] != "MB" || f[5] != "MB" {
+			t.Errorf("stage %q: line %q, want its time, peak memory and live heap", stage, line)
+			continue
+		}
+		peak, err1 := strconv.Atoi(f[2])
+		live, err2 := strconv.Atoi(f[4])
+		if err1 != nil || err2 != nil || peak <= 0 || live > peak {
+			t.Errorf("stage %q: peak %q MB, live %q MB", stage, f[2], f[4])
+		}
 	}
 }
