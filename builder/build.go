@@ -118,7 +118,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	// the Cache holds no conversion of it.
 	lopts := content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, Changed: opts.Changed, LeaveBodies: !readsBody && (opts.Stream || opts.Cache != nil)}
 	if opts.Cache != nil {
-		lopts.Cache = opts.Cache.docs
+		lopts.Cache = opts.Cache.docsFor(lopts.LeaveBodies)
 	}
 	var x Metrics
 	lap := time.Now()
@@ -156,7 +156,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	if !opts.NoMinify {
 		b.min = newMinifier()
 	}
-	if opts.Stream && lopts.LeaveBodies && len(errs) == 0 {
+	if opts.Stream && opts.Cache == nil && lopts.LeaveBodies && len(errs) == 0 {
 		b.stream = true // with content errors, convert every body first to report its links too
 	}
 	b.warnings = append(b.warnings, site.Warnings...)

@@ -24,6 +24,7 @@ import (
 // concurrent use.
 type Cache struct {
 	docs   *content.DocCache
+	leaves bool // the last load left bodies in their files (content.Options.LeaveBodies)
 	mu     sync.Mutex
 	md     map[string]*mdEntry
 	pages  map[string]pageEntry
@@ -315,6 +316,19 @@ type pageEntry struct {
 	packed   output.Packed
 	isPacked bool
 	deps     deps // what the page read when it rendered
+}
+
+// docsFor returns the parsed files for a load that leaves bodies in their
+// files or not. After loads that left them, the parsed files and their
+// pages hold no Markdown: a load that keeps it starts from none.
+func (c *Cache) docsFor(leave bool) *content.DocCache {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.leaves && !leave {
+		c.docs = content.NewDocCache()
+	}
+	c.leaves = leave
+	return c.docs
 }
 
 // NewCache returns an empty Cache.

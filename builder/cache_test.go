@@ -57,6 +57,12 @@ func TestCacheMatchesFullBuild(t *testing.T) {
 			os.WriteFile(filepath.Join(root, "layouts", "page.html"), []byte(`{{define "main"}}<ul>{{range .Site.Briefs}}<li>{{.Title}}</li>{{end}}</ul>{{end}}`), 0o644)
 		}, nil, false},
 		{"a brief that layout lists", func() { edit("content/cms-migration.md", "title: Headless CMS move", "title: Headless CMS switch") }, nil, false},
+		// The builds so far left the Markdown in its files; this layout
+		// reads it, so every page must hold it again.
+		{"a layout that shows the Markdown", func() {
+			os.WriteFile(filepath.Join(root, "layouts", "page.html"), []byte(`{{define "main"}}<pre>{{printf "%s" .Page.Body}}</pre>{{end}}`), 0o644)
+		}, nil, false},
+		{"and lets it go again", func() { os.Remove(filepath.Join(root, "layouts", "page.html")) }, nil, false},
 		{"theme override", func() {
 			os.MkdirAll(filepath.Join(root, "theme"), 0o755)
 			os.WriteFile(filepath.Join(root, "theme", "style.css"), []byte("body{color:red}"), 0o644)
@@ -341,4 +347,17 @@ func TestCacheSharesPackedPages(t *testing.T) {
 	if got, want := second.Files()[name], fresh.Files()[name]; !bytes.Equal(got, want) {
 		t.Errorf("%s unpacks to %d bytes that differ from a fresh build's %d", name, len(got), len(want))
 	}
+}
+
+// TestCacheWithStream checks that Options.Stream, which is for builds
+// without a Cache, changes nothing in one with a Cache: its builds equal
+// fresh streaming ones, search index included.
+func TestCacheWithStream(t *testing.T) {
+	root := copyContent(t)
+	checkCacheSteps(t, root, Options{Today: today, Stream: true}, []cacheStep{
+		{"first build", func() {}, nil, false},
+		{"body text", func() {
+			editFile(t, filepath.Join(root, "content", "digital-studio.md"), "\n## ", "\nA new line of text.\n\n## ")
+		}, nil, false},
+	})
 }

@@ -128,16 +128,19 @@
 // little. A Cache is for one site and one set of Options, and safe for
 // concurrent use. It holds:
 //
-//   - Parsed Markdown files (front matter and body), by source path. A
-//     file whose size and modification time are unchanged is not read
-//     again, and the page decoded from it last time is reused. (Files
-//     without a modification time, like those of a MapFS that sets none,
-//     are always read.) The YAML tree of a decoded file is let go.
+//   - Parsed Markdown files by source path: the front matter, and the
+//     body only if a layout reads .Page.Body (else a body is read again
+//     when it must be converted). A file whose size and modification time
+//     are unchanged is not read again, and the page decoded from it last
+//     time is reused. (Files without a modification time, like those of a
+//     MapFS that sets none, are always read.) The YAML tree of a decoded
+//     file is let go.
 //   - Converted bodies, by source path, keyed by a hash of the file's
 //     bytes, of the site's shape (the source path and URL of every page and
 //     the path of every other file, which relative links resolve against),
-//     of the page's URL and of the base URL's path. A body with link errors
-//     is not kept.
+//     of the page's URL and of the base URL's path, packed (see
+//     output.Packed) and unpacked each time a build reads one. A body with
+//     link errors is not kept.
 //   - Each brief's health report, for the same decoded page and day.
 //   - Each page's search record and terms and its card
 //     (partials/card.html), keyed by the page; each brief's part of
@@ -149,9 +152,10 @@
 //     edited briefs in place, when the edit changed no person, team, tag,
 //     status or approach; sections and briefs are sorted starting from the
 //     last build's order.
-//   - Rendered, minified pages, by output file name, keyed by the page key
-//     below. A page whose key is unchanged is written from the cache
-//     without executing its layout.
+//   - Rendered, minified pages, packed, by output file name, keyed by the
+//     page key below. A page whose key is unchanged is written from the
+//     cache without executing its layout; an output.Packer (the dev
+//     server's output.Mem) is handed the same packed bytes.
 //
 // Everything else is redone on every build: assembling the site and its
 // sections, the theme assets, the files copied from content/, the sitemap,

@@ -193,11 +193,10 @@ func (x *Index) update(docs []Doc) map[string]bool {
 		for id, d := range docs {
 			x.urls[id], x.keys[id], x.terms[id] = d.Record.URL, d.Key, d.terms
 			for t, tier := range d.terms.all() {
-				ps, ok := x.post[t]
-				if !ok {
-					t = strings.Clone(t) // not to hold d.terms once it is replaced
-				}
-				x.post[t] = append(ps, newPosting(int32(id), tier))
+				// A key is a slice of the first document's list that
+				// holds the term; updates store copies, so no list an
+				// update replaces stays held.
+				x.post[t] = append(x.post[t], newPosting(int32(id), tier))
 			}
 		}
 		x.sortTerms()
@@ -210,6 +209,9 @@ func (x *Index) update(docs []Doc) map[string]bool {
 			continue
 		}
 		diff(x.terms[id], d.terms, func(t string, _, has bool, tier uint8) {
+			// Assigning to a map key stores the key given: a copy, so
+			// that the maps never hold on to a termList replaced later.
+			t = strings.Clone(t)
 			if has {
 				x.add(t, newPosting(int32(id), tier)) // in place of the old tier, if any
 			} else {
@@ -264,7 +266,6 @@ func (x *Index) remove(t string, id int32) {
 func (x *Index) add(t string, p posting) {
 	ps, ok := x.post[t]
 	if !ok {
-		t = strings.Clone(t) // t may be part of a termList, which is replaced when its page changes
 		j := sort.SearchStrings(x.sorted, t)
 		x.sorted = append(x.sorted, "")
 		copy(x.sorted[j+1:], x.sorted[j:])

@@ -19,13 +19,14 @@ const settleAfter = time.Second
 // server allocates next to nothing, so that memory would stay resident
 // while the server waits for the next save.
 type settler struct {
-	mu      sync.Mutex // one settle at a time
+	builds  *sync.Mutex // held while a build runs: no settling then
 	samples []metrics.Sample
 	timer   *time.Timer
 }
 
-func newSettler() *settler {
-	st := &settler{samples: []metrics.Sample{
+// newSettler returns a settler for the server whose builds hold builds.
+func newSettler(builds *sync.Mutex) *settler {
+	st := &settler{builds: builds, samples: []metrics.Sample{
 		{Name: "/memory/classes/total:bytes"},
 		{Name: "/memory/classes/heap/released:bytes"},
 		{Name: "/gc/heap/live:bytes"},
@@ -38,15 +39,18 @@ func newSettler() *settler {
 // soon settles once no build has finished for settleAfter.
 func (st *settler) soon() { st.timer.Reset(settleAfter) }
 
+// wait puts off settling: a build starts, or the server stops.
+func (st *settler) wait() { st.timer.Stop() }
+
 // settle collects and returns free memory to the operating system when
 // what the process holds is more than a quarter above the heap that was
 // live at the last collection (and 32 MB more): after the first build,
-// and after every few rebuilds.
+// and after every few rebuilds. It does nothing while a build runs.
 func (st *settler) settle() {
-	if !st.mu.TryLock() {
-		return // one is running: it will do
+	if !st.builds.TryLock() {
+		return // a build runs: it calls soon when it is done
 	}
-	defer st.mu.Unlock()
+	defer st.builds.Unlock()
 	metrics.Read(st.samples)
 	for _, s := range st.samples {
 		if s.Value.Kind() != metrics.KindUint64 {

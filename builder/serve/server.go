@@ -82,7 +82,8 @@ func New(cfg Config, baseURL string) *Server {
 	if cfg.Output == "" {
 		cfg.Output = "public"
 	}
-	s := &Server{cfg: cfg, baseURL: baseURL, cache: builder.NewCache(), settler: newSettler()}
+	s := &Server{cfg: cfg, baseURL: baseURL, cache: builder.NewCache()}
+	s.settler = newSettler(&s.buildMu)
 	s.hub.clients = map[chan event]bool{}
 	return s
 }
@@ -118,6 +119,7 @@ func (s *Server) Build(changed []string) error { return s.build(changed, false) 
 func (s *Server) build(changed []string, complete bool) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	s.settler.wait()
 	start := time.Now()
 	out := new(output.Mem)
 	opts := builder.Options{Drafts: s.cfg.Drafts, BaseURL: s.baseURL, Today: s.cfg.Today, Cache: s.cache,
@@ -326,6 +328,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	case err = <-errc:
 	}
 	s.hub.closeAll()
+	s.settler.wait()
 	shutCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	srv.Shutdown(shutCtx)
