@@ -649,15 +649,10 @@ func (b *build) emit(name string, data []byte, minify, reuse bool) ([]byte, erro
 	if err := b.claim(name); err != nil {
 		return nil, err
 	}
-	mt := mediaType(name)
-	if minify && b.min != nil && minifiable(mt) {
-		start := time.Now()
-		m, err := minifyBytes(b.min, mt, data)
-		b.meter.minify.Add(int64(time.Since(start)))
-		if err != nil {
-			b.warn(name, "%s", unminified(err))
-		} else {
-			data, reuse = m, false // bytes of its own
+	if minify {
+		var own bool
+		if data, own = b.minify(name, data); own {
+			reuse = false // bytes of its own
 		}
 	}
 	start := time.Now()
@@ -670,12 +665,30 @@ func (b *build) emit(name string, data []byte, minify, reuse bool) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	b.written1(name, start)
+	b.counted(name, start)
 	return data, nil
 }
 
-// written1 counts one file written, which took since start.
-func (b *build) written1(name string, start time.Time) {
+// minify returns data minified, in bytes of its own (own set), when the
+// build minifies and the file's type is one it minifies; else data. A file
+// that does not minify is written as it is, with a warning.
+func (b *build) minify(name string, data []byte) (out []byte, own bool) {
+	mt := mediaType(name)
+	if b.min == nil || !minifiable(mt) {
+		return data, false
+	}
+	start := time.Now()
+	m, err := minifyBytes(b.min, mt, data)
+	b.meter.minify.Add(int64(time.Since(start)))
+	if err != nil {
+		b.warn(name, "%s", unminified(err))
+		return data, false
+	}
+	return m, true
+}
+
+// counted counts one file written, which took since start.
+func (b *build) counted(name string, start time.Time) {
 	b.meter.output.Add(int64(time.Since(start)))
 	b.files.Add(1)
 	if strings.HasSuffix(name, ".html") {
@@ -691,15 +704,8 @@ func (b *build) emitPacked(name string, data []byte, minify bool) (output.Packed
 	if err := b.claim(name); err != nil {
 		return output.Packed{}, err
 	}
-	if mt := mediaType(name); minify && b.min != nil && minifiable(mt) {
-		start := time.Now()
-		m, err := minifyBytes(b.min, mt, data)
-		b.meter.minify.Add(int64(time.Since(start)))
-		if err != nil {
-			b.warn(name, "%s", unminified(err))
-		} else {
-			data = m
-		}
+	if minify {
+		data, _ = b.minify(name, data)
 	}
 	start := time.Now()
 	p := output.Pack(data)
@@ -712,7 +718,7 @@ func (b *build) emitPacked(name string, data []byte, minify bool) (output.Packed
 	if err != nil {
 		return output.Packed{}, err
 	}
-	b.written1(name, start)
+	b.counted(name, start)
 	return p, nil
 }
 
@@ -734,7 +740,7 @@ func (b *build) writePacked(name string, p output.Packed) error {
 	if err != nil {
 		return err
 	}
-	b.written1(name, start)
+	b.counted(name, start)
 	return nil
 }
 
