@@ -21,7 +21,6 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/par"
-	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/builder/views"
@@ -219,20 +218,12 @@ type build struct {
 	layouts map[string]string // the text of every file of the layouts, by path
 	theme   fs.FS
 
-	bodies      map[*content.Page]*body
-	health      map[*content.Page]*health.Report
-	tmpl        map[string]*template.Template
-	funcMap     template.FuncMap         // the layouts' functions
-	direct      map[string]tmplexec.Func // those of them tmplexec calls directly
-	sets        chan map[string]*layout  // tmpl, and copies of it: see cloneLayouts
-	cardRuns    sync.Pool                // *tmplexec.Runner of root's partials/card.html, one per goroutine
-	cardOnce    sync.Once                // sets cardEscaped
-	cardEscaped bool                     // root's partials/card.html is escaped: cardRuns may run it
-	root        *template.Template       // base.html and the partials, for card
-	cards       sync.Map                 // *content.Page → template.HTML of its card
-	assets      map[string]string        // theme file name → fingerprinted URL
-	compact     bool                     // the layouts are minified: pages are written as rendered
-	release     bool                     // let each page's Markdown go once converted
+	bodies  map[*content.Page]*body
+	health  map[*content.Page]*health.Report
+	lay     *layoutSet        // the parsed layouts, perhaps the last build's
+	cards   sync.Map          // *content.Page → template.HTML of its card
+	assets  map[string]string // theme file name → fingerprinted URL
+	release bool              // let each page's Markdown go once converted
 
 	// A build streams with Options.Stream, without a Cache or a layout
 	// that reads .Page.Body (playbook build): briefs and plain pages
@@ -846,6 +837,7 @@ func (b *build) writeAll() error {
 		}
 	}
 	b.opts.Cache.putLast(b.done)
+	b.opts.Cache.putLayouts(b.lay)
 	return nil
 }
 
@@ -918,8 +910,8 @@ var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]by
 
 // render executes layout into buf, telling rec what the page reads.
 func (b *build) render(buf *bytes.Buffer, layout string, data *Data, rec *recorder) error {
-	set := <-b.sets
-	defer func() { b.sets <- set }()
+	set := <-b.lay.sets
+	defer func() { b.lay.sets <- set }()
 	l := set[layout]
 	if l == nil {
 		return fmt.Errorf("layouts/%s: no such layout", layout)
@@ -1031,10 +1023,10 @@ func (b *build) renderPage(layout, url string, data *Data) error {
 	// buf is used again for the next page. The Cache keeps the page
 	// packed, and shares it with an Output that keeps it so too.
 	if b.opts.Cache == nil {
-		_, err := b.emit(name, buf.Bytes(), !b.compact, true)
+		_, err := b.emit(name, buf.Bytes(), !b.lay.compact, true)
 		return err
 	}
-	p, err := b.emitPacked(name, buf.Bytes(), !b.compact)
+	p, err := b.emitPacked(name, buf.Bytes(), !b.lay.compact)
 	if err == nil {
 		b.opts.Cache.putPacked(name, b.depsKey(base, rec.deps, cards).sum(), p, rec.deps)
 	}

@@ -36,6 +36,37 @@ type Cache struct {
 	chunks map[string]chunkEntry
 	rows   map[string]rowGen // by data file
 	cards  deps              // what cards have read, in every build so far
+	lay    *layoutSet        // the last build's layouts, unless a build has taken them
+}
+
+// takeLayouts returns the layouts of the last build that finished, if they
+// were made from the same files and settings (key), and keeps them no
+// longer: the build that takes them hands them back with putLayouts when
+// it is done, so that no two builds share them.
+func (c *Cache) takeLayouts(key uint64) *layoutSet {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ls := c.lay
+	c.lay = nil
+	if ls == nil || ls.key != key {
+		return nil
+	}
+	return ls
+}
+
+// putLayouts keeps the layouts of a build that wrote every file, and lets
+// that build go.
+func (c *Cache) putLayouts(ls *layoutSet) {
+	if c == nil || ls == nil {
+		return
+	}
+	ls.ref.b = nil
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lay = ls
 }
 
 // rowGen is what a data file held for each brief in the last build (its
@@ -183,6 +214,14 @@ type aggEntry struct {
 	briefs []*content.Page
 	today  time.Time
 	agg    *views.Set
+
+	// Made from agg, for the builds that reuse it: the home page's
+	// attention lists, and the index of /people/ with its links (under
+	// peopleBase, peopleSize to a page).
+	attention  *views.Attention
+	people     *views.PeopleIndex
+	peopleBase string
+	peopleSize int
 }
 
 // aggregates returns the views made for the same briefs on the same day.
@@ -215,7 +254,56 @@ func (c *Cache) putAggregates(briefs []*content.Page, today time.Time, a *views.
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.agg = aggEntry{slices.Clone(briefs), today, a}
+	c.agg = aggEntry{briefs: slices.Clone(briefs), today: today, agg: a}
+}
+
+// attention returns the attention lists made with the views a, if any.
+func (c *Cache) attention(a *views.Set) *views.Attention {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.agg.agg != a {
+		return nil
+	}
+	return c.agg.attention
+}
+
+func (c *Cache) putAttention(a *views.Set, x *views.Attention) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.agg.agg == a {
+		c.agg.attention = x
+	}
+}
+
+// people returns the index of /people/ made with the views a, for links
+// under base with size people to a page, if any.
+func (c *Cache) people(a *views.Set, base string, size int) *views.PeopleIndex {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.agg.agg != a || c.agg.peopleBase != base || c.agg.peopleSize != size {
+		return nil
+	}
+	return c.agg.people
+}
+
+func (c *Cache) putPeople(a *views.Set, base string, size int, x *views.PeopleIndex) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.agg.agg == a {
+		c.agg.people, c.agg.peopleBase, c.agg.peopleSize = x, base, size
+	}
 }
 
 // searchIndex takes the search index of the last build out of the cache:

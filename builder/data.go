@@ -62,15 +62,33 @@ func (b *build) aggregate() {
 	b.opts.Cache.putAggregates(b.site.Briefs, b.opts.Today, b.agg)
 }
 
-// attention returns the Attention of the site, made once per build.
+// attention returns the Attention of the site, made once per build, or
+// taken from the Cache when the build's views are the last build's (the
+// same briefs on the same day).
 func (b *build) attention() *views.Attention {
-	b.attentionOnce.Do(func() { b.attentionValue = views.NewAttention(b.site.Briefs, b.opts.Today) })
+	b.attentionOnce.Do(func() {
+		if a := b.opts.Cache.attention(b.agg); a != nil {
+			b.attentionValue = a
+			return
+		}
+		b.attentionValue = views.NewAttention(b.site.Briefs, b.opts.Today)
+		b.opts.Cache.putAttention(b.agg, b.attentionValue)
+	})
 	return b.attentionValue
 }
 
-// people returns the index of /people/, made once per build.
+// people returns the index of /people/, made once per build, or taken from
+// the Cache as attention is.
 func (b *build) people() *views.PeopleIndex {
-	b.peopleOnce.Do(func() { b.peopleValue = views.NewPeopleIndex(b.agg.People, b.personAt) })
+	b.peopleOnce.Do(func() {
+		base, size := b.basePath(), b.site.PageSize
+		if x := b.opts.Cache.people(b.agg, base, size); x != nil {
+			b.peopleValue = x
+			return
+		}
+		b.peopleValue = views.NewPeopleIndex(b.agg.People, b.personAt)
+		b.opts.Cache.putPeople(b.agg, base, size, b.peopleValue)
+	})
 	return b.peopleValue
 }
 

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 	"time"
 
@@ -33,12 +34,65 @@ import (
 // inside base.html.
 var pageLayouts = []string{"home.html", "brief.html", "page.html", "section.html", "list.html", "terms.html", "kpis.html", "people.html", "search.html", "404.html"}
 
-// parseTemplates parses base.html and partials/*.html once, then clones that
-// set for each page layout.
+// A layoutSet is the layouts of a build, parsed: base.html with the
+// partials (root, which renders cards) and each page layout, their
+// functions, and the copies of them that workers execute. Once a build
+// has executed them, html/template has escaped them and each has its
+// tmplexec.Runner: a Cache keeps the set for the next build whose layouts
+// are the same, which then neither parses nor escapes them again (about
+// 30 ms a layout). The functions reach the build that executes them
+// through ref: one build at a time uses a set (see Cache.takeLayouts).
+type layoutSet struct {
+	key         uint64 // of the layout files and the settings that shape them
+	ref         *buildRef
+	funcMap     template.FuncMap              // the layouts' functions
+	direct      map[string]tmplexec.Func      // those of them tmplexec calls directly
+	root        *template.Template            // base.html and the partials, for card
+	tmpl        map[string]*template.Template // each page layout, with root's templates
+	sets        chan map[string]*layout       // tmpl, and copies of it: see cloneLayouts
+	cardRuns    sync.Pool                     // *tmplexec.Runner of root's partials/card.html, one per goroutine
+	cardOnce    sync.Once                     // sets cardEscaped
+	cardEscaped bool                          // root's partials/card.html is escaped: cardRuns may run it
+	compact     bool                          // the layouts are minified: pages are written as rendered
+}
+
+// buildRef is the build a layoutSet's functions call.
+type buildRef struct{ b *build }
+
+// layoutsKey hashes what a layoutSet is made from: the layout files, and
+// the settings that change how they are parsed and executed.
+func (b *build) layoutsKey() uint64 {
+	k := newKeyer().num(uint64(len(b.layouts)))
+	for _, name := range slices.Sorted(maps.Keys(b.layouts)) {
+		k = k.str(name).str(b.layouts[name])
+	}
+	flags := uint64(0)
+	if b.min != nil {
+		flags |= 1
+	}
+	if b.opts.pageMinify {
+		flags |= 2
+	}
+	if b.opts.HTMLTemplateOnly {
+		flags |= 4
+	}
+	return k.num(flags).sum()
+}
+
+// parseTemplates takes the Cache's layoutSet when the layouts are those
+// it was parsed from, or parses base.html and partials/*.html once, then
+// clones that set for each page layout.
 func (b *build) parseTemplates() error {
+	key := b.layoutsKey()
+	if ls := b.opts.Cache.takeLayouts(key); ls != nil {
+		ls.ref.b = b
+		b.lay = ls
+		return nil
+	}
 	var errs content.ErrorList
-	b.funcMap, b.direct = tmplexec.Funcs(b.funcs())
-	root := template.New("base.html").Funcs(b.funcMap)
+	ls := &layoutSet{key: key, ref: &buildRef{b: b}}
+	ls.funcMap, ls.direct = tmplexec.Funcs(ls.ref.funcs())
+	root := template.New("base.html").Funcs(ls.funcMap)
 	read := func(name string) (string, bool) {
 		src, ok := b.layouts[name]
 		if !ok {
@@ -64,12 +118,12 @@ func (b *build) parseTemplates() error {
 	if len(errs) > 0 {
 		return errs
 	}
-	b.compact = b.min != nil && !b.opts.pageMinify && compactable(b.layouts)
-	if b.compact {
+	ls.compact = b.min != nil && !b.opts.pageMinify && compactable(b.layouts)
+	if ls.compact {
 		compactTemplates(root) // before cloning: clones share the trees
 	}
-	b.tmpl = map[string]*template.Template{}
-	b.root = root
+	ls.tmpl = map[string]*template.Template{}
+	ls.root = root
 	for _, name := range pageLayouts {
 		src, ok := read(name)
 		if !ok {
@@ -83,31 +137,37 @@ func (b *build) parseTemplates() error {
 			errs = append(errs, templateError(err).(content.ErrorList)...)
 			continue
 		}
-		if b.compact {
+		if ls.compact {
 			compactTemplates(t)
 		}
-		b.tmpl[name] = t
+		ls.tmpl[name] = t
 	}
+	b.lay = ls
 	return errs.Err()
 }
 
-// cloneLayouts fills b.sets with the layouts and, when jobs (the number of
-// files about to be made) is large, a copy of them for each further core,
-// made before any is executed (html/template clones only then). Each
-// render takes a set no other goroutine is using, so that the set's
-// tmplexec.Runners need no lock, nor do the locks of html/template's
+// cloneLayouts fills the set's sets with the layouts and, when jobs (the
+// number of files about to be made) is large, a copy of them for each
+// further core, made before any is executed (html/template clones only
+// then). Each render takes a set no other goroutine is using, so that the
+// set's tmplexec.Runners need no lock, nor do the locks of html/template's
 // (which every function call takes) see contention. A copy costs about
 // two milliseconds (cloned, then escaped), what a few pages take to
-// render: a build of fewer files renders them one at a time.
+// render: a build of fewer files renders them one at a time. A set taken
+// from the Cache has its copies already.
 func (b *build) cloneLayouts(jobs int) error {
+	ls := b.lay
+	if ls.sets != nil {
+		return nil
+	}
 	n := runtime.GOMAXPROCS(0)
 	if jobs < 32 {
 		n = 1
 	}
-	b.sets = make(chan map[string]*layout, n)
+	sets := make(chan map[string]*layout, n)
 	for i := range n {
-		set := make(map[string]*layout, len(b.tmpl))
-		for name, t := range b.tmpl {
+		set := make(map[string]*layout, len(ls.tmpl))
+		for name, t := range ls.tmpl {
 			if i > 0 {
 				c, err := t.Clone()
 				if err != nil {
@@ -117,8 +177,9 @@ func (b *build) cloneLayouts(jobs int) error {
 			}
 			set[name] = &layout{t: t}
 		}
-		b.sets <- set
+		sets <- set
 	}
+	ls.sets = sets
 	return nil
 }
 
@@ -141,7 +202,7 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder)
 	if !l.tried && !b.opts.HTMLTemplateOnly {
 		l.tried = true
 		if escape(l.t, "base.html", &Data{}) {
-			l.run = tmplexec.New(l.t, "base.html", b.funcMap, b.direct, watch)
+			l.run = tmplexec.New(l.t, "base.html", b.lay.funcMap, b.lay.direct, watch)
 		}
 	}
 	if l.run != nil {
@@ -358,17 +419,19 @@ func templateError(err error) error {
 // funcs returns the template functions; docs/layouts.md describes them.
 // Those the layouts call for every page, or many times on a page, are
 // wrapped for tmplexec to call without reflection.
-func (b *build) funcs() map[string]any {
+// funcs returns the layouts' functions, which call r's build: the one
+// executing them.
+func (r *buildRef) funcs() map[string]any {
 	return map[string]any{
 		"asset": func(name string) (string, error) {
-			u, ok := b.assets[name]
+			u, ok := r.b.assets[name]
 			if !ok {
 				return "", fmt.Errorf("asset %q: no such file in theme/", name)
 			}
-			return b.relURL(u), nil
+			return r.b.relURL(u), nil
 		},
-		"relURL": b.relURL,
-		"absURL": b.absURL,
+		"relURL": func(u string) string { return r.b.relURL(u) },
+		"absURL": func(u string) string { return r.b.absURL(u) },
 		"date": tmplexec.Func2(func(layout string, t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -379,7 +442,7 @@ func (b *build) funcs() map[string]any {
 		"number":  format.Number,
 		"percent": func(f float64) string { return format.Number(math.Round(f*100)) + "%" },
 		"markdownify": func(s string) (template.HTML, error) {
-			res, err := b.md.Convert([]byte(s), markdown.Context{})
+			res, err := r.b.md.Convert([]byte(s), markdown.Context{})
 			if err != nil {
 				return "", err
 			}
@@ -400,20 +463,20 @@ func (b *build) funcs() map[string]any {
 			return int(math.Round(p * 100))
 		}),
 		"hasProgress": tmplexec.Func1(func(k *content.KPI) bool { _, ok := k.Progress(); return ok }),
-		"onTrack":     tmplexec.Func1(func(k *content.KPI) bool { return k.OnTrack(b.opts.Today) }),
+		"onTrack":     tmplexec.Func1(func(k *content.KPI) bool { return k.OnTrack(r.b.opts.Today) }),
 		"inSection":   func(url, section string) bool { return section != "/" && strings.HasPrefix(url, section) },
-		"kpiState":    tmplexec.Func1(func(k *content.KPI) views.KPIState { return views.StateOf(k, b.opts.Today) }),
-		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return b.health[p] }),
+		"kpiState":    tmplexec.Func1(func(k *content.KPI) views.KPIState { return views.StateOf(k, r.b.opts.Today) }),
+		"health":      tmplexec.Func1(func(p *content.Page) *health.Report { return r.b.health[p] }),
 		"elements":    func() []health.Element { return health.Elements },
 		"orgChart":    tmplexec.Func1(charts.Org),
-		"card":        tmplexec.Func1Err(b.card),
-		"terms":       tmplexec.Func1(func(tax string) []*views.Term { return b.agg.Terms[tax] }),
-		"kpiSummary":  tmplexec.Func1(func(p *content.Page) views.KPISummary { return views.SummaryOf(p, b.opts.Today) }),
-		"stats":       b.stats,
-		"attention":   b.attention,
-		"personURL":   tmplexec.Func1(b.personURL),
-		"peopleIndex": func() []views.Letter { return b.people().Letters() },
-		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && b.agg.Repeats[p.Title] }),
+		"card":        tmplexec.Func1Err(func(p *content.Page) (template.HTML, error) { return r.b.card(p) }),
+		"terms":       tmplexec.Func1(func(tax string) []*views.Term { return r.b.agg.Terms[tax] }),
+		"kpiSummary":  tmplexec.Func1(func(p *content.Page) views.KPISummary { return views.SummaryOf(p, r.b.opts.Today) }),
+		"stats":       func() views.Stats { return r.b.stats() },
+		"attention":   func() *views.Attention { return r.b.attention() },
+		"personURL":   tmplexec.Func1(func(name string) string { return r.b.personURL(name) }),
+		"peopleIndex": func() []views.Letter { return r.b.people().Letters() },
+		"repeated":    tmplexec.Func1(func(p *content.Page) bool { return p != nil && r.b.agg.Repeats[p.Title] }),
 		"kpiChart":    tmplexec.Func1(charts.KPI),
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
@@ -433,9 +496,9 @@ func (b *build) funcs() map[string]any {
 		},
 		"add": func(a, b int) int { return a + b },
 		"termURL": func(taxonomy, term string) string {
-			return b.relURL("/" + taxonomy + "/" + neturl.PathEscape(content.Anchor(term)) + "/")
+			return r.b.relURL("/" + taxonomy + "/" + neturl.PathEscape(content.Anchor(term)) + "/")
 		},
-		"editURL":  tmplexec.Func1(b.editURL),
+		"editURL":  tmplexec.Func1(func(p *content.Page) string { return r.b.editURL(p) }),
 		"basename": path.Base,
 	}
 }
@@ -494,15 +557,16 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	}
 	var buf strings.Builder
 	var run *tmplexec.Runner
-	b.cardOnce.Do(func() {
-		b.cardEscaped = !b.opts.HTMLTemplateOnly && escape(b.root, "partials/card.html", (*content.Page)(nil))
+	ls := b.lay
+	ls.cardOnce.Do(func() {
+		ls.cardEscaped = !b.opts.HTMLTemplateOnly && escape(ls.root, "partials/card.html", (*content.Page)(nil))
 	})
-	if b.cardEscaped {
-		run, _ = b.cardRuns.Get().(*tmplexec.Runner)
+	if ls.cardEscaped {
+		run, _ = ls.cardRuns.Get().(*tmplexec.Runner)
 		if run == nil {
-			run = tmplexec.New(b.root, "partials/card.html", b.funcMap, b.direct, watch)
+			run = tmplexec.New(ls.root, "partials/card.html", ls.funcMap, ls.direct, watch)
 		}
-		defer b.cardRuns.Put(run)
+		defer ls.cardRuns.Put(run)
 	}
 	var rec *recorder
 	if b.opts.Cache != nil {
@@ -512,7 +576,7 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 		buf.Reset()
 		b.meter.slow.Add(1)
 		rec.readAll()
-		if err := b.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
+		if err := ls.root.ExecuteTemplate(&buf, "partials/card.html", p); err != nil {
 			return "", err
 		}
 	}
