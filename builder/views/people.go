@@ -121,8 +121,12 @@ func NewPeopleIndex(people []*Person, url func(i int) string) *PeopleIndex {
 	for i, per := range people {
 		x.at[strings.ToLower(per.Name)] = i
 		u := url(i)
+		prev := ""
 		for _, r := range per.Roles {
-			x.urls[r.Person] = u
+			if r.Person != prev { // a person's roles mostly spell the name alike
+				x.urls[r.Person] = u
+				prev = r.Person
+			}
 		}
 		l := Initial(per.Name)
 		if _, ok := first[l]; !ok && l != "" {
