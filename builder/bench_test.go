@@ -14,6 +14,7 @@ package builder
 import (
 	"bytes"
 	"fmt"
+	"github.com/playbook-dev/playbook/builder/internal/minifier"
 	"io/fs"
 	"os"
 	"path"
@@ -396,9 +397,9 @@ func BenchmarkMinify(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				m := newMinifier()
+				m := minifier.New()
 				err := benchParallel(len(files), func(i int) error {
-					_, err := minifyBytes(m, files[i].mediaType, files[i].data)
+					_, err := minifier.Bytes(m, files[i].mediaType, files[i].data)
 					return err
 				})
 				if err != nil {

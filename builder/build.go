@@ -8,21 +8,20 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"maps"
-	"mime"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/template/parse"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
+	"github.com/playbook-dev/playbook/builder/internal/memstat"
+	"github.com/playbook-dev/playbook/builder/internal/minifier"
 	"github.com/playbook-dev/playbook/builder/internal/par"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/templates"
 	"github.com/playbook-dev/playbook/builder/views"
 	"github.com/playbook-dev/playbook/layouts"
 	"github.com/playbook-dev/playbook/theme"
@@ -106,11 +105,11 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	// Without a Cache, a page's Markdown is let go once converted, unless
 	// a layout reads it (.Page.Body); with opts.Stream it is not even kept
 	// from loading to rendering (see build.stream).
-	layoutFiles, layoutErrs := readLayouts(layoutFS)
+	layoutFiles, layoutErrs := templates.Read(layoutFS)
 	if len(layoutErrs) > 0 {
 		return &Result{}, layoutErrs
 	}
-	readsBody := readsField(layoutFiles, "Body")
+	readsBody := templates.ReadsField(layoutFiles, "Body")
 	release := opts.Cache == nil && !readsBody
 	// The Markdown is read again when a page converts it, unless a layout
 	// reads it: with opts.Stream, as each brief renders; with a Cache, when
@@ -121,14 +120,14 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	}
 	var x Metrics
 	lap := time.Now()
-	mem := startMemSampler()
-	defer mem.close()
+	mem := memstat.Start()
+	defer mem.Close()
 	stages := 0
 	stage := func(d *time.Duration) {
 		now := time.Now()
 		*d = now.Sub(lap)
 		lap = now
-		x.Memory[stages] = mem.lap()
+		x.Memory[stages].Peak, x.Memory[stages].Live = mem.Lap()
 		stages++
 	}
 	site, err := content.Load(src, lopts)
@@ -153,7 +152,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
 	}
 	if !opts.NoMinify {
-		b.min = newMinifier()
+		b.min = minifier.New()
 	}
 	if opts.Stream && opts.Cache == nil && lopts.LeaveBodies && len(errs) == 0 {
 		b.stream = true // with content errors, convert every body first to report its links too
@@ -410,117 +409,6 @@ func headingShift(p *content.Page) int {
 	return 0
 }
 
-// readsField reports whether a template of any of the layout files reads a
-// field or method name, from their parse trees; a layout that does not
-// parse counts as reading it (parsing it again reports the error).
-func readsField(files map[string]string, name string) bool {
-	found := false
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n != nil {
-				for _, c := range n.Cmds {
-					walk(c)
-				}
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a)
-			}
-		case *parse.FieldNode:
-			found = found || slices.Contains(n.Ident, name)
-		case *parse.VariableNode:
-			found = found || slices.Contains(n.Ident[1:], name)
-		case *parse.ChainNode:
-			walk(n.Node)
-			found = found || slices.Contains(n.Field, name)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
-		}
-	}
-	for _, p := range slices.Sorted(maps.Keys(files)) {
-		if found {
-			break
-		}
-		tree := parse.New(p)
-		tree.Mode = parse.SkipFuncCheck
-		trees := map[string]*parse.Tree{}
-		if _, err := tree.Parse(files[p], "{{", "}}", trees); err != nil {
-			return true
-		}
-		for _, t := range trees {
-			walk(t.Root)
-		}
-	}
-	return found
-}
-
-// readLayouts reads every file of the layouts (the site's over the
-// embedded ones) once, for every use the build has of their text: parsing,
-// keys, what they read. A file that cannot be read is an error.
-// A link to a folder (checked to stay in the site, see content.CheckLinks)
-// is read as the folder.
-func readLayouts(fsys fs.FS) (map[string]string, content.ErrorList) {
-	files := map[string]string{}
-	var errs content.ErrorList
-	var walk func(root string, links int)
-	walk = func(root string, links int) {
-		if links > 8 {
-			errs.Add("layouts/"+root, content.Pos{Line: 1, Col: 1}, "links to folders lead through more than 8 links (a loop?): link to the files instead")
-			return
-		}
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs.Add("layouts/"+p, content.Pos{Line: 1, Col: 1}, "cannot read the layouts: %v", err)
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := fs.Stat(fsys, p); err == nil && fi.IsDir() {
-					walk(p, links+1)
-					return nil
-				}
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				errs.Add("layouts/"+p, content.Pos{Line: 1, Col: 1}, "cannot read the layout: %v", err)
-				return nil
-			}
-			files[p] = string(data)
-			return nil
-		})
-		if err != nil {
-			errs.Add("layouts/"+root, content.Pos{Line: 1, Col: 1}, "cannot read the layouts: %v", err)
-		}
-	}
-	walk(".", 0)
-	errs.Sort()
-	return files, errs
-}
-
 // resolver maps relative links in p's body to their targets' URLs.
 func (b *build) resolver(p *content.Page) func(string) (string, error) {
 	dir := path.Dir(p.Source)
@@ -664,15 +552,15 @@ func (b *build) emit(name string, data []byte, minify, reuse bool) ([]byte, erro
 // build minifies and the file's type is one it minifies; else data. A file
 // that does not minify is written as it is, with a warning.
 func (b *build) minify(name string, data []byte) (out []byte, own bool) {
-	mt := mediaType(name)
-	if b.min == nil || !minifiable(mt) {
+	mt := minifier.MediaType(name)
+	if b.min == nil || !minifier.Minifiable(mt) {
 		return data, false
 	}
 	start := time.Now()
-	m, err := minifyBytes(b.min, mt, data)
+	m, err := minifier.Bytes(b.min, mt, data)
 	b.meter.minify.Add(int64(time.Since(start)))
 	if err != nil {
-		b.warn(name, "%s", unminified(err))
+		b.warn(name, "%s", minifier.Warning(err))
 		return data, false
 	}
 	return m, true
@@ -733,35 +621,6 @@ func (b *build) writePacked(name string, p output.Packed) error {
 	}
 	b.counted(name, start)
 	return nil
-}
-
-func mediaType(name string) string {
-	switch path.Ext(name) {
-	case ".html":
-		return "text/html"
-	case ".css":
-		return "text/css"
-	case ".js":
-		return "application/javascript"
-	case ".svg":
-		return "image/svg+xml"
-	case ".json":
-		return "application/json"
-	case ".xml":
-		return "application/xml"
-	}
-	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
-		return strings.SplitN(t, ";", 2)[0]
-	}
-	return "application/octet-stream"
-}
-
-func minifiable(mt string) bool {
-	switch mt {
-	case "text/html", "text/css", "application/javascript", "image/svg+xml", "application/json", "application/xml":
-		return true
-	}
-	return false
 }
 
 // writeAll writes the theme assets, the copied files and every page.
@@ -887,12 +746,12 @@ func (b *build) writeAssets() error {
 			return fmt.Errorf("reading theme/%s: %w", p, err)
 		}
 		// Minify first, so that the fingerprint is of the bytes served.
-		mt := mediaType(p)
-		if b.min != nil && minifiable(mt) {
-			if m, err := minifyBytes(b.min, mt, data); err == nil {
+		mt := minifier.MediaType(p)
+		if b.min != nil && minifier.Minifiable(mt) {
+			if m, err := minifier.Bytes(b.min, mt, data); err == nil {
 				data = m
 			} else {
-				b.warn("theme/"+p, "%s", unminified(err))
+				b.warn("theme/"+p, "%s", minifier.Warning(err))
 			}
 		}
 		sum := sha256.Sum256(data)
@@ -918,7 +777,7 @@ func (b *build) render(buf *bytes.Buffer, layout string, data *Data, rec *record
 	}
 	start := time.Now()
 	if err := b.execute(l, buf, data, rec); err != nil {
-		return templateError(err)
+		return templates.Error(err)
 	}
 	b.meter.layout(layout, time.Since(start))
 	return nil

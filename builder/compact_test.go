@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"github.com/playbook-dev/playbook/builder/internal/minifier"
 	"os"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestCompactLayouts(t *testing.T) {
 	if _, err := Build(os.DirFS(".."), paged, opts); err != nil {
 		t.Fatal(err)
 	}
-	m := newMinifier()
+	m := minifier.New()
 	want := paged.Files()
 	var n, grown int
 	var size, wantSize int
@@ -37,7 +38,7 @@ func TestCompactLayouts(t *testing.T) {
 			continue
 		}
 		n++
-		again, err := minifyBytes(m, "text/html", data)
+		again, err := minifier.Bytes(m, "text/html", data)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

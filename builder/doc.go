@@ -48,8 +48,10 @@
 //     KPIs use to point at each other and arranges pages into sections.
 //     Package markdown converts the bodies in parallel, with one goldmark
 //     converter for the whole build, and reports relative links that
-//     point nowhere. The layouts are parsed: base.html and the partials
-//     once, each page layout into a clone of that set. Every problem of
+//     point nowhere. Package templates reads the layouts once (and what
+//     fields they read, from their parse trees); they are parsed:
+//     base.html and the partials once, each page layout into a clone of
+//     that set. Every problem of
 //     every file is collected, not just the first; if there is any, Build
 //     returns a content.ErrorList and writes nothing.
 //  2. Plan. Package health scores each brief on [Options].Today; the
@@ -69,9 +71,11 @@
 //     the next page; the charts of a page are drawn as
 //     inline SVG by package charts, and each page's card once per build.
 //     With [Options].Cache, a page whose key is unchanged is not rendered
-//     at all (see Incremental builds).
+//     at all (see Incremental builds). --metrics' memory per stage comes
+//     from package internal/memstat.
 //  4. Write. Every file goes through one function, which minifies it by
-//     media type with tdewolff/minify's conservative settings (unless
+//     media type with tdewolff/minify's conservative settings (package
+//     internal/minifier; unless
 //     [Options].NoMinify; pages are written as rendered when the layouts
 //     could be minified once instead), warns and writes it as it is when
 //     that fails, and hands the bytes to the Output. Theme assets are
@@ -218,7 +222,7 @@
 //     site, a generated corpus and every test site; TestRunner, TestEscapers,
 //     FuzzRunner and FuzzEscapers in the package do the same for single
 //     templates.
-//   - Layouts minified once as they are parsed (compactTemplates), for
+//   - Layouts minified once as they are parsed (templates.Compact), for
 //     minifying every page: BenchmarkMinify/1000, what a build would spend
 //     minifying the pages and data files of those 1,000 briefs, takes about
 //     1.3 s on two cores. A layout holding <pre> or <textarea> turns it

@@ -3,7 +3,6 @@ package builder
 import (
 	"fmt"
 	"io"
-	"runtime/metrics"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -48,75 +47,6 @@ type StageMemory struct {
 	// Live is the heap found live by the last collection before the stage
 	// ended: what the build held on to.
 	Live uint64
-}
-
-// memSampler samples the memory the runtime holds, for the peak of each
-// stage.
-type memSampler struct {
-	mu      sync.Mutex
-	peak    uint64
-	samples []metrics.Sample
-	stop    chan struct{}
-	done    chan struct{}
-}
-
-// startMemSampler starts sampling, every 10 ms until stopped.
-func startMemSampler() *memSampler {
-	s := &memSampler{
-		samples: []metrics.Sample{
-			{Name: "/memory/classes/total:bytes"},
-			{Name: "/memory/classes/heap/released:bytes"},
-			{Name: "/gc/heap/live:bytes"},
-		},
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
-	}
-	s.sample()
-	go func() {
-		defer close(s.done)
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-s.stop:
-				return
-			case <-tick.C:
-				s.sample()
-			}
-		}
-	}()
-	return s
-}
-
-// sample reads the memory held and returns the live heap.
-func (s *memSampler) sample() (live uint64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	metrics.Read(s.samples)
-	v := func(i int) uint64 {
-		if s.samples[i].Value.Kind() != metrics.KindUint64 {
-			return 0
-		}
-		return s.samples[i].Value.Uint64()
-	}
-	s.peak = max(s.peak, v(0)-min(v(1), v(0)))
-	return v(2)
-}
-
-// lap returns the memory of the stage that ends now, and starts the next.
-func (s *memSampler) lap() StageMemory {
-	live := s.sample()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := StageMemory{Peak: s.peak, Live: live}
-	s.peak = 0
-	return m
-}
-
-// close stops the sampling.
-func (s *memSampler) close() {
-	close(s.stop)
-	<-s.done
 }
 
 // LayoutMetric is the time spent executing one layout.

@@ -5,19 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"maps"
 	"math"
 	neturl "net/url"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"text/template/parse"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/charts"
@@ -27,6 +23,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/internal/tmplexec"
 	"github.com/playbook-dev/playbook/builder/markdown"
+	"github.com/playbook-dev/playbook/builder/templates"
 	"github.com/playbook-dev/playbook/builder/views"
 )
 
@@ -102,7 +99,7 @@ func (b *build) parseTemplates() error {
 	}
 	if src, ok := read("base.html"); ok {
 		if _, err := root.Parse(src); err != nil {
-			errs = append(errs, templateError(err).(content.ErrorList)...)
+			errs = append(errs, templates.Error(err).(content.ErrorList)...)
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(b.layouts)) {
@@ -111,16 +108,16 @@ func (b *build) parseTemplates() error {
 		}
 		if src, ok := read(name); ok {
 			if _, err := root.New(name).Parse(src); err != nil {
-				errs = append(errs, templateError(err).(content.ErrorList)...)
+				errs = append(errs, templates.Error(err).(content.ErrorList)...)
 			}
 		}
 	}
 	if len(errs) > 0 {
 		return errs
 	}
-	ls.compact = b.min != nil && !b.opts.pageMinify && compactable(b.layouts)
+	ls.compact = b.min != nil && !b.opts.pageMinify && templates.Compactable(b.layouts)
 	if ls.compact {
-		compactTemplates(root) // before cloning: clones share the trees
+		templates.Compact(root) // before cloning: clones share the trees
 	}
 	ls.tmpl = map[string]*template.Template{}
 	ls.root = root
@@ -134,11 +131,11 @@ func (b *build) parseTemplates() error {
 			_, err = t.New(name).Parse(src)
 		}
 		if err != nil {
-			errs = append(errs, templateError(err).(content.ErrorList)...)
+			errs = append(errs, templates.Error(err).(content.ErrorList)...)
 			continue
 		}
 		if ls.compact {
-			compactTemplates(t)
+			templates.Compact(t)
 		}
 		ls.tmpl[name] = t
 	}
@@ -201,7 +198,7 @@ type layout struct {
 func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder) error {
 	if !l.tried && !b.opts.HTMLTemplateOnly {
 		l.tried = true
-		if escape(l.t, "base.html", &Data{}) {
+		if templates.Escape(l.t, "base.html", &Data{}) {
 			l.run = tmplexec.New(l.t, "base.html", b.lay.funcMap, b.lay.direct, watch)
 		}
 	}
@@ -218,202 +215,6 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder)
 	b.meter.slow.Add(1)
 	rec.readAll() // html/template tells nothing of what the page reads
 	return l.t.ExecuteTemplate(buf, "base.html", data)
-}
-
-// escape has html/template escape the template name of t, and those it
-// calls, as it does before it first executes them, so that a
-// tmplexec.Runner can execute them. It executes name with empty data,
-// which makes it stop early, and discards the output. It reports false if
-// the templates cannot be escaped: executing them then reports why.
-func escape(t *template.Template, name string, empty any) bool {
-	err := t.ExecuteTemplate(io.Discard, name, empty)
-	var e *template.Error
-	return !errors.As(err, &e)
-}
-
-// Layouts are minified once, as they are parsed, rather than every page
-// they make: in the text between actions, a run of whitespace becomes one
-// newline if it holds one and one space if not, and comments go, as the
-// minifier's conservative options do (see newMinifier). What actions insert
-// is already compact: escaped text, Markdown bodies (one newline between
-// blocks) and charts. So pages are written as rendered.
-//
-// compactable reports whether every layout can be minified so: not when a
-// layout holds <pre> or <textarea>, whose whitespace shows. Then pages are
-// minified one by one instead.
-func compactable(layouts map[string]string) bool {
-	for p, text := range layouts {
-		lower := strings.ToLower(text)
-		if path.Ext(p) == ".html" && (strings.Contains(lower, "<pre") || strings.Contains(lower, "<textarea")) {
-			return false
-		}
-	}
-	return true
-}
-
-// compactTemplates minifies the text of every template of the set t.
-func compactTemplates(t *template.Template) {
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil && tt.Tree.Root != nil {
-			compactNode(tt.Tree.Root, htmlData)
-		}
-	}
-}
-
-// htmlState is where in HTML a template's text is, for compactText: only
-// whitespace between elements and attributes is collapsed; attribute
-// values and the text of <script> and <style> are kept as written.
-type htmlState struct {
-	in    byte   // htmlData, inTag, a quote ('"' or '\''), or inRaw
-	raw   string // in inRaw: the end tag that closes it ("</script")
-	name  []byte // in inTag: the tag's name as far as read
-	named bool   // in inTag: the name is read
-}
-
-const (
-	inData = 'd'
-	inTag  = 't'
-	inRaw  = 'r'
-)
-
-var htmlData = htmlState{in: inData}
-
-// compactNode compacts the text of n's tree, which starts in state st, and
-// returns the state its text ends in. Both branches of an if, with or
-// range start where it does; html/template makes them end alike.
-func compactNode(n parse.Node, st htmlState) htmlState {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return st
-		}
-		for _, c := range n.Nodes {
-			st = compactNode(c, st)
-		}
-	case *parse.TextNode:
-		n.Text, st = compactText(n.Text, st)
-	case *parse.IfNode:
-		end := compactNode(n.List, st)
-		compactNode(n.ElseList, st)
-		st = end
-	case *parse.RangeNode:
-		end := compactNode(n.List, st)
-		compactNode(n.ElseList, st)
-		st = end
-	case *parse.WithNode:
-		end := compactNode(n.List, st)
-		compactNode(n.ElseList, st)
-		st = end
-	}
-	return st
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-// compactText drops comments from text and collapses its whitespace
-// between elements and between attributes, starting in state st; it
-// returns the state the text ends in. Attribute values, and the text of
-// <script> and <style>, are copied as they are.
-func compactText(text []byte, st htmlState) ([]byte, htmlState) {
-	out := make([]byte, 0, len(text))
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch st.in {
-		case '"', '\'':
-			if c == st.in {
-				st.in = inTag
-			}
-			out = append(out, c)
-			i++
-			continue
-		case inRaw:
-			if c == '<' && len(text)-i >= len(st.raw) && bytes.EqualFold(text[i:i+len(st.raw)], []byte(st.raw)) {
-				st = htmlState{in: inTag, name: []byte(st.raw[1:]), named: true}
-				out = append(out, text[i:i+len(st.raw)]...)
-				i += len(st.raw)
-				continue
-			}
-			out = append(out, c)
-			i++
-			continue
-		case inTag:
-			switch {
-			case c == '"' || c == '\'':
-				st.in, st.named = c, true
-			case c == '>':
-				name := strings.ToLower(string(st.name))
-				st = htmlData
-				if name == "script" || name == "style" {
-					st = htmlState{in: inRaw, raw: "</" + name}
-				}
-			case !st.named && (c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'):
-				st.name = append(st.name, c)
-			default:
-				st.named = true
-			}
-			if !isSpace(c) {
-				out = append(out, c)
-				i++
-				continue
-			}
-		default: // data
-			if bytes.HasPrefix(text[i:], []byte("<!--")) && !bytes.HasPrefix(text[i:], []byte("<!--[if")) {
-				if end := bytes.Index(text[i+4:], []byte("-->")); end >= 0 {
-					i += 4 + end + 3
-					continue
-				}
-			}
-			if c == '<' && i+1 < len(text) && (text[i+1] == '/' || text[i+1] >= 'a' && text[i+1] <= 'z' || text[i+1] >= 'A' && text[i+1] <= 'Z') {
-				st = htmlState{in: inTag}
-				out = append(out, c)
-				i++
-				continue
-			}
-			if !isSpace(c) {
-				out = append(out, c)
-				i++
-				continue
-			}
-		}
-		// A run of whitespace between elements or attributes: one newline
-		// if it holds one, else one space.
-		nl := false
-		for i < len(text) && isSpace(text[i]) {
-			nl = nl || text[i] == '\n'
-			i++
-		}
-		if nl {
-			out = append(out, '\n')
-		} else {
-			out = append(out, ' ')
-		}
-	}
-	return out, st
-}
-
-var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
-
-// templateError turns an html/template error into "layouts/x.html:line:col:
-// message".
-func templateError(err error) error {
-	msg := err.Error()
-	var te *template.Error
-	if errors.As(err, &te) && te.Name != "" {
-		line := te.Line
-		if line < 1 {
-			line = 1
-		}
-		return content.ErrorList{{Path: "layouts/" + te.Name, Pos: content.Pos{Line: line, Col: 1}, Msg: te.Description}}
-	}
-	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		if col < 1 {
-			col = 1
-		}
-		return content.ErrorList{{Path: "layouts/" + m[1], Pos: content.Pos{Line: line, Col: col}, Msg: m[4]}}
-	}
-	return content.ErrorList{{Msg: msg}}
 }
 
 // funcs returns the template functions; docs/layouts.md describes them.
@@ -559,7 +360,7 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 	var run *tmplexec.Runner
 	ls := b.lay
 	ls.cardOnce.Do(func() {
-		ls.cardEscaped = !b.opts.HTMLTemplateOnly && escape(ls.root, "partials/card.html", (*content.Page)(nil))
+		ls.cardEscaped = !b.opts.HTMLTemplateOnly && templates.Escape(ls.root, "partials/card.html", (*content.Page)(nil))
 	})
 	if ls.cardEscaped {
 		run, _ = ls.cardRuns.Get().(*tmplexec.Runner)

@@ -1,10 +1,16 @@
-package builder
+// Package minifier is the builder's use of tdewolff/minify: a minifier
+// with conservative options, which file types it minifies, and the
+// warning for a file it cannot.
+package minifier
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mime"
+	"path"
 	"regexp"
+	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -16,10 +22,10 @@ import (
 	"github.com/tdewolff/parse/v2"
 )
 
-// newMinifier returns a minifier with conservative options: document and end
+// New returns a minifier with conservative options: document and end
 // tags, quotes, default attribute values and whitespace between inline
 // elements are kept, so minified pages render exactly as unminified ones.
-func newMinifier() *minify.M {
+func New() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{
 		KeepDocumentTags:        true,
@@ -38,9 +44,9 @@ func newMinifier() *minify.M {
 	return m
 }
 
-// minifyBytes minifies data of the media type; it reports an error instead
+// Bytes minifies data of the media type; it reports an error instead
 // of returning broken output.
-func minifyBytes(m *minify.M, mediatype string, data []byte) ([]byte, error) {
+func Bytes(m *minify.M, mediatype string, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(data))
 	if err := m.Minify(mediatype, &buf, bytes.NewReader(data)); err != nil {
@@ -49,14 +55,45 @@ func minifyBytes(m *minify.M, mediatype string, data []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// unminified is the warning for a file written unminified because
-// minifying it failed. It says where the minifier stopped, never what it
+// Warning is the warning for a file written unminified because minifying
+// it failed. It says where the minifier stopped, never what it
 // read there: the parser's message quotes the file, which may hold what no
 // build log should show.
-func unminified(err error) string {
+func Warning(err error) string {
 	var pe *parse.Error
 	if errors.As(err, &pe) && pe.Line > 0 {
 		return fmt.Sprintf("written unminified: it could not be parsed at line %d, column %d; check the syntax there", pe.Line, pe.Column)
 	}
 	return "written unminified: it could not be parsed; check its syntax"
+}
+
+// MediaType is the media type the minifier knows a file name by.
+func MediaType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return strings.SplitN(t, ";", 2)[0]
+	}
+	return "application/octet-stream"
+}
+
+// Minifiable reports whether files of the media type mt are minified.
+func Minifiable(mt string) bool {
+	switch mt {
+	case "text/html", "text/css", "application/javascript", "image/svg+xml", "application/json", "application/xml":
+		return true
+	}
+	return false
 }
