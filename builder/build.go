@@ -169,11 +169,15 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 		return !b.stream || p.Kind == content.HomePage || p.Kind == content.SectionPage
 	})
 	stage(&x.Markdown)
-	if err := b.parseTemplates(); err != nil {
-		errs = append(errs, content.Flatten(err)...)
+	tmplErr := b.parseTemplates()
+	if tmplErr != nil {
+		errs = append(errs, content.Flatten(tmplErr)...)
 	}
 	stage(&x.Templates)
 	if len(errs) > 0 {
+		if tmplErr == nil {
+			b.opts.Cache.putLayouts(b.lay) // good layouts, for when the content is fixed
+		}
 		if b.stream {
 			// The briefs and plain pages convert their Markdown as they
 			// render: convert it now, for its errors to be reported too.
@@ -189,6 +193,9 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 	b.aggregate()
 	stage(&x.Health)
 	if err := b.writeAll(); err != nil {
+		// Every render has returned its copy of the layouts: they stay
+		// good for the next build.
+		b.opts.Cache.putLayouts(b.lay)
 		return &Result{Site: site, Health: reports}, err
 	}
 	stage(&x.Write)

@@ -39,10 +39,10 @@ type Cache struct {
 	lay    *layoutSet        // the last build's layouts, unless a build has taken them
 }
 
-// takeLayouts returns the layouts of the last build that finished, if they
-// were made from the same files and settings (key), and keeps them no
-// longer: the build that takes them hands them back with putLayouts when
-// it is done, so that no two builds share them.
+// takeLayouts returns the layouts the last build handed back, if they were
+// made from the same files and settings (key), and keeps them no longer
+// (nor ones made from other files): the build that takes them hands them
+// back with putLayouts when it is done, so that no two builds share them.
 func (c *Cache) takeLayouts(key uint64) *layoutSet {
 	if c == nil {
 		return nil
@@ -57,8 +57,8 @@ func (c *Cache) takeLayouts(key uint64) *layoutSet {
 	return ls
 }
 
-// putLayouts keeps the layouts of a build that wrote every file, and lets
-// that build go.
+// putLayouts keeps the layouts of a build that parsed them without errors,
+// and lets that build go.
 func (c *Cache) putLayouts(ls *layoutSet) {
 	if c == nil || ls == nil {
 		return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -360,4 +361,44 @@ func TestCacheWithStream(t *testing.T) {
 			editFile(t, filepath.Join(root, "content", "digital-studio.md"), "\n## ", "\nA new line of text.\n\n## ")
 		}, nil, false},
 	})
+}
+
+// TestCacheKeepsLayouts checks that the dev server's Cache keeps the
+// parsed layouts, with a copy for each core, through a build that fails
+// on its content, and parses them again when a layout file changes.
+func TestCacheKeepsLayouts(t *testing.T) {
+	root := copyContent(t)
+	cache := NewCache()
+	opts := Options{Today: today, Cache: cache}
+	build := func() error { _, err := Build(os.DirFS(root), new(output.Mem), opts); return err }
+	if err := build(); err != nil {
+		t.Fatal(err)
+	}
+	first := cache.lay
+	if first == nil || cap(first.sets) != runtime.GOMAXPROCS(0) || len(first.sets) != cap(first.sets) {
+		t.Fatalf("after a build the Cache holds %v, want the layouts with a copy for each of %d cores, all handed back", first, runtime.GOMAXPROCS(0))
+	}
+	brief := filepath.Join(root, "content", "product-reviews.md")
+	editFile(t, brief, "status: paused", "status: soon")
+	if err := build(); err == nil {
+		t.Fatal("a brief with an unknown status built")
+	}
+	if cache.lay != first {
+		t.Errorf("a build that failed on its content dropped the layouts")
+	}
+	editFile(t, brief, "status: soon", "status: paused")
+	if err := build(); err != nil {
+		t.Fatal(err)
+	}
+	if cache.lay != first || first.ref.b != nil {
+		t.Errorf("the rebuild did not take the same layouts back, or they still hold the build")
+	}
+	os.MkdirAll(filepath.Join(root, "layouts", "partials"), 0o755)
+	os.WriteFile(filepath.Join(root, "layouts", "partials", "footer.html"), []byte(`<footer>own</footer>`), 0o644)
+	if err := build(); err != nil {
+		t.Fatal(err)
+	}
+	if cache.lay == first {
+		t.Errorf("a layout file changed and the old layouts were used")
+	}
 }

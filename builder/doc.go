@@ -155,7 +155,12 @@
 //     their order; people and taxonomy terms are the last build's with the
 //     edited briefs in place, when the edit changed no person, team, tag,
 //     status or approach; sections and briefs are sorted starting from the
-//     last build's order.
+//     last build's order. The home page's attention lists and the index of
+//     /people/ are kept with the views they were made from.
+//   - The layouts, parsed and escaped, with their copies for the workers
+//     and their tmplexec Runners, for builds whose layout files and
+//     settings are the same; the template functions reach the build that
+//     runs them through a reference, and one build at a time holds them.
 //   - Rendered, minified pages, packed, by output file name, keyed by the
 //     page key below. A page whose key is unchanged is written from the
 //     cache without executing its layout; an output.Packer (the dev

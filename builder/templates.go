@@ -150,16 +150,17 @@ func (b *build) parseTemplates() error {
 // set's tmplexec.Runners need no lock, nor do the locks of html/template's
 // (which every function call takes) see contention. A copy costs about
 // two milliseconds (cloned, then escaped), what a few pages take to
-// render: a build of fewer files renders them one at a time. A set taken
-// from the Cache has its copies already.
+// render: a build of fewer files without a Cache renders them one at a
+// time. A set taken from the Cache has its copies already, one for each
+// core.
 func (b *build) cloneLayouts(jobs int) error {
 	ls := b.lay
 	if ls.sets != nil {
 		return nil
 	}
 	n := runtime.GOMAXPROCS(0)
-	if jobs < 32 {
-		n = 1
+	if jobs < 32 && b.opts.Cache == nil {
+		n = 1 // with a Cache, the set serves later builds too, of any size
 	}
 	sets := make(chan map[string]*layout, n)
 	for i := range n {
@@ -217,11 +218,10 @@ func (b *build) execute(l *layout, buf *bytes.Buffer, data *Data, rec *recorder)
 	return l.t.ExecuteTemplate(buf, "base.html", data)
 }
 
-// funcs returns the template functions; docs/layouts.md describes them.
-// Those the layouts call for every page, or many times on a page, are
-// wrapped for tmplexec to call without reflection.
 // funcs returns the layouts' functions, which call r's build: the one
-// executing them.
+// executing them; docs/layouts.md describes them. Those the layouts call
+// for every page, or many times on a page, are wrapped for tmplexec to
+// call without reflection.
 func (r *buildRef) funcs() map[string]any {
 	return map[string]any{
 		"asset": func(name string) (string, error) {

@@ -147,7 +147,7 @@ func Escape(t *template.Template, name string, empty any) bool {
 // Layouts are minified once, as they are parsed, rather than every page
 // they make: in the text between actions, a run of whitespace becomes one
 // newline if it holds one and one space if not, and comments go, as the
-// minifier's conservative options do (the conservative options of the builder's minifier). What actions insert
+// minifier's conservative options do (see minifier.New). What actions insert
 // is already compact: escaped text, Markdown bodies (one newline between
 // blocks) and charts. So pages are written as rendered.
 //
