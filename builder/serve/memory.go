@@ -22,11 +22,12 @@ type settler struct {
 	builds  *sync.Mutex // held while a build runs: no settling then
 	samples []metrics.Sample
 	timer   *time.Timer
+	free    func() // debug.FreeOSMemory
 }
 
 // newSettler returns a settler for the server whose builds hold builds.
 func newSettler(builds *sync.Mutex) *settler {
-	st := &settler{builds: builds, samples: []metrics.Sample{
+	st := &settler{builds: builds, free: debug.FreeOSMemory, samples: []metrics.Sample{
 		{Name: "/memory/classes/total:bytes"},
 		{Name: "/memory/classes/heap/released:bytes"},
 		{Name: "/gc/heap/live:bytes"},
@@ -57,9 +58,12 @@ func (st *settler) settle() {
 			return
 		}
 	}
-	held := st.samples[0].Value.Uint64() - st.samples[1].Value.Uint64()
-	live := st.samples[2].Value.Uint64()
-	if held > live+live/4+32<<20 {
-		debug.FreeOSMemory()
+	held := st.samples[0].Value.Uint64() - min(st.samples[1].Value.Uint64(), st.samples[0].Value.Uint64())
+	if tooMuch(held, st.samples[2].Value.Uint64()) {
+		st.free()
 	}
 }
+
+// tooMuch reports whether a process that holds held bytes, with live bytes
+// of live heap, holds enough beyond it to give back.
+func tooMuch(held, live uint64) bool { return held > live+live/4+32<<20 }
