@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/metrics"
 	"testing"
 	"time"
 
 	"github.com/playbook-dev/playbook/builder/corpus"
+	"github.com/playbook-dev/playbook/builder/internal/memstat"
 )
 
 // BenchmarkRebuildAfterEdit measures what a writer waits for in
@@ -78,7 +78,6 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 // its resident memory, in MB.
 func heldMB(s *Server) float64 {
 	s.settler.settle()
-	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(sample)
-	return float64(sample[0].Value.Uint64()-sample[1].Value.Uint64()) / (1 << 20)
+	held, _ := memstat.Read()
+	return float64(held) / (1 << 20)
 }

@@ -2,9 +2,10 @@ package serve
 
 import (
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 	"time"
+
+	"github.com/playbook-dev/playbook/builder/internal/memstat"
 )
 
 // settleAfter is how long the server waits after a build before it gives
@@ -19,19 +20,14 @@ const settleAfter = time.Second
 // server allocates next to nothing, so that memory would stay resident
 // while the server waits for the next save.
 type settler struct {
-	builds  *sync.Mutex // held while a build runs: no settling then
-	samples []metrics.Sample
-	timer   *time.Timer
-	free    func() // debug.FreeOSMemory
+	builds *sync.Mutex // held while a build runs: no settling then
+	timer  *time.Timer
+	free   func() // debug.FreeOSMemory
 }
 
 // newSettler returns a settler for the server whose builds hold builds.
 func newSettler(builds *sync.Mutex) *settler {
-	st := &settler{builds: builds, free: debug.FreeOSMemory, samples: []metrics.Sample{
-		{Name: "/memory/classes/total:bytes"},
-		{Name: "/memory/classes/heap/released:bytes"},
-		{Name: "/gc/heap/live:bytes"},
-	}}
+	st := &settler{builds: builds, free: debug.FreeOSMemory}
 	st.timer = time.AfterFunc(time.Hour, st.settle)
 	st.timer.Stop()
 	return st
@@ -52,14 +48,8 @@ func (st *settler) settle() {
 		return // a build runs: it calls soon when it is done
 	}
 	defer st.builds.Unlock()
-	metrics.Read(st.samples)
-	for _, s := range st.samples {
-		if s.Value.Kind() != metrics.KindUint64 {
-			return
-		}
-	}
-	held := st.samples[0].Value.Uint64() - min(st.samples[1].Value.Uint64(), st.samples[0].Value.Uint64())
-	if tooMuch(held, st.samples[2].Value.Uint64()) {
+	held, live := memstat.Read()
+	if tooMuch(held, live) {
 		st.free()
 	}
 }
