@@ -192,11 +192,11 @@ func (d *Dir) WriteChunks(name string, chunks [][]byte) error {
 // --link-dest or rsnapshot) is replaced by a new file, so the snapshot
 // keeps what it held; a symbolic link is replaced too, never followed.
 func create(p string) (*os.File, error) {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
+	f, err := openFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
 	if !errors.Is(err, fs.ErrExist) {
 		return f, err
 	}
-	if f, err := os.OpenFile(p, os.O_WRONLY|noFollow, 0); err == nil {
+	if f, err := openFile(p, os.O_WRONLY|noFollow, 0); err == nil {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && alone(fi) && f.Truncate(0) == nil {
 			return f, nil
 		}
@@ -205,7 +205,7 @@ func create(p string) (*os.File, error) {
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
+	return openFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o644)
 }
 
 // fileHolds reports whether the file p holds the bytes of chunks.

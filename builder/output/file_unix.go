@@ -3,7 +3,9 @@
 package output
 
 import (
+	"errors"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -16,4 +18,20 @@ const noFollow = syscall.O_NOFOLLOW
 func alone(fi fs.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return ok && st.Nlink == 1
+}
+
+// openFile opens the file p as os.OpenFile does, without registering it
+// with the runtime's poller, which refuses a regular file: os.OpenFile
+// would try, at four more system calls a file, and a site writes
+// thousands of files.
+func openFile(p string, flag int, perm fs.FileMode) (*os.File, error) {
+	for {
+		fd, err := syscall.Open(p, flag|syscall.O_CLOEXEC, uint32(perm.Perm()))
+		if err == nil {
+			return os.NewFile(uintptr(fd), p), nil
+		}
+		if !errors.Is(err, syscall.EINTR) {
+			return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+		}
+	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/playbook-dev/playbook/builder"
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/sitefs"
 )
 
 //go:embed live.js
@@ -132,7 +133,9 @@ func (s *Server) build(changed []string, complete bool) error {
 	var res *builder.Result
 	root, err := os.OpenRoot(s.cfg.Source)
 	if err == nil {
-		res, err = builder.Build(root.FS(), out, opts)
+		src := sitefs.Open(root)
+		res, err = builder.Build(src, out, opts)
+		src.Close()
 		root.Close()
 	}
 	s.builds.Add(1)

@@ -34,6 +34,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
 	"github.com/playbook-dev/playbook/builder/output"
+	"github.com/playbook-dev/playbook/builder/sitefs"
 	"github.com/playbook-dev/playbook/starter"
 )
 
@@ -250,11 +251,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	restore := limitMemory()
-	res, err := builder.Build(root.FS(), out, builder.Options{
+	src := sitefs.Open(root)
+	res, err := builder.Build(src, out, builder.Options{
 		Drafts: *drafts, BaseURL: *baseURL, NoMinify: *noMinify, Today: day,
 		HTMLTemplateOnly: os.Getenv("PLAYBOOK_TMPLEXEC") == "off",
 		Stream:           true, // a failed build is aborted below
 	})
+	src.Close()
 	restore()
 	if err != nil {
 		out.Abort()
@@ -310,7 +313,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer root.Close()
-	return check(root.FS(), *strict, *format, day, *drafts, stdout, stderr)
+	src := sitefs.Open(root)
+	defer src.Close()
+	return check(src, *strict, *format, day, *drafts, stdout, stderr)
 }
 
 // openSource opens the site's folder. Everything a build reads goes
