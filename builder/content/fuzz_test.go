@@ -102,7 +102,7 @@ func FuzzLoad(f *testing.F) {
 // other than Latin, with their marks), digits and single dashes, never at
 // either end.
 func FuzzSlug(f *testing.F) {
-	for _, s := range []string{"Web/SEO Refresh.md", "Ärger über Öl", "日本", "a--b", "-x-", "C++ & Go", "ﬁnance", "ß"} {
+	for _, s := range []string{"Web/SEO Refresh.md", "Ärger über Öl", "日本", "a--b", "-x-", "C++ & Go", "ﬁnance", "ß", "/web/seo-refresh/-reach_2", "Q3 {NPS}: 40%~[x]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -110,6 +110,9 @@ func FuzzSlug(f *testing.F) {
 			return
 		}
 		slug := Slug(s)
+		if fast, ok := slugASCII(s); ok && fast != slugUnicode(s) {
+			t.Fatalf("Slug(%q): the ASCII path gives %q, the general one %q", s, fast, slugUnicode(s))
+		}
 		if strings.HasPrefix(slug, "-") || strings.HasSuffix(slug, "-") || strings.Contains(slug, "--") {
 			t.Fatalf("Slug(%q) = %q: stray dash", s, slug)
 		}

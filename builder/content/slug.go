@@ -27,6 +27,41 @@ func Fold(r rune) string { return special[r] }
 // into one "-", and dashes trimmed from both ends. "SEO Refresh" →
 // "seo-refresh". It returns "" when s has no letter or digit.
 func Slug(s string) string {
+	if slug, ok := slugASCII(s); ok {
+		return slug
+	}
+	return slugUnicode(s)
+}
+
+// slugASCII is Slug of s made of ASCII only, in one allocation: its
+// letters and digits are all it keeps, lowercased. It reports false for
+// any other s.
+func slugASCII(s string) (string, bool) {
+	buf := make([]byte, 0, len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			dash = len(buf) > 0
+			continue
+		}
+		if dash {
+			buf = append(buf, '-')
+			dash = false
+		}
+		buf = append(buf, c)
+	}
+	return string(buf), true
+}
+
+// slugUnicode is Slug of any s.
+func slugUnicode(s string) string {
 	var b strings.Builder
 	dash := false
 	kept := false // the last rune was a letter kept as it is: its marks stay
