@@ -14,7 +14,7 @@ import (
 const buildMemoryLimit = 340 << 20
 
 // limitMemory sets the collector for one build, unless GOGC or GOMEMLIMIT
-// say otherwise: collect less often while the heap is small (GOGC 400),
+// say otherwise: collect less often while the heap is small (GOGC 300),
 // and keep it under buildMemoryLimit. It watches the live heap and lifts
 // the limit once that passes 60 % of it, so that a larger site is not slowed
 // down by a collector that cannot free enough. The returned func puts the
@@ -23,7 +23,7 @@ func limitMemory() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	oldPercent := debug.SetGCPercent(400)
+	oldPercent := debug.SetGCPercent(300)
 	oldLimit := debug.SetMemoryLimit(buildMemoryLimit)
 	done := make(chan struct{})
 	stopped := make(chan struct{})
