@@ -86,7 +86,9 @@
 // output.Mem keeps a site in memory, for the dev server and tests;
 // output.Dir writes one beside its destination and puts it in place in
 // one step, so a failed or killed build never leaves a half-written site.
-// Package serve is the dev server: it builds into an output.Mem with a
+// Package sitefs is how the playbook command and the dev server hand a
+// site's folder to Build: through an os.Root, opening each folder once a
+// build. Package serve is the dev server: it builds into an output.Mem with a
 // Cache on every change and serves the last good build. Package kpi edits
 // the briefs for playbook kpi record and import.
 //
