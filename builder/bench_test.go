@@ -315,8 +315,8 @@ func BenchmarkMarkdown(b *testing.B) {
 }
 
 // BenchmarkSearchTerms adds the search document of every converted page
-// to a search.Stream, on one core, as the page jobs of a build do: the
-// part of the index that grows with the text of the site.
+// to a search.Stream, on one core, as the page jobs of a build do, and
+// encodes the index: the part of it that grows with the text of the site.
 func BenchmarkSearchTerms(b *testing.B) {
 	for _, n := range stageSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -335,9 +335,12 @@ func BenchmarkSearchTerms(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				s := search.NewStream(len(bodies))
+				s := search.NewStream(len(bodies), func(string, []byte) error { return nil })
 				for i, p := range site.Pages {
 					s.Add(i, p, p.URL, bodies[i])
+				}
+				if err := s.Finish(); err != nil {
+					b.Fatal(err)
 				}
 			}
 			benchReportBriefs(b, n)

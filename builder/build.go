@@ -19,6 +19,7 @@ import (
 	"github.com/playbook-dev/playbook/builder/internal/memstat"
 	"github.com/playbook-dev/playbook/builder/internal/minifier"
 	"github.com/playbook-dev/playbook/builder/internal/par"
+	"github.com/playbook-dev/playbook/builder/internal/spill"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/builder/templates"
@@ -150,7 +151,9 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 		layouts: layoutFiles,
 		release: release,
 		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
+		cards:   spill.New[*content.Page](cardBudget),
 	}
+	defer b.cards.Close()
 	if !opts.NoMinify {
 		b.min = minifier.New()
 	}
@@ -226,10 +229,10 @@ type build struct {
 
 	bodies  map[*content.Page]*body
 	health  map[*content.Page]*health.Report
-	lay     *layoutSet        // the parsed layouts, perhaps the last build's
-	cards   sync.Map          // *content.Page → template.HTML of its card
-	assets  map[string]string // theme file name → fingerprinted URL
-	release bool              // let each page's Markdown go once converted
+	lay     *layoutSet                  // the parsed layouts, perhaps the last build's
+	cards   *spill.Store[*content.Page] // the HTML of each page's card
+	assets  map[string]string           // theme file name → fingerprinted URL
+	release bool                        // let each page's Markdown go once converted
 
 	// A build streams with Options.Stream, without a Cache or a layout
 	// that reads .Page.Body (playbook build): briefs and plain pages

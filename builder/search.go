@@ -12,6 +12,9 @@ import (
 func (b *build) searchJobs() []func() error {
 	// One job, so that the index is built while pages render.
 	return []func() error{func() error {
+		if b.opts.Cache == nil {
+			return b.searchStream()
+		}
 		files := b.searchIndex()
 		names := make([]string, 0, len(files))
 		for name := range files {
@@ -49,7 +52,8 @@ type searchRun struct {
 
 func (b *build) newSearchRun() *searchRun {
 	pages := b.searchPages()
-	s := &searchRun{pages: pages, ids: make(map[*content.Page]int, len(pages)), stream: search.NewStream(len(pages))}
+	write := func(name string, data []byte) error { return b.write(name, data, false) } // compact already
+	s := &searchRun{pages: pages, ids: make(map[*content.Page]int, len(pages)), stream: search.NewStream(len(pages), write)}
 	for id, p := range pages {
 		s.ids[p] = id
 	}
@@ -63,24 +67,28 @@ func (s *searchRun) add(b *build, p *content.Page, r *markdown.Result) {
 	}
 }
 
-// searchIndex returns the files of the index by output name. With a Cache,
-// the index is the one of the last build, updated: a page's document is
-// made again only when its key changed, and only the files it touches are
+// searchStream writes the index of a build without a Cache: that of the
+// pages the page jobs added as they rendered (streamBody), and of the
+// others.
+func (b *build) searchStream() error {
+	s := b.searchRun
+	if s == nil {
+		s = b.newSearchRun()
+	}
+	parallel(len(s.pages), func(id int) error {
+		if p := s.pages[id]; !s.stream.Added(id) {
+			s.stream.Add(id, p, b.relURL(p.URL), bodyText(b.bodies[p].result()))
+		}
+		return nil
+	})
+	return s.stream.Finish()
+}
+
+// searchIndex returns the files of the index by output name, with a
+// Cache: the index of the last build, updated. A page's document is made
+// again only when its key changed, and only the files it touches are
 // encoded again.
 func (b *build) searchIndex() map[string][]byte {
-	if b.opts.Cache == nil {
-		s := b.searchRun
-		if s == nil {
-			s = b.newSearchRun()
-		}
-		parallel(len(s.pages), func(id int) error {
-			if p := s.pages[id]; !s.stream.Added(id) {
-				s.stream.Add(id, p, b.relURL(p.URL), bodyText(b.bodies[p].result()))
-			}
-			return nil
-		})
-		return s.stream.Files()
-	}
 	pages := b.searchPages()
 	docs := make([]search.Doc, len(pages))
 	parallel(len(pages), func(i int) error {

@@ -337,13 +337,17 @@ func (b *build) stats() views.Stats {
 	return b.statsValue
 }
 
+// cardBudget is the memory a build holds cards in; the rest wait in a
+// temporary file (a card is about 3 KB: 10,000 briefs' cards fit).
+const cardBudget = 32 << 20
+
 // card renders partials/card.html for a page once per build: a brief's card
 // is the same on the home page, its section and every group it is in.
 // What the cards read beyond their page is added to the Cache's: the pages
 // that call card are keyed with it (see deps).
 func (b *build) card(p *content.Page) (template.HTML, error) {
-	if v, ok := b.cards.Load(p); ok {
-		return v.(template.HTML), nil
+	if v, ok, err := b.cards.Get(p); ok || err != nil {
+		return template.HTML(v), err
 	}
 	name := "card:" + p.URL
 	own := &Data{Kind: "card", Page: p, URL: p.URL, Title: p.Title, Description: p.Summary}
@@ -352,8 +356,9 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 		base = b.dataKey("partials/card.html", own)
 		key := func(d deps) uint64 { return b.depsKey(base.clone(), d, 0).sum() }
 		if out := b.opts.Cache.rendered(name, key); out != nil {
-			b.cards.Store(p, template.HTML(out))
-			return template.HTML(out), nil
+			v := string(out)
+			b.cards.Put(p, v)
+			return template.HTML(v), nil
 		}
 	}
 	var buf strings.Builder
@@ -381,13 +386,13 @@ func (b *build) card(p *content.Page) (template.HTML, error) {
 			return "", err
 		}
 	}
-	h := template.HTML(buf.String())
-	b.cards.Store(p, h)
+	h := buf.String()
+	b.cards.Put(p, h)
 	// Added at once, so that a page keyed with the cards' reads of a
 	// build that fails on is never read as holding cards it does not.
 	if b.opts.Cache != nil {
 		b.opts.Cache.addCardReads(rec.deps)
 		b.opts.Cache.putRendered(name, b.depsKey(base, rec.deps, 0).sum(), []byte(h), rec.deps)
 	}
-	return h, nil
+	return template.HTML(h), nil
 }

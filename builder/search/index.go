@@ -2,6 +2,7 @@ package search
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -43,28 +44,44 @@ type metaFile struct {
 }
 
 // Stream makes the index of one build from documents added in any order,
-// as the pages that make them finish: it merges each document's terms as
-// it comes, so that the terms of every document are never all held at
-// once. Add may be called from many goroutines, once for each id.
+// as the pages that make them finish, and writes its files as they are
+// ready, so that the index is never held whole: a docs file as soon as
+// its documents are all added (their records are then let go), the shards
+// and meta.json by Finish. The terms of each document are merged as it
+// comes, into postings kept packed until Finish. Add may be called from
+// many goroutines, once for each id.
 type Stream struct {
+	write   func(name string, data []byte) error
 	records []Record // by id; each written by the Add of its id only
 	added   []bool   // by id: records[id] is made, its terms merged
 	mu      sync.Mutex
-	post    map[string]*[]posting // the postings merged so far, not in id order
+	pending []int                // by docs file: its documents not yet added
+	post    map[string]*postList // the postings merged so far
 	// The postings of each splitter's terms, by the term's id in its
 	// dictionary: a term a splitter has seen before is merged without a
 	// lookup in post.
-	lists map[*termSplitter][]*[]posting
+	lists map[*termSplitter][]*postList
+	sums  map[string]fileSum // the files written (without their data)
+	err   error              // the first error of write
 }
 
-// NewStream returns a Stream for an index of n documents, ids 0 to n−1.
-func NewStream(n int) *Stream {
-	return &Stream{
+// NewStream returns a Stream for an index of n documents, ids 0 to n−1,
+// that writes each file with write, which may be called from many
+// goroutines at once.
+func NewStream(n int, write func(name string, data []byte) error) *Stream {
+	s := &Stream{
+		write:   write,
 		records: make([]Record, n),
 		added:   make([]bool, n),
-		post:    map[string]*[]posting{},
-		lists:   map[*termSplitter][]*[]posting{},
+		pending: make([]int, (n+docsPerFile-1)/docsPerFile),
+		post:    map[string]*postList{},
+		lists:   map[*termSplitter][]*postList{},
+		sums:    map[string]fileSum{},
 	}
+	for f := range s.pending {
+		s.pending[f] = min(docsPerFile, n-f*docsPerFile)
+	}
+	return s
 }
 
 // Add makes document id of page p, as [NewDoc] does, and merges its
@@ -74,46 +91,147 @@ func (s *Stream) Add(id int, p *content.Page, url, body string) {
 	defer sp.release()
 	s.records[id], s.added[id] = record(p, url, body, sp), true
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	lists := s.lists[sp]
 	if n := len(sp.terms); len(lists) < n {
-		lists = append(lists, make([]*[]posting, n-len(lists))...)
+		lists = append(lists, make([]*postList, n-len(lists))...)
 	}
 	for _, t := range sp.page {
-		ps := lists[t]
-		if ps == nil {
+		l := lists[t]
+		if l == nil {
 			term := sp.terms[t]
-			if ps = s.post[term]; ps == nil {
-				ps = new([]posting)
-				s.post[term] = ps
+			if l = s.post[term]; l == nil {
+				l = new(postList)
+				s.post[term] = l
 			}
-			lists[t] = ps
+			lists[t] = l
 		}
-		*ps = append(*ps, newPosting(int32(id), sp.on[t].tier))
+		l.add(newPosting(int32(id), sp.on[t].tier))
 	}
 	s.lists[sp] = lists
+	f := id / docsPerFile
+	s.pending[f]--
+	full := s.pending[f] == 0
+	s.mu.Unlock()
+	if full {
+		s.writeDocs(f)
+	}
 }
 
 // Added reports whether document id was added. It is for once every Add
 // has returned.
 func (s *Stream) Added(id int) bool { return s.added[id] }
 
-// Files returns the files of the index by output name ("search/meta.json"),
-// once every document is added. A document never added has an empty
-// record and no terms.
-func (s *Stream) Files() map[string][]byte {
-	x := &Index{post: make(map[string][]posting, len(s.post))}
-	lists := make([][]posting, 0, len(s.post))
-	for t, ps := range s.post {
-		x.post[t] = *ps
-		lists = append(lists, *ps)
+// writeDocs writes docs file f and lets go of its records.
+func (s *Stream) writeDocs(f int) {
+	lo, hi := f*docsPerFile, min((f+1)*docsPerFile, len(s.records))
+	data, err := json.Marshal(s.records[lo:hi])
+	if err != nil {
+		panic(err) // strings and string slices always encode
 	}
-	// Merged as pages finished, not in id order. A term's postings have
-	// distinct ids, the high bits: sorted as numbers, they are in id
-	// order.
-	par.For(len(lists), func(i int) { slices.Sort(lists[i]) })
-	x.sortTerms()
-	return x.encode(nil, s.records)
+	clear(s.records[lo:hi])
+	s.put(fmt.Sprintf("search/docs-%d.json", f), data)
+}
+
+// put writes a file of the index and records its sum.
+func (s *Stream) put(name string, data []byte) {
+	err := s.write(name, data)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sums[name] = fileSum{sum: sha256.Sum256(data), size: len(data)}
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+}
+
+// Finish writes the files not yet written, once every Add has returned:
+// the docs files of documents never added (with empty records), the
+// shards and meta.json. It returns the first error of write.
+func (s *Stream) Finish() error {
+	for f, n := range s.pending {
+		if n > 0 {
+			s.pending[f] = 0
+			s.writeDocs(f)
+		}
+	}
+	terms := make([]string, 0, len(s.post))
+	for t := range s.post {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	// Merged as pages finished, not in id order: sort each term's
+	// postings (distinct ids, the high bits, so in id order once sorted
+	// as numbers) and pack them again in that order.
+	sizes := make([]int, len(terms))
+	par.For(len(terms), func(i int) {
+		l := s.post[terms[i]]
+		ps := l.postings(nil)
+		slices.Sort(ps)
+		sizes[i] = entrySize(terms[i], ps)
+		l.data, l.last = l.data[:0], 0
+		for _, p := range ps {
+			l.add(p)
+		}
+	})
+	bounds := shardBounds(terms, func(i int) int { return sizes[i] })
+	meta := newMeta(len(s.records))
+	par.For(len(bounds), func(i int) {
+		lo, hi := bounds[i][0], bounds[i][1]
+		size := 0
+		for _, n := range sizes[lo:hi] {
+			size += n
+		}
+		var buf []posting
+		s.put(fmt.Sprintf("search/shard-%d.json", i), encodeShard(terms[lo:hi], size, func(j int) []posting {
+			buf = s.post[terms[lo+j]].postings(buf[:0])
+			return buf
+		}))
+	})
+	for i, b := range bounds {
+		if i == 0 {
+			meta.Shards = append(meta.Shards, "")
+		} else {
+			meta.Shards = append(meta.Shards, terms[b[0]])
+		}
+	}
+	if len(bounds) == 0 {
+		meta.Shards = []string{""}
+		s.put("search/shard-0.json", []byte(emptyShard))
+	}
+	meta.Build = buildID(s.sums)
+	data, err := json.Marshal(meta)
+	if err != nil {
+		panic(err)
+	}
+	s.put("search/meta.json", data)
+	return s.err
+}
+
+// postList is a term's postings as they are merged, in any order, packed:
+// each is the uvarint of zigzag(id − the previous id) << 2 | tier, a byte
+// or two for most, where a posting takes four.
+type postList struct {
+	last int32 // the id of the last posting added
+	data []byte
+}
+
+func (l *postList) add(p posting) {
+	d := int64(p.id()) - int64(l.last)
+	z := uint64(d<<1) ^ uint64(d>>63)
+	l.data = binary.AppendUvarint(l.data, z<<2|uint64(p.tier()))
+	l.last = p.id()
+}
+
+// postings appends the postings of l to dst, in the order added.
+func (l *postList) postings(dst []posting) []posting {
+	id := int64(0)
+	for data := l.data; len(data) > 0; {
+		v, n := binary.Uvarint(data)
+		data = data[n:]
+		z := v >> 2
+		id += int64(z>>1) ^ -int64(z&1)
+		dst = append(dst, newPosting(int32(id), uint8(v&3)))
+	}
+	return dst
 }
 
 // posting is one document of a term's postings: the document's id and the
@@ -144,8 +262,9 @@ type Index struct {
 
 // fileSum is the SHA-256 of the data of a file.
 type fileSum struct {
-	data []byte
+	data []byte // nil where only the sum is kept
 	sum  [sha256.Size]byte
+	size int // len(data)
 }
 
 // sameBytes reports whether a and b are the same slice, not only equal.
@@ -333,28 +452,21 @@ func (x *Index) encode(touched map[string]bool, docs []Record) map[string][]byte
 	}
 
 	files := map[string][]byte{}
-	meta := metaFile{Version: version, Docs: len(docs), DocsPerFile: docsPerFile, Weights: []int{1, 2, 4, 8}, PrefixShards: prefixShards}
+	meta := newMeta(len(docs))
 	// The shards' bounds first, then their encoding on every core.
-	var bounds [][2]int
-	lo, size := 0, 0
-	for i, t := range x.sorted {
-		n := x.size[t]
-		if i > lo && size >= shardMin && (cutBefore(t, x.size[x.sorted[i-1]]) || size+n > shardMax) {
-			bounds = append(bounds, [2]int{lo, i})
-			lo, size = i, 0
-		}
-		size += n
-	}
-	if lo < len(x.sorted) {
-		bounds = append(bounds, [2]int{lo, len(x.sorted)})
-	}
+	bounds := shardBounds(x.sorted, func(i int) int { return x.size[x.sorted[i]] })
 	encoded := make([]encodedShard, len(bounds))
 	par.For(len(bounds), func(i int) {
 		lo, hi := bounds[i][0], bounds[i][1]
 		first, last := x.sorted[lo], x.sorted[hi-1]
 		e, ok := x.shards[first]
 		if !ok || e.last != last || !clean(first, last) {
-			e = encodedShard{last: last, data: x.encodeShard(x.sorted[lo:hi])}
+			terms := x.sorted[lo:hi]
+			size := 0
+			for _, t := range terms {
+				size += x.size[t]
+			}
+			e = encodedShard{last: last, data: encodeShard(terms, size, func(j int) []posting { return x.post[terms[j]] })}
 		}
 		encoded[i] = e
 	})
@@ -370,7 +482,7 @@ func (x *Index) encode(touched map[string]bool, docs []Record) map[string][]byte
 	}
 	if len(meta.Shards) == 0 {
 		meta.Shards = []string{""}
-		files["search/shard-0.json"] = []byte(`{"terms":[],"postings":[]}`)
+		files["search/shard-0.json"] = []byte(emptyShard)
 	}
 	x.shards = shards
 
@@ -412,19 +524,16 @@ func (x *Index) encode(touched map[string]bool, docs []Record) map[string][]byte
 		data := files[names[i]]
 		s, ok := x.sums[names[i]]
 		if !ok || !sameBytes(s.data, data) {
-			s = fileSum{data, sha256.Sum256(data)}
+			s = fileSum{data, sha256.Sum256(data), len(data)}
 		}
 		summed[i] = s
 	})
 	sums := make(map[string]fileSum, len(files))
-	h := sha256.New()
 	for i, name := range names {
 		sums[name] = summed[i]
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
-		h.Write(summed[i].sum[:])
 	}
 	x.sums = sums
-	meta.Build = hex.EncodeToString(h.Sum(nil))[:10]
+	meta.Build = buildID(sums)
 	data, err := json.Marshal(meta)
 	if err != nil {
 		panic(err)
@@ -435,13 +544,10 @@ func (x *Index) encode(touched map[string]bool, docs []Record) map[string][]byte
 
 // encodeShard writes the JSON of a shard holding terms:
 // {"terms":[...],"postings":[[...],...]}, a term's postings as numbers
-// id-delta<<2 | tier.
-func (x *Index) encodeShard(terms []string) []byte {
-	size := 32
-	for _, t := range terms {
-		size += x.size[t] + 4
-	}
-	buf := make([]byte, 0, size)
+// id-delta<<2 | tier. size is about the bytes of its entries, and
+// postings(i) returns those of terms[i], good until the next call.
+func encodeShard(terms []string, size int, postings func(i int) []posting) []byte {
+	buf := make([]byte, 0, 32+size+4*len(terms))
 	buf = append(buf, `{"terms":`...)
 	list, err := json.Marshal(terms)
 	if err != nil {
@@ -449,13 +555,13 @@ func (x *Index) encodeShard(terms []string) []byte {
 	}
 	buf = append(buf, list...)
 	buf = append(buf, `,"postings":[`...)
-	for i, t := range terms {
+	for i := range terms {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, '[')
 		prev := int32(0)
-		for j, p := range x.post[t] {
+		for j, p := range postings(i) {
 			if j > 0 {
 				buf = append(buf, ',')
 			}
@@ -465,6 +571,51 @@ func (x *Index) encodeShard(terms []string) []byte {
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
+}
+
+// emptyShard is the one shard of an index with no terms.
+const emptyShard = `{"terms":[],"postings":[]}`
+
+// newMeta returns meta.json for docs documents, without its shards and
+// build.
+func newMeta(docs int) metaFile {
+	return metaFile{Version: version, Docs: docs, DocsPerFile: docsPerFile, Weights: []int{1, 2, 4, 8}, PrefixShards: prefixShards}
+}
+
+// shardBounds cuts the sorted terms into shards, [first, end) each, size(i)
+// being the bytes of the entry of terms[i].
+func shardBounds(terms []string, size func(i int) int) [][2]int {
+	var bounds [][2]int
+	lo, sum := 0, 0
+	for i, t := range terms {
+		n := size(i)
+		if i > lo && sum >= shardMin && (cutBefore(t, size(i-1)) || sum+n > shardMax) {
+			bounds = append(bounds, [2]int{lo, i})
+			lo, sum = i, 0
+		}
+		sum += n
+	}
+	if lo < len(terms) {
+		bounds = append(bounds, [2]int{lo, len(terms)})
+	}
+	return bounds
+}
+
+// buildID lets the client ask for files of the same build, past any
+// cache: a hash of every file's name, size and hash, in name order.
+func buildID(sums map[string]fileSum) string {
+	names := make([]string, 0, len(sums))
+	for name := range sums {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		s := sums[name]
+		fmt.Fprintf(h, "%s\x00%d\x00", name, s.size)
+		h.Write(s.sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:10]
 }
 
 func digits(n int) int {

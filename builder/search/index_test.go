@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"maps"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/playbook-dev/playbook/builder/content"
@@ -54,11 +55,33 @@ func TestIndexUpdate(t *testing.T) {
 		t.Fatalf("%d files: the test wants several shards", len(files))
 	}
 
-	s := NewStream(len(pages))
-	for i := len(pages) - 1; i >= 0; i-- {
-		s.Add(i, pages[i], pages[i].URL, bodies[i])
+	streamed := map[string][]byte{}
+	var mu sync.Mutex
+	s := NewStream(len(pages), func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if streamed[name] != nil {
+			t.Errorf("%s written twice", name)
+		}
+		streamed[name] = data
+		return nil
+	})
+	// Out of order, from two goroutines, and one document never added.
+	var wg sync.WaitGroup
+	for g := range 2 {
+		wg.Go(func() {
+			for i := len(pages) - 1 - g; i >= 1; i -= 2 {
+				s.Add(i, pages[i], pages[i].URL, bodies[i])
+			}
+		})
 	}
-	equalFiles(t, "Stream", s.Files(), files)
+	wg.Wait()
+	if err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	withoutFirst := testDocs(pages, bodies)
+	withoutFirst[0] = Doc{}
+	equalFiles(t, "Stream", streamed, new(Index).Update(withoutFirst))
 
 	// Edit two pages: one body, one title.
 	bodies[3] = "<p>an entirely new body, with words like zeppelin</p>"
