@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
@@ -13,12 +12,20 @@ import (
 // whose live data alone comes near it builds as if there were none.
 const buildMemoryLimit = 340 << 20
 
+// largeHeapLimit is the memory limit of a build whose live data has
+// outgrown buildMemoryLimit, as a multiple of its live heap: the collector
+// runs about as often as at GOGC 100 (a heap twice the live one), and the
+// limit makes the runtime give back to the system what it frees, which at
+// GOGC 100 alone it keeps (the process held 2.6 times its live heap).
+const largeHeapLimit = 1.9
+
 // limitMemory sets the collector for one build, unless GOGC or GOMEMLIMIT
 // say otherwise: collect less often while the heap is small (GOGC 300),
-// and keep it under buildMemoryLimit. It watches the live heap and lifts
-// the limit once that passes 60 % of it, so that a larger site is not slowed
-// down by a collector that cannot free enough. The returned func puts the
-// settings back.
+// and keep it under buildMemoryLimit. It watches the live heap, and once
+// that passes 60 % of the limit, so that a larger site is not slowed down
+// by a collector that cannot free enough, it collects at GOGC 100 with a
+// limit of largeHeapLimit times the live heap, raised as that grows. The
+// returned func puts the settings back.
 func limitMemory() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -32,6 +39,7 @@ func limitMemory() (restore func()) {
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
+		large, limit := false, int64(buildMemoryLimit)
 		for {
 			select {
 			case <-done:
@@ -39,10 +47,19 @@ func limitMemory() (restore func()) {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > buildMemoryLimit*6/10 {
-				debug.SetMemoryLimit(math.MaxInt64)
+			if sample[0].Value.Kind() != metrics.KindUint64 {
+				continue
+			}
+			live := sample[0].Value.Uint64()
+			if !large && live > buildMemoryLimit*6/10 {
+				large = true
 				debug.SetGCPercent(100)
-				return
+			}
+			if large {
+				if l := int64(float64(live) * largeHeapLimit); l > limit {
+					limit = l
+					debug.SetMemoryLimit(limit)
+				}
 			}
 		}
 	}()
