@@ -25,21 +25,19 @@ func (d *decoder) errorf(pos Pos, format string, args ...any) {
 	d.errs.Add(d.path, pos, format, args...)
 }
 
-// A fieldSet is the values of a map's known keys, found by name.
+// A fieldSet is the values of a map's known keys, found by name: the
+// value of a key's first place in the map (fields reports the others).
 type fieldSet struct {
-	keys []string
-	vals []*Node
+	n *Node // the map, or nil
 }
 
 // get returns the value of key, or nil. A map has a few keys: a look
 // through them costs less than a Go map.
 func (f fieldSet) get(key string) *Node {
-	for i, k := range f.keys {
-		if k == key {
-			return f.vals[i]
-		}
+	if f.n == nil {
+		return nil
 	}
-	return nil
+	return f.n.Get(key)
 }
 
 // fields checks that n is a map whose keys are all in known, each written
@@ -61,8 +59,8 @@ func (d *decoder) fields(n *Node, what string, num int, known []string) (fieldSe
 		return vals, nil
 	}
 	pos := make(KeyPositions, 0, len(n.Keys))
-	vals = fieldSet{make([]string, 0, len(n.Keys)), make([]*Node, 0, len(n.Keys))}
-	for i, k := range n.Keys {
+	vals = fieldSet{n}
+	for _, k := range n.Keys {
 		name := k.Value
 		if !slices.Contains(known, name) {
 			msg := fmt.Sprintf("unknown key %q in %s", name, where())
@@ -82,8 +80,6 @@ func (d *decoder) fields(n *Node, what string, num int, known []string) (fieldSe
 			d.errorf(k.Pos, "key %q is written twice in %s (first at line %d)", name, where(), p.Line)
 			continue
 		}
-		vals.keys = append(vals.keys, name)
-		vals.vals = append(vals.vals, n.Vals[i])
 		pos = append(pos, keyPosition(name, k.Pos))
 	}
 	return vals, pos
