@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -66,6 +67,7 @@ type Options struct {
 	Stream bool
 
 	pageMinify bool // minify every page, not the layouts once (for tests)
+	cardBudget int  // the bytes of cards held in memory, if not cardBudget (for tests)
 }
 
 // Result describes a finished build.
@@ -151,7 +153,7 @@ func Build(src fs.FS, out output.Output, opts Options) (*Result, error) {
 		layouts: layoutFiles,
 		release: release,
 		theme:   layerFS{top: sub(src, "theme"), bottom: opts.Theme},
-		cards:   spill.New[*content.Page](cardBudget),
+		cards:   spill.New[*content.Page](cmp.Or(opts.cardBudget, cardBudget)),
 	}
 	defer b.cards.Close()
 	if !opts.NoMinify {

@@ -119,8 +119,11 @@
 // site: the loader leaves each brief's and plain page's Markdown in its
 // file (content.Options.LeaveBodies), and the page's job reads it again,
 // converts it, renders the page, hands the body's search terms to the
-// index and lets it all go. Home and section bodies, which every page of
-// their lists shows, are converted first. Errors in a streamed body are
+// index and lets it all go. The index (a search.Stream) writes each file of
+// records once its documents are in and keeps postings packed; the cards
+// past 32 MB wait in an unlinked temporary file (package internal/spill).
+// Home and section bodies, which every page of their lists shows, are
+// converted first. Errors in a streamed body are
 // gathered and returned once every page is done, as a content.ErrorList,
 // but other pages are written by then: Stream is for an Output that is
 // thrown away when the build fails. The output is byte for byte that of a

@@ -14,8 +14,9 @@ import (
 
 // TestStreamingBuild checks that a build with Options.Stream into an
 // output.Dir (Markdown converted as pages render, search terms merged as
-// they come) writes the same bytes as a build into memory, which does not
-// stream, and fails with the same errors.
+// they come, every card read back from the temporary file) writes the
+// same bytes as a build into memory, which does not stream, and fails
+// with the same errors.
 func TestStreamingBuild(t *testing.T) {
 	type site struct {
 		src  fs.FS
@@ -72,6 +73,7 @@ func TestStreamingBuild(t *testing.T) {
 			}
 			opts := s.opts
 			opts.Stream = true
+			opts.cardBudget = 1
 			_, dirErr := Build(s.src, dir, opts)
 			if (memErr == nil) != (dirErr == nil) || memErr != nil && memErr.Error() != dirErr.Error() {
 				t.Fatalf("errors differ:\nin memory: %v\nstreamed:  %v", memErr, dirErr)
