@@ -760,7 +760,7 @@ func (b *build) writeAssets() error {
 		// Minify first, so that the fingerprint is of the bytes served.
 		mt := minifier.MediaType(p)
 		if b.min != nil && minifier.Minifiable(mt) {
-			if m, err := minifier.Bytes(b.min, mt, data); err == nil {
+			if m, err := b.opts.Cache.assetMemo().Bytes(b.min, p, mt, data); err == nil {
 				data = m
 			} else {
 				b.warn("theme/"+p, "%s", minifier.Warning(err))

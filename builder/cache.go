@@ -2,7 +2,6 @@ package builder
 
 import (
 	"hash/maphash"
-
 	"maps"
 	"slices"
 	"sort"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/playbook-dev/playbook/builder/content"
 	"github.com/playbook-dev/playbook/builder/health"
+	"github.com/playbook-dev/playbook/builder/internal/minifier"
 	"github.com/playbook-dev/playbook/builder/markdown"
 	"github.com/playbook-dev/playbook/builder/output"
 	"github.com/playbook-dev/playbook/builder/search"
@@ -37,6 +37,7 @@ type Cache struct {
 	rows   map[string]rowGen // by data file
 	cards  deps              // what cards have read, in every build so far
 	lay    *layoutSet        // the last build's layouts, unless a build has taken them
+	assets minifier.Memo     // the theme files minified
 }
 
 // takeLayouts returns the layouts the last build handed back, if they were
@@ -705,4 +706,12 @@ func (b *build) dataKey(layout string, d *Data) keyer {
 		k.num(uint64(d.Pager.Number)).num(uint64(d.Pager.Total))
 	}
 	return k
+}
+
+// assetMemo is what the theme files were minified to, nil without a Cache.
+func (c *Cache) assetMemo() *minifier.Memo {
+	if c == nil {
+		return nil
+	}
+	return &c.assets
 }

@@ -172,8 +172,9 @@
 //     server's output.Mem) is handed the same packed bytes.
 //
 // Everything else is redone on every build: assembling the site and its
-// sections, the theme assets, the files copied from content/, the sitemap,
-// feed, robots.txt and _headers, and merging the search index.
+// sections, the theme assets (minified again only where a file changed),
+// the files copied from content/, the sitemap, feed, robots.txt and
+// _headers, and merging the search index.
 //
 // A page key is a 64-bit hash of
 //

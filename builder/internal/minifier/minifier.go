@@ -11,6 +11,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -96,4 +97,42 @@ func Minifiable(mt string) bool {
 		return true
 	}
 	return false
+}
+
+// A Memo remembers what Bytes made of the last data of each name, so that
+// builds one after the other (the dev server's) minify only the files that
+// changed. Its methods may be called from many goroutines; a nil *Memo
+// remembers nothing.
+type Memo struct {
+	mu   sync.Mutex
+	last map[string]memoEntry
+}
+
+type memoEntry struct {
+	mediatype string
+	src, out  []byte
+	err       error
+}
+
+// Bytes is the package's Bytes, for the file name: the bytes returned
+// are those of the last call for the same name, media type and data,
+// and must not be changed.
+func (m *Memo) Bytes(min *minify.M, name, mediatype string, data []byte) ([]byte, error) {
+	if m == nil {
+		return Bytes(min, mediatype, data)
+	}
+	m.mu.Lock()
+	e, ok := m.last[name]
+	m.mu.Unlock()
+	if ok && e.mediatype == mediatype && bytes.Equal(e.src, data) {
+		return e.out, e.err
+	}
+	out, err := Bytes(min, mediatype, data)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.last == nil {
+		m.last = map[string]memoEntry{}
+	}
+	m.last[name] = memoEntry{mediatype, bytes.Clone(data), out, err}
+	return out, err
 }
